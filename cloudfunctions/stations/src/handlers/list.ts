@@ -1,0 +1,24 @@
+import type { Handler } from '../../../../core/server/router'
+import { rows } from '../../../../core/server/db'
+import { toSummary, type UnitDoc } from './units'
+
+/**
+ * The fallback when location is denied: stations by code, a page at a time. A range on `code` (not a
+ * growing skip) keeps every page an indexed read (index level+code; parentId+code with a parent).
+ */
+export const list: Handler<'stations', 'list'> = async (input, { db, _ }) => {
+  const where: Record<string, unknown> = { level: 'station', retired: _.neq(true) }
+  if (input.parentId) where.ancestors = input.parentId
+  if (input.cursor) where.code = _.gt(input.cursor)
+  const page = await rows<UnitDoc>(
+    db
+      .collection('units')
+      .where(where)
+      .orderBy('code', 'asc')
+      .limit(input.limit + 1)
+      .get(),
+  )
+  const more = page.length > input.limit
+  const shown = more ? page.slice(0, input.limit) : page
+  return { stations: shown.map(toSummary), nextCursor: more ? shown[shown.length - 1]!.code : null }
+}

@@ -1,0 +1,24 @@
+import type { StationSummary } from '../../../../core/contract'
+import type { Handler } from '../../../../core/server/router'
+import { aggregateRows } from '../../../../core/server/db'
+import { toSummary, type UnitDoc } from './units'
+
+/** Stations and points within the circle, nearest first, served by the units.location geo index. */
+export const nearby: Handler<'stations', 'nearby'> = async (input, { db, _ }) => {
+  const found = await aggregateRows<UnitDoc & { distance: number }>(
+    db
+      .collection('units')
+      .aggregate()
+      .geoNear({
+        near: db.Geo.Point(input.longitude, input.latitude),
+        spherical: true,
+        distanceField: 'distance',
+        maxDistance: input.radiusMeters,
+        query: { level: _.in(['station', 'point']), retired: _.neq(true) },
+      })
+      .limit(input.limit)
+      .end(),
+  )
+  const stations: StationSummary[] = found.map((u) => ({ ...toSummary(u), distanceMeters: Math.round(u.distance) }))
+  return { stations, radiusMeters: input.radiusMeters }
+}

@@ -1,0 +1,20 @@
+import cloud from 'wx-server-sdk'
+import { initCloud } from '../../../core/server/init'
+import { grantedUnitIds } from '../../../core/server/auth'
+import { createMain } from '../../../core/server/router'
+
+initCloud(cloud)
+
+export const main = createMain(
+  'users',
+  {
+    me: async (_input, { caller }) => ({
+      openid: caller.openid,
+      name: caller.user.name ?? null,
+      grants: [...caller.grants],
+      homeUnitId: caller.user.homeUnitId ?? null,
+      managedUnitIds: grantedUnitIds(caller, 'manager'),
+    }),
+  },
+  { cloud },
+)

@@ -1,0 +1,31 @@
+/**
+ * The typed contract between the mini-program and the cloud functions: for every function and action,
+ * its input schema, allowed roles and output type. The client imports types only.
+ */
+import type { z } from 'zod'
+import type { ActionSpec } from './define'
+import { stations } from './stations'
+import { users } from './users'
+
+export const contract = { stations, users } as const
+
+export type Contract = typeof contract
+export type FunctionName = keyof Contract
+export type ActionName<F extends FunctionName> = keyof Contract[F] & string
+type SpecOf<F extends FunctionName, A extends ActionName<F>> = Contract[F][A]
+export type InputOf<F extends FunctionName, A extends ActionName<F>> =
+  SpecOf<F, A> extends ActionSpec<infer I, unknown> ? z.input<I> : never
+export type ParsedInputOf<F extends FunctionName, A extends ActionName<F>> =
+  SpecOf<F, A> extends ActionSpec<infer I, unknown> ? z.output<I> : never
+export type OutputOf<F extends FunctionName, A extends ActionName<F>> =
+  SpecOf<F, A> extends ActionSpec<z.ZodType, infer O> ? O : never
+
+/** What travels as the callFunction event. */
+export interface CallEvent<F extends FunctionName = FunctionName, A extends ActionName<F> = ActionName<F>> {
+  action: A
+  input: InputOf<F, A>
+}
+
+export type { ActionSpec } from './define'
+export * from './stations'
+export * from './users'

@@ -1,0 +1,15 @@
+import type { RoleGrant } from '../domain'
+import { action, z } from './define'
+
+export interface Me {
+  openid: string
+  name: string | null
+  grants: RoleGrant[]
+  homeUnitId: string | null
+  /** ids of the units the caller manages (each reaching its subtree) */
+  managedUnitIds: string[]
+}
+
+export const users = {
+  me: action<Me>()({ input: z.object({}).default({}), roles: ['resident'] }),
+}

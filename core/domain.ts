@@ -1,0 +1,67 @@
+/** Domain types shared by the mini-program and the cloud functions. */
+
+/** The four levels of the network: 中心 → 所 → 站 → 点. */
+export const UNIT_LEVELS = ['center', 'institute', 'station', 'point'] as const
+export type UnitLevel = (typeof UNIT_LEVELS)[number]
+
+export const UNIT_LEVEL_NAMES: Record<UnitLevel, string> = {
+  center: '新时代文明实践中心',
+  institute: '新时代文明实践所',
+  station: '新时代文明实践站',
+  point: '新时代文明实践点',
+}
+
+/** GeoJSON point, as the cloud database stores `db.Geo.Point(longitude, latitude)`. */
+export interface GeoPoint {
+  type: 'Point'
+  /** [longitude, latitude], GCJ-02 (what wx.getLocation returns with type 'gcj02') */
+  coordinates: [number, number]
+}
+
+export interface Unit {
+  _id: string
+  level: UnitLevel
+  name: string
+  /** null for a center */
+  parentId: string | null
+  /** ids from the center down to the parent: lets "a unit and its subtree" be one indexed query */
+  ancestors: string[]
+  address: string
+  location: GeoPoint
+  phone: string
+  /** opening hours in words, e.g. "周一至周五 8:30–17:30" */
+  hours: string
+  /** short code used in the printed QR scene */
+  code: string
+  retired?: boolean
+}
+
+/** 居民 is everyone; the other roles are granted on a unit and reach its whole subtree. */
+export const ROLES = ['resident', 'volunteer', 'manager'] as const
+export type Role = (typeof ROLES)[number]
+
+export interface RoleGrant {
+  role: Exclude<Role, 'resident'>
+  /** the unit (for volunteers: the unit their team belongs to) */
+  unitId: string
+}
+
+export interface UserRecord {
+  /** the caller's OPENID */
+  _id: string
+  name?: string
+  phone?: string
+  grants: RoleGrant[]
+  /** the station a resident calls home (scanned or chosen) */
+  homeUnitId?: string
+  teamIds?: string[]
+  createdAt: Date
+}
+
+export interface Team {
+  _id: string
+  name: string
+  unitId: string
+  /** 志愿服务队 speciality, e.g. 理论宣讲, 医疗义诊 */
+  speciality: string
+}

@@ -1,0 +1,118 @@
+import { fork, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import type { Readable } from 'node:stream'
+
+const HARNESS = join(__dirname, 'harness.cjs')
+
+/** What one invocation produced, before it is mapped to the platform's error shapes. */
+export type RawOutcome =
+  | { ok: true; json: string }
+  | { ok: false; kind: 'error' | 'timeout' | 'crash'; message: string }
+
+export interface InvokeMessage {
+  event: unknown
+  context: Record<string, unknown>
+  env: Record<string, string>
+}
+
+type ResultMessage = { type: 'result'; id: number; ok: true; json: string } | { type: 'result'; id: number; ok: false; error: string }
+
+export interface InstanceOptions {
+  name: string
+  entry: string
+  cwd: string
+  version: number
+  env: Record<string, string>
+  /** Receives each line the function prints; undefined discards output. */
+  onOutput?: (line: string, stream: 'stdout' | 'stderr') => void
+}
+
+/** One child process running one function; serves one invocation at a time. */
+export class FunctionInstance {
+  readonly name: string
+  readonly version: number
+  busy = false
+  lastUsed = Date.now()
+  private readonly child: ChildProcess
+  private exited = false
+  private nextId = 1
+  private pending?: { id: number; finish: (o: RawOutcome) => void; timer: NodeJS.Timeout }
+
+  constructor(opts: InstanceOptions) {
+    this.name = opts.name
+    this.version = opts.version
+    const piped = opts.onOutput !== undefined
+    this.child = fork(HARNESS, [opts.entry], {
+      cwd: opts.cwd,
+      env: opts.env,
+      // The parent may run under tsx or jest; a function instance is plain Node like on the platform.
+      execArgv: [],
+      stdio: piped ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'ignore', 'ignore', 'ipc'],
+      serialization: 'json',
+    })
+    if (opts.onOutput) {
+      const onOutput = opts.onOutput
+      const forward = (stream: Readable | null, kind: 'stdout' | 'stderr'): void => {
+        if (stream) createInterface({ input: stream }).on('line', (line) => onOutput(line, kind))
+      }
+      forward(this.child.stdout, 'stdout')
+      forward(this.child.stderr, 'stderr')
+    }
+    this.child.on('message', (msg: ResultMessage) => {
+      if (msg?.type !== 'result' || this.pending?.id !== msg.id) return
+      this.settle(msg.ok ? { ok: true, json: msg.json } : { ok: false, kind: 'error', message: msg.error })
+    })
+    this.child.on('exit', (code, signal) => {
+      this.exited = true
+      const how = signal ? `signal ${signal}` : `code ${code}`
+      this.settle({ ok: false, kind: 'crash', message: `Process exited before completing request (${how})` })
+    })
+    this.child.on('error', (err) => {
+      this.settle({ ok: false, kind: 'crash', message: `Could not run the function instance: ${err.message}` })
+    })
+  }
+
+  get alive(): boolean {
+    return !this.exited
+  }
+
+  /** Runs one invocation; past `timeoutMs` the process is killed, as the platform does. */
+  run(msg: InvokeMessage, timeoutMs: number): Promise<RawOutcome> {
+    if (this.pending) throw new Error('a function instance serves one request at a time')
+    if (this.exited) return Promise.resolve({ ok: false, kind: 'crash', message: 'Process exited before completing request' })
+    const id = this.nextId++
+    return new Promise<RawOutcome>((resolve) => {
+      const timer = setTimeout(() => {
+        this.settle({ ok: false, kind: 'timeout', message: `Invoking task timed out after ${timeoutMs / 1000} seconds` })
+        this.kill()
+      }, timeoutMs)
+      this.pending = { id, finish: resolve, timer }
+      this.child.send({ type: 'invoke', id, ...msg }, (err) => {
+        if (err) this.settle({ ok: false, kind: 'crash', message: `Could not reach the function instance: ${err.message}` })
+      })
+    })
+  }
+
+  kill(): void {
+    if (this.exited) return
+    this.child.kill('SIGKILL')
+  }
+
+  /** Resolves once the process is gone (kills it first). */
+  async stop(): Promise<void> {
+    if (this.exited) return
+    const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()))
+    this.kill()
+    await gone
+  }
+
+  private settle(outcome: RawOutcome): void {
+    const pending = this.pending
+    if (!pending) return
+    this.pending = undefined
+    clearTimeout(pending.timer)
+    this.lastUsed = Date.now()
+    pending.finish(outcome)
+  }
+}

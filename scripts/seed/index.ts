@@ -1,0 +1,15 @@
+/** Demo data for the local cloud: a fictional county's network, teams, volunteers and residents. */
+import { demoTeams, demoUnits, demoUsers } from './county'
+
+export { DEMO_CENTER_COORDS, DEMO_IDENTITIES, DEMO_IDS } from './county'
+
+/** The part of the local cloud the seed needs. */
+export interface Seedable {
+  db: { insertMany(collection: string, docs: Record<string, unknown>[]): Promise<void> }
+}
+
+export async function seedDemo(cloud: Seedable, now: Date = new Date()): Promise<void> {
+  await cloud.db.insertMany('units', demoUnits() as unknown as Record<string, unknown>[])
+  await cloud.db.insertMany('teams', demoTeams() as unknown as Record<string, unknown>[])
+  await cloud.db.insertMany('users', demoUsers(now) as unknown as Record<string, unknown>[])
+}

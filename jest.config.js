@@ -11,5 +11,6 @@ module.exports = {
     '^@core/(.*)$': '<rootDir>/core/$1',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-h5/'],
+  globalSetup: '<rootDir>/scripts/jest-global-setup.ts',
   testTimeout: 60000,
 }

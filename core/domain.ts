@@ -65,3 +65,55 @@ export interface Team {
   /** 志愿服务队 speciality, e.g. 理论宣讲, 医疗义诊 */
   speciality: string
 }
+
+/** 活动类别: the one list every screen and function uses. */
+export const ACTIVITY_CATEGORIES = [
+  '理论宣讲',
+  '文化文艺',
+  '科普',
+  '健康义诊',
+  '体育健身',
+  '法律服务',
+  '移风易俗',
+  '关爱帮扶',
+  '助老助残',
+  '生态环保',
+  '其他',
+] as const
+export type ActivityCategory = (typeof ACTIVITY_CATEGORIES)[number]
+
+/**
+ * An activity held by a unit (usually a station). Denormalised unit fields keep the weekly list to one
+ * indexed query; counters are updated atomically with the records they count.
+ */
+export interface Activity {
+  _id: string
+  unitId: string
+  /** the holding unit's ancestors + itself: "a unit and its subtree" as one indexed equality */
+  unitPath: string[]
+  unitName: string
+  title: string
+  category: ActivityCategory
+  description: string
+  place: string
+  start: Date
+  end: Date
+  /** residents must register (报名) first; capacity counts registrations */
+  registrationRequired: boolean
+  capacity: number | null
+  registeredCount: number
+  volunteerSlots: number
+  /** 月主题 */
+  theme: string | null
+  /** the activity of the month's practice day (文明实践日) */
+  practiceDay: boolean
+  coverFileId: string | null
+  contactPhone: string
+  status: 'published' | 'cancelled'
+  cancelReason: string | null
+  /** residents signed in (签到), counted atomically with the attendance records */
+  attendedCount: number
+  createdBy: string
+  createdAt: Date
+  updatedAt: Date
+}

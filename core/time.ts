@@ -46,7 +46,9 @@ export function monthRange(t: Instant = Date.now()): Range {
 
 /** The Monday that starts the week `offset` weeks from the week holding `t`, as YYYY-MM-DD. */
 export function weekKey(t: Instant = Date.now(), offset = 0): string {
-  return shanghai(weekRange(t).start).add(offset * 7, 'day').format('YYYY-MM-DD')
+  return shanghai(weekRange(t).start)
+    .add(offset * 7, 'day')
+    .format('YYYY-MM-DD')
 }
 
 /** Parses a Shanghai calendar date (YYYY-MM-DD) to the instant of its midnight. */
@@ -85,7 +87,9 @@ export function relativeDay(t: Instant, now: Instant = Date.now()): string | und
 /** "11月25日 星期二 上午9:30–11:00" (the end's date is written too when it falls on another day). */
 export function formatSpan(start: Instant, end: Instant): string {
   const sameDay = formatDate(start) === formatDate(end)
-  const endText = sameDay ? formatClock(end).replace(/^(上午|下午|晚上)/, samePart(start, end) ? '' : '$1') : `${formatDayLong(end)} ${formatClock(end)}`
+  const endText = sameDay
+    ? formatClock(end).replace(/^(上午|下午|晚上)/, samePart(start, end) ? '' : '$1')
+    : `${formatDayLong(end)} ${formatClock(end)}`
   return `${formatDayLong(start)} ${formatClock(start)}–${endText}`
 }
 

@@ -26,10 +26,18 @@ export function action<O>() {
 
 /** Common field schemas with messages a person can act on. */
 export const fields = {
-  id: (label = '编号') => z.string({ error: `缺少${label}` }).min(1, `缺少${label}`).max(64, `${label}格式不对`),
-  latitude: () => z.number({ error: '缺少纬度' }).min(-90, '纬度应在 -90 到 90 之间').max(90, '纬度应在 -90 到 90 之间'),
+  id: (label = '编号') =>
+    z
+      .string({ error: `缺少${label}` })
+      .min(1, `缺少${label}`)
+      .max(64, `${label}格式不对`),
+  latitude: () =>
+    z.number({ error: '缺少纬度' }).min(-90, '纬度应在 -90 到 90 之间').max(90, '纬度应在 -90 到 90 之间'),
   longitude: () =>
-    z.number({ error: '缺少经度' }).min(-180, '经度应在 -180 到 180 之间').max(180, '经度应在 -180 到 180 之间'),
+    z
+      .number({ error: '缺少经度' })
+      .min(-180, '经度应在 -180 到 180 之间')
+      .max(180, '经度应在 -180 到 180 之间'),
   text: (label: string, max: number, min = 1) =>
     z
       .string({ error: `请填写${label}` })

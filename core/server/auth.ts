@@ -14,7 +14,11 @@ export function grantedUnitIds(caller: Caller, role: RoleGrant['role']): string[
 }
 
 /** True when the caller holds `role` on the unit itself or on one of its ancestors. */
-export function holdsOver(caller: Caller, role: RoleGrant['role'], unit: Pick<Unit, '_id' | 'ancestors'>): boolean {
+export function holdsOver(
+  caller: Caller,
+  role: RoleGrant['role'],
+  unit: Pick<Unit, '_id' | 'ancestors'>,
+): boolean {
   const scope = new Set(grantedUnitIds(caller, role))
   return scope.has(unit._id) || unit.ancestors.some((id) => scope.has(id))
 }

@@ -86,7 +86,14 @@ export function createMain<F extends FunctionName>(
   return async function main(event: unknown) {
     const wx = cloud.getWXContext()
     const db = cloud.database()
-    const base = { db, _: db.command, now, openapi: deps.openapi ?? wxOpenApi(cloud), cloud, source: wx.SOURCE ?? '' }
+    const base = {
+      db,
+      _: db.command,
+      now,
+      openapi: deps.openapi ?? wxOpenApi(cloud),
+      cloud,
+      source: wx.SOURCE ?? '',
+    }
 
     if (isTimerEvent(event)) {
       if (wx.SOURCE !== 'wx_trigger' || !timer) return fail('FORBIDDEN')
@@ -106,9 +113,9 @@ export function createMain<F extends FunctionName>(
     try {
       const caller = await loadCaller(db, wx.OPENID, now())
       if (!spec.roles.some((role) => caller.roles.has(role))) return fail('FORBIDDEN')
-      const handler = (handlers as unknown as Record<string, (i: unknown, c: HandlerContext) => Promise<unknown>>)[
-        action
-      ]!
+      const handler = (
+        handlers as unknown as Record<string, (i: unknown, c: HandlerContext) => Promise<unknown>>
+      )[action]!
       const data = await handler(parsed.data, { ...base, caller })
       return { ok: true, data }
     } catch (err) {

@@ -23,9 +23,18 @@ export interface OpenApi {
     data: Record<string, { value: string }>
     miniprogramState?: 'developer' | 'trial' | 'formal'
   }): Promise<void>
-  getUnlimitedCode(args: { scene: string; page: string; width?: number; checkPath?: boolean }): Promise<Buffer>
+  getUnlimitedCode(args: {
+    scene: string
+    page: string
+    width?: number
+    checkPath?: boolean
+  }): Promise<Buffer>
   /** version-2 content check; answers WeChat's suggestion */
-  checkText(args: { content: string; openid: string; scene: 1 | 2 | 3 | 4 }): Promise<'pass' | 'risky' | 'review'>
+  checkText(args: {
+    content: string
+    openid: string
+    scene: 1 | 2 | 3 | 4
+  }): Promise<'pass' | 'risky' | 'review'>
 }
 
 export interface HandlerContext {

@@ -9,7 +9,12 @@ export const get: Handler<'stations', 'get'> = async (input, { db, _ }) => {
   if (!unit || unit.retired) throw new AppError('NOT_FOUND', '没有找到这个站点，可能已撤销或二维码有误')
   const [ancestors, children] = await Promise.all([
     unit.ancestors.length
-      ? rows<UnitDoc>(units.where({ _id: _.in(unit.ancestors) }).field({ name: true, level: true }).get())
+      ? rows<UnitDoc>(
+          units
+            .where({ _id: _.in(unit.ancestors) })
+            .field({ name: true, level: true })
+            .get(),
+        )
       : Promise.resolve([]),
     rows<UnitDoc>(
       units

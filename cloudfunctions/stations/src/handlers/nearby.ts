@@ -19,6 +19,9 @@ export const nearby: Handler<'stations', 'nearby'> = async (input, { db, _ }) =>
       .limit(input.limit)
       .end(),
   )
-  const stations: StationSummary[] = found.map((u) => ({ ...toSummary(u), distanceMeters: Math.round(u.distance) }))
+  const stations: StationSummary[] = found.map((u) => ({
+    ...toSummary(u),
+    distanceMeters: Math.round(u.distance),
+  }))
   return { stations, radiusMeters: input.radiusMeters }
 }

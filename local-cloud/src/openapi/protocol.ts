@@ -95,14 +95,6 @@ export function pairsToParams(pairs: DecodedPair[]): Record<string, unknown> {
   return params
 }
 
-/** Encodes the request the way wx-server-sdk does (tests and tools that call the endpoint directly). */
-export function encodeOpenApiRequest(params: Record<string, unknown>): Buffer {
-  const pairs = Object.entries(params)
-    .filter(([, v]) => v !== undefined)
-    .map(([key, v]) => ({ key, value: Buffer.from(JSON.stringify(v)) }))
-  return Buffer.from(CommApiData.encode(CommApiData.fromObject({ apiType: OPEN_API, openapiData: { pairs } })).finish())
-}
-
 export interface OpenApiResponse {
   respData: Buffer
   contentType: string
@@ -118,13 +110,4 @@ export function encodeOpenApiResponse(resp: OpenApiResponse): Buffer {
     httpCode: resp.errorCode ? 0 : 200,
   })
   return Buffer.from(CommOpenApiResp.encode(message).finish())
-}
-
-export function decodeOpenApiResponse(bytes: Buffer): Required<OpenApiResponse> {
-  const m = CommOpenApiResp.toObject(CommOpenApiResp.decode(bytes), { defaults: true }) as {
-    respData: Uint8Array
-    contentType: string
-    errorCode: number
-  }
-  return { respData: Buffer.from(m.respData), contentType: m.contentType, errorCode: m.errorCode }
 }

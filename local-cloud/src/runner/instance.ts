@@ -36,6 +36,7 @@ export class FunctionInstance {
   lastUsed = Date.now()
   private readonly child: ChildProcess
   private exited = false
+  private killed = false
   private nextId = 1
   private pending?: { id: number; finish: (o: RawOutcome) => void; timer: NodeJS.Timeout }
 
@@ -63,7 +64,8 @@ export class FunctionInstance {
       if (msg?.type !== 'result' || this.pending?.id !== msg.id) return
       this.settle(msg.ok ? { ok: true, json: msg.json } : { ok: false, kind: 'error', message: msg.error })
     })
-    this.child.on('exit', (code, signal) => {
+    // 'close' (not 'exit'): by then every IPC message the process sent has been delivered.
+    this.child.on('close', (code, signal) => {
       this.exited = true
       const how = signal ? `signal ${signal}` : `code ${code}`
       this.settle({ ok: false, kind: 'crash', message: `Process exited before completing request (${how})` })
@@ -74,13 +76,13 @@ export class FunctionInstance {
   }
 
   get alive(): boolean {
-    return !this.exited
+    return !this.exited && !this.killed
   }
 
   /** Runs one invocation; past `timeoutMs` the process is killed, as the platform does. */
   run(msg: InvokeMessage, timeoutMs: number): Promise<RawOutcome> {
     if (this.pending) throw new Error('a function instance serves one request at a time')
-    if (this.exited) return Promise.resolve({ ok: false, kind: 'crash', message: 'Process exited before completing request' })
+    if (!this.alive) return Promise.resolve({ ok: false, kind: 'crash', message: 'Process exited before completing request' })
     const id = this.nextId++
     return new Promise<RawOutcome>((resolve) => {
       const timer = setTimeout(() => {
@@ -95,15 +97,16 @@ export class FunctionInstance {
   }
 
   kill(): void {
-    if (this.exited) return
+    if (this.exited || this.killed) return
+    this.killed = true
     this.child.kill('SIGKILL')
   }
 
   /** Resolves once the process is gone (kills it first). */
   async stop(): Promise<void> {
     if (this.exited) return
-    const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()))
-    this.kill()
+    const gone = new Promise<void>((resolve) => this.child.once('close', () => resolve()))
+    this.child.kill('SIGKILL')
     await gone
   }
 

@@ -116,4 +116,17 @@ export interface Activity {
   createdBy: string
   createdAt: Date
   updatedAt: Date
+  /**
+   * openids holding a registration (报名): one conditional update of this document adds a person and
+   * counts them, so capacity and one-per-person hold under any concurrency. Project it out of reads.
+   */
+  registrants?: string[]
+  cancelledAt?: Date | null
+  cancelledBy?: string | null
+  /** how many registered people must be told of the cancellation */
+  toTellCount?: number
+  /** msgSecCheck's answer at publication: 'review' is published but flagged for a second look */
+  contentCheck?: 'pass' | 'review'
+  /** volunteer sign-in needs the phone within this many metres of the unit (signin.setGeofence); off when absent */
+  geofenceMeters?: number | null
 }

@@ -13,6 +13,9 @@ export const ERROR_MESSAGES = {
   RATE_LIMITED: '操作太频繁，请稍后再试',
   INTERNAL: '服务暂时不可用，请稍后再试',
   NETWORK: '网络不太好，请检查网络后再试',
+  ACTIVITY_FULL: '名额已满，下次早点来报名',
+  REGISTRATION_CLOSED: '现在不能报名或取消报名了',
+  ACTIVITY_CANCELLED: '活动已取消',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES | (string & {})

@@ -4,10 +4,14 @@
  */
 import type { z } from 'zod'
 import type { ActionSpec } from './define'
+import { activities } from './activities'
+import { codes } from './codes'
+import { notices } from './notices'
+import { signin } from './signin'
 import { stations } from './stations'
 import { users } from './users'
 
-export const contract = { stations, users } as const
+export const contract = { activities, stations, users, codes, signin, notices } as const
 
 export type Contract = typeof contract
 export type FunctionName = keyof Contract
@@ -27,5 +31,9 @@ export interface CallEvent<F extends FunctionName = FunctionName, A extends Acti
 }
 
 export type { ActionSpec } from './define'
+export * from './activities'
+export * from './codes'
+export * from './notices'
+export * from './signin'
 export * from './stations'
 export * from './users'

@@ -1,60 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Writer } from 'protobufjs/minimal'
-import { CloudHttpServer } from '../src/server'
-import {
-  FunctionError,
-  FunctionRunner,
-  functionsAdminHandler,
-  openApiPermissionGuard,
-  type InvocationContext,
-} from '../src/runner'
-import { FIXTURE_FUNCTIONS, loadSdk, pointSdkAt, rejection, type WxServerSdk } from './helpers'
-
-const ENV_ID = 'runner-test-env'
-const APPID = 'wxrunnertest00001'
+import { FunctionError, type FunctionRunner, type InvocationContext } from '../src/runner'
+import { APPID, ENV_ID, loadSdk, pointSdkAt, rejection, startRunner, type WxServerSdk } from './helpers'
 
 interface WhoAmI {
   wxContext: Record<string, unknown>
   event: unknown
   tz: string
+  setting: string
   timeLimit: number
-}
-
-/** A server with only the function runner (and a stand-in wx.openApi) behind the admin endpoint. */
-async function startRunner(opts: { maxInstances?: number; functionsDir?: string } = {}) {
-  const server = new CloudHttpServer()
-  let adminUrl = ''
-  const runner = new FunctionRunner({
-    functionsDir: opts.functionsDir ?? FIXTURE_FUNCTIONS,
-    adminUrl: () => adminUrl,
-    envId: ENV_ID,
-    appid: APPID,
-    maxInstances: opts.maxInstances,
-    quiet: true,
-  })
-  const openApiCalls: string[] = []
-  server.handleAdmin('functions', functionsAdminHandler(runner))
-  server.handleAdmin(
-    'wx',
-    openApiPermissionGuard(runner, async (req) => {
-      openApiCalls.push(String(req.body.fields.apiName))
-      const json = Buffer.from(JSON.stringify({ errcode: 0, errmsg: 'ok', result: { suggest: 'pass' } }))
-      const body = Buffer.from(Writer.create().uint32(10).bytes(json).uint32(18).string('application/json').finish())
-      return { kind: 'binary', body, contentType: 'application/octet-stream' }
-    }),
-  )
-  const port = await server.listen(0)
-  adminUrl = `http://127.0.0.1:${port}/admin`
-  return {
-    runner,
-    adminUrl,
-    openApiCalls,
-    async stop() {
-      await runner.stop()
-      await server.close()
-    },
-  }
 }
 
 const asUser = (openid: string, extra: Partial<InvocationContext> = {}): InvocationContext => ({
@@ -64,7 +18,12 @@ const asUser = (openid: string, extra: Partial<InvocationContext> = {}): Invocat
   ...extra,
 })
 
-async function call<T>(runner: FunctionRunner, name: string, event: unknown, ctx: InvocationContext): Promise<T> {
+async function call<T>(
+  runner: FunctionRunner,
+  name: string,
+  event: unknown,
+  ctx: InvocationContext,
+): Promise<T> {
   return JSON.parse(await runner.invoke(name, event, ctx)) as T
 }
 
@@ -91,7 +50,7 @@ describe('function runner', () => {
     restoreEnv()
   })
 
-  it('gives the function the caller identity through getWXContext, in UTC', async () => {
+  it('gives the function the caller identity through getWXContext, in UTC, with the function env', async () => {
     const out = await call<WhoAmI>(env.runner, 'whoami', { hello: 'world' }, asUser('o-alice'))
     expect(out.wxContext).toEqual({
       OPENID: 'o-alice',
@@ -103,9 +62,15 @@ describe('function runner', () => {
     })
     expect(out.event).toEqual({ hello: 'world' })
     expect(out.tz).toBe('UTC')
+    expect(out.setting).toBe('from-console')
     expect(out.timeLimit).toBe(3000)
 
-    const other = await call<WhoAmI>(env.runner, 'whoami', {}, { identity: { openid: 'o-bob', appid: 'wxother' }, source: 'wx_client' })
+    const other = await call<WhoAmI>(
+      env.runner,
+      'whoami',
+      {},
+      { identity: { openid: 'o-bob', appid: 'wxother' }, source: 'wx_client' },
+    )
     expect(other.wxContext).toEqual({ OPENID: 'o-bob', APPID: 'wxother', ENV: ENV_ID, SOURCE: 'wx_client' })
   })
 
@@ -136,18 +101,19 @@ describe('function runner', () => {
     expect((err as unknown as Error).message).toContain('boom: bad input')
 
     const viaSdk = await rejection(sdk.callFunction({ name: 'boom', data: { reason: 'via sdk' } }))
-    console.log(viaSdk, Object.keys(viaSdk))
-    expect(viaSdk.errCode).toBe(-504002)
-    expect(viaSdk.errMsg).toContain('functions execute fail')
+    // wx-server-sdk 4.0.2 lets @cloudbase/node-sdk throw on `code` (its throwOnCode stays true), so the
+    // caller sees errCode -1 with the platform's code kept on the error: what it does on WeChat cloud.
+    expect(viaSdk.code).toBe('FUNCTIONS_EXECUTE_FAIL')
+    expect(viaSdk.errMsg).toContain('callFunction:fail')
     expect(viaSdk.errMsg).toContain('boom: via sdk')
 
-    const nested = await call<{ error: { errCode: number; errMsg: string } }>(
+    const nested = await call<{ error: { code: string; errMsg: string } }>(
       env.runner,
       'caller',
       { target: 'boom', data: { reason: 'nested' } },
       asUser('o-1'),
     )
-    expect(nested.error.errCode).toBe(-504002)
+    expect(nested.error.code).toBe('FUNCTIONS_EXECUTE_FAIL')
     expect(nested.error.errMsg).toContain('boom: nested')
 
     expect(await call(env.runner, 'noop', {}, asUser('o-1'))).toEqual({ ok: true })
@@ -179,14 +145,16 @@ describe('function runner', () => {
 
   it('reports an unknown function as a request failure', async () => {
     const err = await rejection(sdk.callFunction({ name: 'nope', data: {} }))
-    expect(err.errCode).toBe(-504001)
+    expect(err.code).toBe('FUNCTIONS_REQUEST_FAIL')
     expect(err.errMsg).toContain('function "nope" not found')
   })
 
   it('reuses warm instances and never runs more than maxInstances at once', async () => {
     const coldBefore = env.runner.stats().coldStarts
     const first = await Promise.all(
-      Array.from({ length: 8 }, () => call<{ pid: number }>(env.runner, 'sleepy', { ms: 300 }, asUser('o-1'))),
+      Array.from({ length: 8 }, () =>
+        call<{ pid: number }>(env.runner, 'sleepy', { ms: 300 }, asUser('o-1')),
+      ),
     )
     const pids = new Set(first.map((r) => r.pid))
     expect(pids.size).toBe(3)
@@ -197,7 +165,11 @@ describe('function runner', () => {
     )
     expect(second.every((r) => pids.has(r.pid))).toBe(true)
     expect(env.runner.stats().coldStarts - coldBefore).toBe(3)
-    expect(env.runner.status().find((s) => s.name === 'sleepy')).toMatchObject({ instances: 3, busy: 0, waiting: 0 })
+    expect(env.runner.status().find((s) => s.name === 'sleepy')).toMatchObject({
+      instances: 3,
+      busy: 0,
+      waiting: 0,
+    })
   })
 
   it('rejects cloud API calls that config.json permissions.openapi does not list (-604101)', async () => {
@@ -221,11 +193,39 @@ describe('function runner', () => {
   })
 })
 
+function tempFunctionsDir(prefix: string): string {
+  const root = join(__dirname, '..', '..', '.tmp')
+  mkdirSync(root, { recursive: true })
+  return mkdtempSync(join(root, prefix))
+}
+
+describe('function output', () => {
+  it('is forwarded line by line with a [fn] prefix unless quiet', async () => {
+    const dir = tempFunctionsDir('output-')
+    mkdirSync(join(dir, 'chatty'))
+    writeFileSync(
+      join(dir, 'chatty', 'index.js'),
+      "exports.main = async () => { console.log('报名成功\\nsecond line'); console.error('warned'); return 1 }\n",
+    )
+    const lines: string[] = []
+    const env = await startRunner({ functionsDir: dir, log: (line) => lines.push(line) })
+    try {
+      expect(await call(env.runner, 'chatty', {}, asUser('o-1'))).toBe(1)
+      // Output travels over a pipe, the result over IPC: give the pipe a moment.
+      for (let i = 0; i < 40 && lines.length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(lines).toEqual(
+        expect.arrayContaining(['[chatty] 报名成功', '[chatty] second line', '[chatty] warned']),
+      )
+    } finally {
+      await env.stop()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('hot reload', () => {
   it('starts new instances from a rebuilt index.js', async () => {
-    const root = join(__dirname, '..', '..', '.tmp')
-    mkdirSync(root, { recursive: true })
-    const dir = mkdtempSync(join(root, 'hot-reload-'))
+    const dir = tempFunctionsDir('hot-reload-')
     mkdirSync(join(dir, 'greet'))
     const entry = join(dir, 'greet', 'index.js')
     writeFileSync(entry, "exports.main = async () => 'v1'\n")

@@ -24,7 +24,10 @@ export interface OpenApiOptions {
   /** Simulated latency of subscribeMessage.send (benchmarks), default 0. */
   sendLatencyMs?: number
   /** Lets tests inject transient errors into subscribeMessage.send; the credit is kept. */
-  failureInjector?: (msg: { touser: string; templateId: string }) => { errCode: number; errMsg: string } | undefined
+  failureInjector?: (msg: {
+    touser: string
+    templateId: string
+  }) => { errCode: number; errMsg: string } | undefined
   /**
    * The app's pages (app.config.ts). When given, a subscribe message's page and a code's page (with
    * check_path) must be one of them, as WeChat checks them against the published version; the first
@@ -66,18 +69,24 @@ export class OpenApi {
   async handle(req: AdminRequest): Promise<AdminReply> {
     const apiName = String(req.body.fields.apiName ?? '')
     if (req.action === 'wx.api') return this.handleJsonApi(apiName, req)
-    if (req.action !== 'wx.openApi') throw new CloudError('INVALID_ACTION', `local cloud does not emulate ${req.action}`)
+    if (req.action !== 'wx.openApi')
+      throw new CloudError('INVALID_ACTION', `local cloud does not emulate ${req.action}`)
 
     const bytes = req.body.files.requestData?.data
     const decoded = bytes ? decodeOpenApiRequest(bytes) : undefined
     const result: WxResult = decoded
       ? await this.call(apiName, pairsToParams(decoded.pairs))
       : { kind: 'system', errorCode: WX_SYSTEM_ARGS_ERROR, message: 'requestData is not a CommApiData' }
-    return { kind: 'binary', contentType: 'application/octet-stream', body: encodeOpenApiResponse(toResponse(result)) }
+    return {
+      kind: 'binary',
+      contentType: 'application/octet-stream',
+      body: encodeOpenApiResponse(toResponse(result)),
+    }
   }
 
   grantSubscription(openid: string, templateId: string, count = 1): void {
-    if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`)
+    if (!Number.isInteger(count) || count < 1)
+      throw new RangeError(`count must be a positive integer, got ${count}`)
     this.ledger.grant(openid, templateId, count).catch((err: unknown) => {
       console.error('[local-cloud] could not persist a subscription credit:', err)
     })
@@ -90,12 +99,18 @@ export class OpenApi {
   outbox(filter: { touser?: string; templateId?: string } = {}): OutboxMessage[] {
     return this.ledger
       .outbox()
-      .filter((m) => (filter.touser === undefined || m.touser === filter.touser) && (filter.templateId === undefined || m.templateId === filter.templateId))
+      .filter(
+        (m) =>
+          (filter.touser === undefined || m.touser === filter.touser) &&
+          (filter.templateId === undefined || m.templateId === filter.templateId),
+      )
       .map((m) => structuredClone(m))
   }
 
   clearOutbox(): void {
-    this.ledger.clear().catch((err: unknown) => console.error('[local-cloud] could not persist clearing the outbox:', err))
+    this.ledger
+      .clear()
+      .catch((err: unknown) => console.error('[local-cloud] could not persist clearing the outbox:', err))
   }
 
   /**
@@ -173,7 +188,8 @@ export class OpenApi {
       throw new CloudError('INVALID_PARAM', 'requestData is not JSON')
     }
     const result = await this.call(apiName, params)
-    if (result.kind === 'buffer') throw new CloudError('INVALID_PARAM', `${apiName} returns an image; call it through cloud.openapi`)
+    if (result.kind === 'buffer')
+      throw new CloudError('INVALID_PARAM', `${apiName} returns an image; call it through cloud.openapi`)
     const body = result.kind === 'json' ? result.body : { errcode: result.errorCode, errmsg: result.message }
     return { kind: 'json', body: { data: { responseData: JSON.stringify(body) } } }
   }
@@ -202,7 +218,10 @@ function toResponse(result: WxResult): OpenApiResponse {
   switch (result.kind) {
     case 'json':
       // WeChat's own content type; wx-server-sdk parses respData as JSON when it sees application/json
-      return { respData: Buffer.from(JSON.stringify(result.body)), contentType: 'application/json; encoding=utf-8' }
+      return {
+        respData: Buffer.from(JSON.stringify(result.body)),
+        contentType: 'application/json; encoding=utf-8',
+      }
     case 'buffer':
       return { respData: result.data, contentType: result.contentType }
     case 'system':

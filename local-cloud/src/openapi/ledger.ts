@@ -87,7 +87,10 @@ export class Ledger {
     if (this.creditsFor(message.touser, message.templateId) < 1) return false
     const entry: Entry = { op: 'send', message }
     return this.record(entry).catch((err: unknown) => {
-      this.credits.set(key(message.touser, message.templateId), this.creditsFor(message.touser, message.templateId) + 1)
+      this.credits.set(
+        key(message.touser, message.templateId),
+        this.creditsFor(message.touser, message.templateId) + 1,
+      )
       this.messages = this.messages.filter((m) => m !== message)
       throw err
     })
@@ -129,7 +132,10 @@ export class Ledger {
     if (!this.handle) return Promise.reject(new Error('ledger is closed'))
     this.apply(entry)
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ line: JSON.stringify(entry) + '\n', done: (err) => (err ? reject(err) : resolve()) })
+      this.pending.push({
+        line: JSON.stringify(entry) + '\n',
+        done: (err) => (err ? reject(err) : resolve()),
+      })
       if (!this.flushing) this.flushing = this.flush()
     })
   }

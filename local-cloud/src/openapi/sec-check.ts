@@ -37,7 +37,10 @@ export class SecCheck {
   /** The strongest hit in the texts: any risky word beats a review word. */
   private judge(texts: string[]): { suggest: Suggest; label: number; keyword?: string } {
     const haystack = texts.map(normalize)
-    let verdict: { suggest: Suggest; label: number; keyword?: string } = { suggest: 'pass', label: NORMAL_LABEL }
+    let verdict: { suggest: Suggest; label: number; keyword?: string } = {
+      suggest: 'pass',
+      label: NORMAL_LABEL,
+    }
     for (const rule of this.rules) {
       if (!haystack.some((h) => h.includes(rule.needle))) continue
       if (rule.suggest === 'risky') return { suggest: 'risky', label: rule.label, keyword: rule.word }
@@ -53,7 +56,8 @@ export class SecCheck {
   check(params: Record<string, unknown>): WxResult {
     const { content, version, scene, openid } = params
     if (typeof content !== 'string' || content === '') return wxError(40097, 'invalid args: content is empty')
-    if ([...content].length > MAX_CONTENT) return wxError(40097, `invalid args: content exceeds ${MAX_CONTENT} chars`)
+    if ([...content].length > MAX_CONTENT)
+      return wxError(40097, `invalid args: content exceeds ${MAX_CONTENT} chars`)
     const texts = [content, params.title, params.nickname, params.signature].filter(
       (t): t is string => typeof t === 'string',
     )
@@ -63,7 +67,8 @@ export class SecCheck {
     }
     if (version !== 2) return wxError(40097, 'invalid args: version')
     if (!isOpenid(openid)) return wxError(40003, 'invalid openid')
-    if (typeof scene !== 'number' || ![1, 2, 3, 4].includes(scene)) return wxError(40097, 'invalid args: scene')
+    if (typeof scene !== 'number' || ![1, 2, 3, 4].includes(scene))
+      return wxError(40097, 'invalid args: scene')
 
     const verdict = this.judge(texts)
     const detail: Record<string, unknown>[] = [

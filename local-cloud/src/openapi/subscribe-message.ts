@@ -84,7 +84,8 @@ export function checkDataEntry(key: string, entry: unknown): string | undefined 
   const rule = type ? VALUE_RULES[type] : undefined
   if (!rule) return `argument invalid! data.${key} is not a template keyword`
   const value = typeof entry === 'object' && entry !== null ? (entry as { value?: unknown }).value : undefined
-  if (value === undefined || value === null || value === '') return `argument invalid! data.${key}.value is empty`
+  if (value === undefined || value === null || value === '')
+    return `argument invalid! data.${key}.value is empty`
   if (typeof value !== 'string' || !rule(value)) return `argument invalid! data.${key}.value invalid`
   return undefined
 }

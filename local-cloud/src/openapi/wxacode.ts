@@ -1,4 +1,5 @@
 import QRCode from 'qrcode'
+import { renderMatrixPng, type Rgba } from './png'
 import { isPagePath, wxError, type WxResult } from './wx-error'
 
 const SCENE_MAX = 32
@@ -27,14 +28,17 @@ interface Rgb {
   b: number | string
 }
 
-function hexColor(c: Rgb): string {
-  return '#' + [c.r, c.g, c.b].map((n) => Math.max(0, Math.min(255, Math.round(Number(n)))).toString(16).padStart(2, '0')).join('')
+function rgba(c: Rgb): Rgba {
+  const channel = (n: number | string) => Math.max(0, Math.min(255, Math.round(Number(n))))
+  return [channel(c.r), channel(c.g), channel(c.b), 255]
 }
 
 function isRgb(v: unknown): v is Rgb {
   if (typeof v !== 'object' || v === null) return false
   const c = v as Record<string, unknown>
-  return ['r', 'g', 'b'].every((k) => typeof c[k] === 'number' || (typeof c[k] === 'string' && /^\d+$/.test(c[k])))
+  return ['r', 'g', 'b'].every(
+    (k) => typeof c[k] === 'number' || (typeof c[k] === 'string' && /^\d+$/.test(c[k])),
+  )
 }
 
 /**
@@ -42,7 +46,7 @@ function isRgb(v: unknown): v is Rgb {
  * 40097 other arguments) and answers a real PNG QR code. WeChat draws a round "sun code" and checks the
  * page against the published version; we draw a plain QR code that opens the H5 build.
  */
-export async function getUnlimited(params: Record<string, unknown>, opts: WxacodeOptions): Promise<WxResult> {
+export function getUnlimited(params: Record<string, unknown>, opts: WxacodeOptions): WxResult {
   const { scene, page, check_path: checkPath, env_version: envVersion, width, line_color: lineColor } = params
 
   if (typeof scene !== 'string' || scene.length === 0 || scene.length > SCENE_MAX) {
@@ -65,15 +69,12 @@ export async function getUnlimited(params: Record<string, unknown>, opts: Wxacod
   }
   if (lineColor !== undefined && !isRgb(lineColor)) return wxError(40097, 'invalid args: line_color')
 
-  const png = await QRCode.toBuffer(wxacodeTarget(opts.h5BaseUrl(), path, scene), {
-    type: 'png',
-    errorCorrectionLevel: 'M',
-    margin: QR_MARGIN,
+  const qr = QRCode.create(wxacodeTarget(opts.h5BaseUrl(), path, scene), { errorCorrectionLevel: 'M' })
+  const png = renderMatrixPng((row, col) => Boolean(qr.modules.get(row, col)), qr.modules.size, {
     width: size,
-    color: {
-      dark: params.auto_color !== true && lineColor ? hexColor(lineColor as Rgb) : '#000000',
-      light: params.is_hyaline === true ? '#ffffff00' : '#ffffff',
-    },
+    margin: QR_MARGIN,
+    dark: params.auto_color !== true && lineColor ? rgba(lineColor as Rgb) : [0, 0, 0, 255],
+    light: params.is_hyaline === true ? [255, 255, 255, 0] : [255, 255, 255, 255],
   })
   return { kind: 'buffer', contentType: 'image/png', data: png }
 }

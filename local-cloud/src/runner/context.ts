@@ -30,7 +30,11 @@ export const SOURCE = {
  * event can never forge an identity. WX_API_TOKEN is sent back by the SDK with every admin call
  * (`wxCloudApiToken`), which is how the server knows which invocation made it.
  */
-export function contextEnv(ctx: InvocationContext, defaultAppid: string, token: string): Record<string, string> {
+export function contextEnv(
+  ctx: InvocationContext,
+  defaultAppid: string,
+  token: string,
+): Record<string, string> {
   const env: Record<string, string> = {}
   if (ctx.identity) {
     env.WX_OPENID = ctx.identity.openid

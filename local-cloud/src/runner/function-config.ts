@@ -14,7 +14,6 @@ export interface FunctionConfig {
   timeout: number
   triggers: TimerTrigger[]
   openapi: string[]
-  envVariables: Record<string, string>
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 3
@@ -39,11 +38,7 @@ export function parseFunctionConfig(raw: unknown, where: string): FunctionConfig
   }
   const permissions = isRecord(obj.permissions) ? obj.permissions : {}
   const openapi = Array.isArray(permissions.openapi) ? permissions.openapi.map(String) : []
-  const envVariables: Record<string, string> = {}
-  if (isRecord(obj.envVariables)) {
-    for (const [k, v] of Object.entries(obj.envVariables)) envVariables[k] = String(v)
-  }
-  return { timeout, triggers, openapi, envVariables }
+  return { timeout, triggers, openapi }
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -100,7 +95,9 @@ export class FunctionCatalog {
     return entries
       .filter((name) => isValidFunctionName(name))
       .filter((name) =>
-        ['index.js', 'config.json'].some((f) => statSync(join(this.functionsDir, name, f), { throwIfNoEntry: false })),
+        ['index.js', 'config.json'].some((f) =>
+          statSync(join(this.functionsDir, name, f), { throwIfNoEntry: false }),
+        ),
       )
       .sort()
   }

@@ -2,7 +2,8 @@
 // One cloud function instance: a child process that serves one invocation at a time, like an
 // instance on the platform. Plain CommonJS so that it starts without a TypeScript loader.
 // Protocol (IPC): parent sends { type: 'invoke', id, event, context, env }, we answer
-// { type: 'result', id, ok: true, json } or { type: 'result', id, ok: false, error }.
+// { type: 'result', id, ok: true, json } or { type: 'result', id, ok: false, error, fatal? }; fatal: this
+// process is about to exit and must not be given another invocation.
 
 const entry = process.argv[2]
 let main
@@ -34,7 +35,7 @@ function crash(kind, err) {
   }
   const id = current
   current = undefined
-  send({ type: 'result', id, ok: false, error: message }, () => process.exit(1))
+  send({ type: 'result', id, ok: false, error: message, fatal: true }, () => process.exit(1))
 }
 process.on('uncaughtException', (err) => crash('Uncaught exception', err))
 process.on('unhandledRejection', (reason) => crash('Unhandled promise rejection', reason))
@@ -54,10 +55,18 @@ async function invoke(msg) {
     if (!main) {
       const mod = require(entry)
       main = mod && typeof mod.main === 'function' ? mod.main : undefined
-      if (!main) throw new Error(`${entry} does not export a main function (exports.main = async (event, context) => …)`)
+      if (!main)
+        throw new Error(
+          `${entry} does not export a main function (exports.main = async (event, context) => …)`,
+        )
     }
     const result = await main(msg.event, makeContext(msg.context))
-    reply = { type: 'result', id: msg.id, ok: true, json: JSON.stringify(result === undefined ? null : result) }
+    reply = {
+      type: 'result',
+      id: msg.id,
+      ok: true,
+      json: JSON.stringify(result === undefined ? null : result),
+    }
   } catch (err) {
     reply = { type: 'result', id: msg.id, ok: false, error: describe(err) }
   }

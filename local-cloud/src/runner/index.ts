@@ -8,4 +8,10 @@ export {
   type FunctionSource,
   type TimerTrigger,
 } from './function-config'
-export { FunctionError, FunctionRunner, type FunctionStatus, type LiveInvocation, type RunnerOptions } from './runner'
+export {
+  FunctionError,
+  FunctionRunner,
+  type FunctionStatus,
+  type LiveInvocation,
+  type RunnerOptions,
+} from './runner'

@@ -7,8 +7,7 @@ const HARNESS = join(__dirname, 'harness.cjs')
 
 /** What one invocation produced, before it is mapped to the platform's error shapes. */
 export type RawOutcome =
-  | { ok: true; json: string }
-  | { ok: false; kind: 'error' | 'timeout' | 'crash'; message: string }
+  { ok: true; json: string } | { ok: false; kind: 'error' | 'timeout' | 'crash'; message: string }
 
 export interface InvokeMessage {
   event: unknown
@@ -16,7 +15,9 @@ export interface InvokeMessage {
   env: Record<string, string>
 }
 
-type ResultMessage = { type: 'result'; id: number; ok: true; json: string } | { type: 'result'; id: number; ok: false; error: string }
+type ResultMessage =
+  | { type: 'result'; id: number; ok: true; json: string }
+  | { type: 'result'; id: number; ok: false; error: string; fatal?: boolean }
 
 export interface InstanceOptions {
   name: string
@@ -46,7 +47,8 @@ export class FunctionInstance {
     const piped = opts.onOutput !== undefined
     this.child = fork(HARNESS, [opts.entry], {
       cwd: opts.cwd,
-      env: opts.env,
+      // types/ declares app-build variables (TARO_ENV) as always present; a function instance has none.
+      env: opts.env as NodeJS.ProcessEnv,
       // The parent may run under tsx or jest; a function instance is plain Node like on the platform.
       execArgv: [],
       stdio: piped ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'ignore', 'ignore', 'ipc'],
@@ -62,6 +64,7 @@ export class FunctionInstance {
     }
     this.child.on('message', (msg: ResultMessage) => {
       if (msg?.type !== 'result' || this.pending?.id !== msg.id) return
+      if (!msg.ok && msg.fatal) this.killed = true
       this.settle(msg.ok ? { ok: true, json: msg.json } : { ok: false, kind: 'error', message: msg.error })
     })
     // 'close' (not 'exit'): by then every IPC message the process sent has been delivered.
@@ -71,7 +74,11 @@ export class FunctionInstance {
       this.settle({ ok: false, kind: 'crash', message: `Process exited before completing request (${how})` })
     })
     this.child.on('error', (err) => {
-      this.settle({ ok: false, kind: 'crash', message: `Could not run the function instance: ${err.message}` })
+      this.settle({
+        ok: false,
+        kind: 'crash',
+        message: `Could not run the function instance: ${err.message}`,
+      })
     })
   }
 
@@ -82,16 +89,30 @@ export class FunctionInstance {
   /** Runs one invocation; past `timeoutMs` the process is killed, as the platform does. */
   run(msg: InvokeMessage, timeoutMs: number): Promise<RawOutcome> {
     if (this.pending) throw new Error('a function instance serves one request at a time')
-    if (!this.alive) return Promise.resolve({ ok: false, kind: 'crash', message: 'Process exited before completing request' })
+    if (!this.alive)
+      return Promise.resolve({
+        ok: false,
+        kind: 'crash',
+        message: 'Process exited before completing request',
+      })
     const id = this.nextId++
     return new Promise<RawOutcome>((resolve) => {
       const timer = setTimeout(() => {
-        this.settle({ ok: false, kind: 'timeout', message: `Invoking task timed out after ${timeoutMs / 1000} seconds` })
+        this.settle({
+          ok: false,
+          kind: 'timeout',
+          message: `Invoking task timed out after ${timeoutMs / 1000} seconds`,
+        })
         this.kill()
       }, timeoutMs)
       this.pending = { id, finish: resolve, timer }
       this.child.send({ type: 'invoke', id, ...msg }, (err) => {
-        if (err) this.settle({ ok: false, kind: 'crash', message: `Could not reach the function instance: ${err.message}` })
+        if (err)
+          this.settle({
+            ok: false,
+            kind: 'crash',
+            message: `Could not reach the function instance: ${err.message}`,
+          })
       })
     })
   }

@@ -17,6 +17,11 @@ export class FunctionError extends CloudError {
     super(code, message)
     this.name = 'FunctionError'
   }
+
+  /** Like the SDK's errors, for code that reads `errMsg`. */
+  get errMsg(): string {
+    return this.message
+  }
 }
 
 const EXECUTE_FAIL = -504002
@@ -35,6 +40,8 @@ export interface RunnerOptions {
   log?: (line: string) => void
   /** Idle instances older than this are stopped, like the platform reclaiming them. */
   idleInstanceMs?: number
+  /** Environment variables for every function (what the console's 环境变量 sets on the platform). */
+  functionEnv?: Record<string, string>
 }
 
 interface Waiter {
@@ -91,7 +98,8 @@ export class FunctionRunner {
 
   /** Invokes `name` with `event`; resolves to the JSON text of its return value. */
   async invoke(name: string, event: unknown, ctx: InvocationContext): Promise<string> {
-    if (this.stopped) throw new FunctionError('FUNCTIONS_REQUEST_FAIL', REQUEST_FAIL, 'the local cloud is stopping')
+    if (this.stopped)
+      throw new FunctionError('FUNCTIONS_REQUEST_FAIL', REQUEST_FAIL, 'the local cloud is stopping')
     let fn: FunctionSource | undefined
     try {
       fn = this.catalog.get(name)
@@ -258,7 +266,7 @@ export class FunctionRunner {
     }
   }
 
-  /** What the platform sets in every instance's environment (plus config.json envVariables). */
+  /** What the platform sets in every instance's environment, plus the configured function env. */
   private platformEnv(fn: FunctionSource): Record<string, string> {
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
@@ -278,7 +286,7 @@ export class FunctionRunner {
       TENCENTCLOUD_SESSIONTOKEN: 'local-cloud',
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.opts.adminUrl() }),
     }
-    return { ...env, ...fn.config.envVariables }
+    return { ...this.opts.functionEnv, ...env }
   }
 
   private scfContext(fn: FunctionSource, timeoutMs: number, ctx: InvocationContext): Record<string, unknown> {
@@ -292,7 +300,11 @@ export class FunctionRunner {
       namespace: this.opts.envId,
       tencentcloud_region: 'ap-shanghai',
       environ: '',
-      environment: JSON.stringify({ SCF_NAMESPACE: this.opts.envId, TCB_ENV: this.opts.envId, TCB_SOURCE: ctx.source }),
+      environment: JSON.stringify({
+        SCF_NAMESPACE: this.opts.envId,
+        TCB_ENV: this.opts.envId,
+        TCB_SOURCE: ctx.source,
+      }),
     }
   }
 }

@@ -97,7 +97,9 @@ export class Storage {
   static async open(opts: StorageOptions): Promise<Storage> {
     const storage = new Storage(opts)
     await rm(storage.tmpDir, { recursive: true, force: true })
-    await Promise.all([storage.filesDir, storage.metaDir, storage.tmpDir].map((d) => mkdir(d, { recursive: true })))
+    await Promise.all(
+      [storage.filesDir, storage.metaDir, storage.tmpDir].map((d) => mkdir(d, { recursive: true })),
+    )
     return storage
   }
 
@@ -148,7 +150,8 @@ export class Storage {
   }
 
   private uploadMetadata(env: string, cloudPath: unknown): Record<string, string> {
-    if (!isValidCloudPath(cloudPath)) throw new CloudError('INVALID_PARAM', `invalid cloudPath: ${String(cloudPath)}`)
+    if (!isValidCloudPath(cloudPath))
+      throw new CloudError('INVALID_PARAM', `invalid cloudPath: ${String(cloudPath)}`)
     const now = Date.now()
     for (const [id, u] of this.uploads) if (u.expiresAt < now) this.uploads.delete(id)
     const id = randomUUID()
@@ -175,7 +178,12 @@ export class Storage {
         const cloudPath = cloudPathOf(fileID)
         if (!cloudPath) return { fileID, tempFileURL: '', code: 'INVALID_PARAM', message: 'invalid fileID' }
         if (!(await this.exists(cloudPath))) {
-          return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', message: 'storage file not exists' }
+          return {
+            fileID,
+            tempFileURL: '',
+            code: 'STORAGE_FILE_NONEXIST',
+            message: 'storage file not exists',
+          }
         }
         return {
           fileID,
@@ -226,14 +234,31 @@ export class Storage {
     if (req.method === 'PUT') {
       if (req.headers.authorization !== upload.authorization) {
         req.resume()
-        return cosError(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match', id)
+        return cosError(
+          res,
+          403,
+          'SignatureDoesNotMatch',
+          'The request signature we calculated does not match',
+          id,
+        )
       }
-      await pipeline(req, createWriteStream(tmp))
+      try {
+        await pipeline(req, createWriteStream(tmp))
+      } catch (err) {
+        await rm(tmp, { force: true })
+        throw err
+      }
       await this.commit(tmp, upload.cloudPath, req.headers['content-type'])
     } else {
       const { fields, files } = await readBody(req)
       if (fields.Signature !== upload.authorization && fields.authorization !== upload.authorization) {
-        return cosError(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match', id)
+        return cosError(
+          res,
+          403,
+          'SignatureDoesNotMatch',
+          'The request signature we calculated does not match',
+          id,
+        )
       }
       if (!files.file) return cosError(res, 400, 'InvalidArgument', 'missing file part', id)
       await writeFile(tmp, files.file.data)
@@ -252,7 +277,12 @@ export class Storage {
       return cosError(res, 400, 'InvalidURI', 'could not decode the path', encodedPath)
     }
     const file = join(this.filesDir, cloudPath)
-    const size = isValidCloudPath(cloudPath) ? await stat(file).then((s) => (s.isFile() ? s.size : -1), () => -1) : -1
+    const size = isValidCloudPath(cloudPath)
+      ? await stat(file).then(
+          (s) => (s.isFile() ? s.size : -1),
+          () => -1,
+        )
+      : -1
     if (size < 0) return cosError(res, 404, 'NoSuchKey', 'The specified key does not exist.', cloudPath)
     res.writeHead(200, {
       'content-type': await this.contentTypeOf(cloudPath),
@@ -310,7 +340,13 @@ export class Storage {
 }
 
 /** COS's error body; @cloudbase/node-sdk reads Code, Message, RequestId and TraceId from it. */
-function cosError(res: ServerResponse, status: number, code: string, message: string, resource: string): void {
+function cosError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  resource: string,
+): void {
   const esc = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`)
   const requestId = randomBytes(12).toString('base64')
   res.writeHead(status, { 'content-type': 'application/xml' })

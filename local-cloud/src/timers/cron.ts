@@ -24,7 +24,9 @@ export function parseCron(expression: string): ParsedCron {
   const weekday = fields[5]
   // WeChat's trigger docs say 0 is Monday, Tencent SCF's say 0 is Sunday: only names are unambiguous.
   if (/(^|[,-])\d/.test(weekday)) {
-    throw new Error(`cron "${expression}": write the weekday as MON…SUN, not a number (the docs disagree on 0)`)
+    throw new Error(
+      `cron "${expression}": write the weekday as MON…SUN, not a number (the docs disagree on 0)`,
+    )
   }
   const pattern = fields.slice(0, 6).join(' ')
   // Let croner reject a malformed pattern now rather than when it is first due.

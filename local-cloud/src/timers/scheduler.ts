@@ -84,8 +84,16 @@ export class TimerScheduler {
       Message: '',
     }
     try {
-      const json = await this.runner.invoke(fn, event, { identity: null, source: SOURCE.trigger, timer: true })
-      this.lastRuns.set(fn, { at: new Date(), ok: true, message: json.length > 200 ? `${json.slice(0, 200)}…` : json })
+      const json = await this.runner.invoke(fn, event, {
+        identity: null,
+        source: SOURCE.trigger,
+        timer: true,
+      })
+      this.lastRuns.set(fn, {
+        at: new Date(),
+        ok: true,
+        message: json.length > 200 ? `${json.slice(0, 200)}…` : json,
+      })
       return json
     } catch (err) {
       this.lastRuns.set(fn, { at: new Date(), ok: false, message: (err as Error).message })
@@ -114,7 +122,8 @@ export class TimerScheduler {
     for (const { fn, trigger } of this.declared()) {
       seen.add(fn)
       const current = this.armed.get(fn)
-      if (current && current.trigger.config === trigger.config && current.trigger.name === trigger.name) continue
+      if (current && current.trigger.config === trigger.config && current.trigger.name === trigger.name)
+        continue
       if (current?.handle) clearTimeout(current.handle)
       const armed: Armed = { trigger, next: null }
       try {
@@ -150,7 +159,8 @@ export class TimerScheduler {
           this.log(`[timers] ${fn}/${armed.trigger.name} fired (${armed.trigger.config})`)
           this.fire(fn).then(
             () => undefined,
-            (err: Error) => this.log(`[timers] ${fn}/${armed.trigger.name} failed: ${err.message.split('\n')[0]}`),
+            (err: Error) =>
+              this.log(`[timers] ${fn}/${armed.trigger.name} failed: ${err.message.split('\n')[0]}`),
           )
           this.arm(fn, armed, due)
         },

@@ -1,0 +1,49 @@
+import { holdsOver } from '../../../../core/server/auth'
+import { counted } from '../../../../core/server/db'
+import type { Handler } from '../../../../core/server/router'
+import type { Cloud } from '../../../../core/server/types'
+import { holdingUnit, loadActivity, loadUnit, toListItem } from './docs'
+
+/** The detail page in one call: the activity, its unit's address and phone, and my registration. */
+export const get: Handler<'activities', 'get'> = async (input, { db, caller, now, cloud }) => {
+  const [activity, mine] = await Promise.all([
+    loadActivity(db, input.id),
+    counted(db.collection('activities').where({ _id: input.id, registrants: caller.openid }).count()),
+  ])
+  const [unit, coverUrl] = await Promise.all([
+    loadUnit(db, activity.unitId),
+    coverUrlOf(cloud, activity.coverFileId),
+  ])
+  return {
+    activity: {
+      ...toListItem(activity),
+      description: activity.description,
+      theme: activity.theme,
+      volunteerSlots: activity.volunteerSlots,
+      coverFileId: activity.coverFileId,
+      coverUrl,
+      contactPhone: activity.contactPhone,
+      cancelReason: activity.cancelReason,
+      unitAddress: unit?.address ?? '',
+      unitPhone: unit?.phone ?? '',
+    },
+    registered: mine > 0,
+    canManage: holdsOver(caller, 'manager', holdingUnit(activity)),
+    serverNow: now().getTime(),
+  }
+}
+
+/** A temporary https URL for a cloud-storage cover; a missing file just means no cover is shown. */
+async function coverUrlOf(cloud: Cloud, fileId: string | null): Promise<string | null> {
+  if (!fileId) return null
+  if (/^https?:\/\//.test(fileId)) return fileId
+  try {
+    const res = (await cloud.getTempFileURL({ fileList: [fileId] })) as {
+      fileList?: Array<{ tempFileURL?: string; status?: number }>
+    }
+    const file = res.fileList?.[0]
+    return file && file.status === 0 && file.tempFileURL ? file.tempFileURL : null
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,8 @@
+import cloud from 'wx-server-sdk'
+import { initCloud } from '../../../core/server/init'
+import { createMain } from '../../../core/server/router'
+import { generate, image, list } from './handlers/station-codes'
+
+initCloud(cloud)
+
+export const main = createMain('codes', { list, generate, image }, { cloud })

@@ -1,0 +1,142 @@
+import type { Unit } from '../../../../core/domain'
+import { AppError } from '../../../../core/errors'
+import { canTransition } from '../../../../core/notices/job'
+import { grantedUnitIds, requireManagerOf } from '../../../../core/server/auth'
+import { rows, updatedCount } from '../../../../core/server/db'
+import type { Handler } from '../../../../core/server/router'
+import type { HandlerContext } from '../../../../core/server/types'
+import { createAdhocJob } from '../fanout/create'
+import { kicker } from '../fanout/deps'
+import {
+  centerIdOf,
+  DELIVERIES,
+  ensureSettings,
+  jobView,
+  JOBS,
+  loadJob,
+  loadSettings,
+  requireUnit,
+  type JobDoc,
+} from '../model'
+import { managedCenterIds } from './scope'
+
+/** Practice-day jobs are seen by every manager in the center; an ad-hoc job by managers over its station. */
+async function visibility(ctx: Pick<HandlerContext, 'db' | '_' | 'caller'>) {
+  const grants = grantedUnitIds(ctx.caller, 'manager')
+  const centers = await managedCenterIds(ctx)
+  return {
+    grants,
+    centers,
+    canSee: (job: JobDoc) =>
+      job.kind === 'practiceDay' ? centers.includes(job.centerId) : job.scopePath.some((id) => grants.includes(id)),
+  }
+}
+
+export const jobStatus: Handler<'notices', 'jobStatus'> = async (input, ctx) => {
+  const { db, _ } = ctx
+  const { grants, centers, canSee } = await visibility(ctx)
+  if (input.jobId) {
+    const job = await loadJob(db, input.jobId)
+    if (!job) throw new AppError('NOT_FOUND', '没有找到这次发送')
+    if (!canSee(job)) throw new AppError('FORBIDDEN', '这次发送不属于您管理的单位')
+    return { jobs: [jobView(job)] }
+  }
+  const scope = input.centerId ? centers.filter((c) => c === input.centerId) : centers
+  if (input.centerId && scope.length === 0) throw new AppError('FORBIDDEN', '您不是这个实践中心及所属单位的专管员')
+  const jobs = db.collection(JOBS)
+  const [practice, adhoc] = await Promise.all([
+    scope.length
+      ? rows<JobDoc>(
+          jobs
+            .where({ centerId: _.in(scope), kind: 'practiceDay' })
+            .orderBy('createdAt', 'desc')
+            .limit(input.limit)
+            .get(),
+        )
+      : Promise.resolve([]),
+    rows<JobDoc>(
+      jobs
+        .where({ scopePath: _.in(grants), kind: 'adhoc', ...(input.centerId ? { centerId: input.centerId } : {}) })
+        .orderBy('createdAt', 'desc')
+        .limit(input.limit)
+        .get(),
+    ),
+  ])
+  const merged = [...practice, ...adhoc]
+    .sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime())
+    .slice(0, input.limit)
+  return { jobs: merged.map(jobView) }
+}
+
+export const startAdhoc: Handler<'notices', 'startAdhoc'> = async (input, ctx) => {
+  const { db, _, caller } = ctx
+  const station = await requireUnit(db, input.stationId, '实践站')
+  if (station.level !== 'station' && station.level !== 'point') {
+    throw new AppError('INVALID_INPUT', '临时通知只能发给一个实践站或实践点的订阅者', { stationId: '请选择实践站' })
+  }
+  requireManagerOf(caller, station)
+  const now = ctx.now()
+  const start = new Date(input.start)
+  const end = input.end === undefined ? null : new Date(input.end)
+  if (end && end.getTime() <= start.getTime()) {
+    throw new AppError('INVALID_INPUT', '结束时间要晚于开始时间', { end: '结束时间要晚于开始时间' })
+  }
+  const center = await requireUnit(db, centerIdOf(station), '实践中心')
+  const s = await ensureSettings(db, center._id, now)
+  const job = await createAdhocJob(
+    db,
+    _,
+    s,
+    {
+      station,
+      centerId: center._id,
+      centerName: center.name,
+      theme: input.theme,
+      start,
+      end,
+      place: input.place,
+      note: input.note,
+      requestId: input.requestId,
+      createdBy: caller.openid,
+    },
+    now,
+  )
+  if (job.state === 'running') await kicker(ctx.cloud)(job._id)
+  return jobView(job)
+}
+
+export const resumeJob: Handler<'notices', 'resumeJob'> = async (input, ctx) => {
+  const { db, _, caller } = ctx
+  const job = await loadJob(db, input.jobId)
+  if (!job) throw new AppError('NOT_FOUND', '没有找到这次发送')
+  const owner: Unit = await requireUnit(db, job.stationId ?? job.centerId, '单位')
+  requireManagerOf(caller, owner)
+  if (!canTransition(job.state, 'resume')) throw new AppError('CONFLICT', '只有已暂停的发送可以继续')
+  const s = await loadSettings(db, job.centerId)
+  const now = ctx.now()
+  // the refused sends are tried again with the corrected template
+  await db
+    .collection(DELIVERIES)
+    .where({ jobId: job._id, state: 'failed', reason: _.in(['data_error', 'config_error']) })
+    .remove()
+  const resumed = await updatedCount(
+    db
+      .collection(JOBS)
+      .where({ _id: job._id, state: 'halted' })
+      .update({
+        data: {
+          state: 'running',
+          haltReason: null,
+          haltMessage: null,
+          template: _.set(s?.template ?? job.template),
+          failed: { data_error: 0, config_error: 0 },
+          leaseOwner: null,
+          leaseUntil: new Date(0),
+          updatedAt: now,
+        },
+      }),
+  )
+  if (resumed) await kicker(ctx.cloud)(job._id)
+  const fresh = await loadJob(db, job._id)
+  return jobView(fresh ?? job)
+}

@@ -1,0 +1,51 @@
+import { AppError } from '../../../../core/errors'
+import { nextNotice } from '../../../../core/notices/schedule'
+import { checkTemplateFields } from '../../../../core/notices/template'
+import { requireManagerOf } from '../../../../core/server/auth'
+import type { Handler } from '../../../../core/server/router'
+import { defaultSettings, loadSettings, mergeThemes, SETTINGS, settingsView, type SettingsDoc } from '../model'
+import { managedCenterIds, requireCenter } from './scope'
+
+export const getSettings: Handler<'notices', 'getSettings'> = async (input, ctx) => {
+  const centers = await managedCenterIds(ctx)
+  const centerId = input.centerId ?? centers[0]
+  if (!centerId || !centers.includes(centerId)) {
+    throw new AppError('FORBIDDEN', '只有本实践中心及所属单位的专管员可以查看实践日设置')
+  }
+  const center = await requireCenter(ctx, centerId)
+  const now = ctx.now()
+  const s = (await loadSettings(ctx.db, centerId)) ?? defaultSettings(centerId, now)
+  return settingsView(s, center.name, now)
+}
+
+export const setSettings: Handler<'notices', 'setSettings'> = async (input, ctx) => {
+  const center = await requireCenter(ctx, input.centerId)
+  requireManagerOf(ctx.caller, center)
+  const now = ctx.now()
+  const current = (await loadSettings(ctx.db, center._id)) ?? defaultSettings(center._id, now)
+  const template = input.template ?? current.template
+  const problems = checkTemplateFields(template.fields)
+  if (Object.keys(problems).length > 0) {
+    const fields = Object.fromEntries(Object.entries(problems).map(([k, v]) => [`template.${k}`, v]))
+    throw new AppError('INVALID_INPUT', Object.values(problems)[0], fields)
+  }
+  const schedule = { day: input.day, sendDaysBefore: input.sendDaysBefore, sendAt: input.sendAt }
+  const next = nextNotice(now, schedule, current.lastSentMonth)
+  const doc: SettingsDoc = {
+    ...current,
+    ...schedule,
+    defaultStartTime: input.defaultStartTime,
+    themes: mergeThemes(current.themes, input.themes),
+    template,
+    ratePerSecond: input.ratePerSecond ?? current.ratePerSecond,
+    concurrency: input.concurrency ?? current.concurrency,
+    nextMonth: next.month,
+    nextFireAt: next.fireAt,
+    saved: true,
+    updatedAt: now,
+    updatedBy: ctx.caller.openid,
+  }
+  const { _id, ...data } = doc
+  await ctx.db.collection(SETTINGS).doc(_id).set({ data })
+  return settingsView(doc, center.name, now)
+}

@@ -1,0 +1,50 @@
+import type { PracticeActivity } from '../../../../core/contract'
+import type { Activity } from '../../../../core/domain'
+import { parseShanghaiDate } from '../../../../core/time'
+import { rows } from '../../../../core/server/db'
+import type { Handler } from '../../../../core/server/router'
+import { isNotFound } from '../../../../core/server/router'
+import { comingInfo, defaultSettings, loadSettings } from '../model'
+import { residentPlace } from './scope'
+
+const MAX_SHOWN = 50
+
+/** The coming practice day and its activities (the station's and its points', or the whole center's). */
+export const upcoming: Handler<'notices', 'upcoming'> = async (input, ctx) => {
+  const { db, _ } = ctx
+  const now = ctx.now()
+  const { center, station } = await residentPlace(ctx, input)
+  const s = (await loadSettings(db, center._id)) ?? defaultSettings(center._id, now)
+  const info = comingInfo(s, now)
+  const start = parseShanghaiDate(info.date)
+  const end = new Date(start.getTime() + 24 * 3600_000)
+  let found: Activity[] = []
+  try {
+    found = await rows<Activity>(
+      db
+        .collection('activities')
+        .where({
+          unitPath: station?._id ?? center._id,
+          start: _.gte(start).and(_.lt(end)),
+          practiceDay: true,
+          status: 'published',
+        })
+        .orderBy('start', 'asc')
+        .field({ title: true, unitId: true, unitName: true, place: true, start: true, end: true })
+        .limit(MAX_SHOWN)
+        .get(),
+    )
+  } catch (err) {
+    if (!isNotFound(err)) throw err
+  }
+  const activities: PracticeActivity[] = found.map((a) => ({
+    _id: a._id,
+    title: a.title,
+    unitId: a.unitId,
+    unitName: a.unitName,
+    place: a.place,
+    start: new Date(a.start).getTime(),
+    end: new Date(a.end).getTime(),
+  }))
+  return { ...info, centerId: center._id, centerName: center.name, activities }
+}

@@ -1,0 +1,331 @@
+/** The notices collections' documents, their defaults, and what the actions answer from them. */
+import type {
+  MonthTheme,
+  MySubscription,
+  NoticeJobView,
+  NoticeSettingsView,
+  PracticeDayInfo,
+} from '../../../core/contract'
+import type { Unit } from '../../../core/domain'
+import { AppError } from '../../../core/errors'
+import {
+  emptyFailed,
+  failedTotal,
+  remainingOf,
+  type FailedCounts,
+  type FailureReason,
+  type JobKind,
+  type JobState,
+} from '../../../core/notices/job'
+import {
+  DEFAULT_PRACTICE_SCHEDULE,
+  monthKeyOf,
+  nextNotice,
+  planNotice,
+  type PlannedNotice,
+} from '../../../core/notices/schedule'
+import { DEFAULT_NOTICE_TEMPLATE, type NoticeTemplate } from '../../../core/notices/template'
+import { one } from '../../../core/server/db'
+import type { Db } from '../../../core/server/types'
+
+export const SETTINGS = 'notice_settings'
+export const JOBS = 'notice_jobs'
+export const DELIVERIES = 'notice_deliveries'
+export const SUBSCRIPTIONS = 'subscriptions'
+
+/** Send rate and parallelism when a center has not chosen (WeChat documents no per-second limit). */
+export const DEFAULT_RATE_PER_SECOND = 500
+export const DEFAULT_CONCURRENCY = 20
+/** A resident may bank a few accepts; more is abuse, not intent. */
+export const MAX_CREDITS = 12
+/** Themes kept per center: a year back and ahead is plenty. */
+const MAX_THEMES = 24
+
+export interface SettingsDoc {
+  _id: string
+  centerId: string
+  day: number
+  sendDaysBefore: number
+  sendAt: string
+  defaultStartTime: string
+  themes: MonthTheme[]
+  template: NoticeTemplate
+  ratePerSecond: number
+  concurrency: number
+  /** the month whose notice the timer sends next, and when */
+  nextMonth: string
+  nextFireAt: Date
+  lastSentMonth: string | null
+  /** false when created with defaults (a first subscriber), true once a manager saved */
+  saved: boolean
+  updatedAt: Date
+  updatedBy: string | null
+}
+
+export interface SubscriptionDoc {
+  /** '<templateId>:<openid>' */
+  _id: string
+  openid: string
+  templateId: string
+  centerId: string
+  stationId: string | null
+  stationName: string | null
+  credits: number
+  acceptedAt: Date
+  /** the job that last spent a credit: a job spends at most one per subscriber */
+  lastJobId: string | null
+  lastSentAt: Date | null
+  lastSentMonth: string | null
+  updatedAt: Date
+}
+
+/** The notice's values as stored on a job (dates as Date: the database keeps them typed). */
+export interface StoredValues {
+  theme: string
+  place: string
+  note: string
+  center: string
+  station: string
+  phone: string
+  start: Date
+  end: Date | null
+}
+
+export interface JobDoc {
+  /** 'pd:<centerId>:<YYYY-MM>' or 'adhoc:<stationId>:<requestId>' */
+  _id: string
+  kind: JobKind
+  centerId: string
+  stationId: string | null
+  month: string | null
+  /** 'YYYY-MM-DD' of a practice-day job: its activities name each station's event */
+  practiceDate: string | null
+  /** the unit and its ancestors: managers of any of them see the job */
+  scopePath: string[]
+  title: string
+  template: NoticeTemplate
+  values: StoredValues
+  ratePerSecond: number
+  concurrency: number
+  state: JobState
+  haltReason: FailureReason | null
+  haltMessage: string | null
+  /** the last subscriber openid fully handled (the checkpoint) */
+  cursor: string | null
+  total: number
+  sent: number
+  failed: FailedCounts
+  leaseUntil: Date
+  leaseOwner: string | null
+  runs: number
+  createdAt: Date
+  createdBy: string | null
+  updatedAt: Date
+  finishedAt: Date | null
+}
+
+export interface DeliveryDoc {
+  /** '<jobId>:<openid>' */
+  _id: string
+  jobId: string
+  openid: string
+  subscriptionId: string
+  state: 'pending' | 'sent' | 'failed'
+  reason: FailureReason | null
+  errCode: number | null
+  errMsg: string | null
+  attempts: number
+  /** our credit count when claimed: decides whether an interrupted send may be retried */
+  creditsAtClaim: number
+  runId: string
+  claimedAt: Date
+  settledAt: Date | null
+}
+
+export const subscriptionId = (templateId: string, openid: string): string => `${templateId}:${openid}`
+export const deliveryId = (jobId: string, openid: string): string => `${jobId}:${openid}`
+export const practiceJobId = (centerId: string, month: string): string => `pd:${centerId}:${month}`
+
+export function defaultSettings(centerId: string, now: Date): SettingsDoc {
+  const schedule = DEFAULT_PRACTICE_SCHEDULE
+  const next = nextNotice(now, schedule, null)
+  return {
+    _id: centerId,
+    centerId,
+    ...schedule,
+    defaultStartTime: '09:00',
+    themes: [],
+    template: DEFAULT_NOTICE_TEMPLATE,
+    ratePerSecond: DEFAULT_RATE_PER_SECOND,
+    concurrency: DEFAULT_CONCURRENCY,
+    nextMonth: next.month,
+    nextFireAt: next.fireAt,
+    lastSentMonth: null,
+    saved: false,
+    updatedAt: now,
+    updatedBy: null,
+  }
+}
+
+export function plannedOf(s: Pick<SettingsDoc, 'day' | 'sendDaysBefore' | 'sendAt' | 'nextMonth'>): PlannedNotice {
+  return planNotice(s.nextMonth, s)
+}
+
+export function themeOf(s: Pick<SettingsDoc, 'themes'>, month: string): string | null {
+  return s.themes.find((t) => t.month === month)?.theme || null
+}
+
+/** Merges new month themes into the stored ones (an empty theme clears a month), newest kept. */
+export function mergeThemes(stored: MonthTheme[], changes: MonthTheme[]): MonthTheme[] {
+  const byMonth = new Map(stored.map((t) => [t.month, t.theme]))
+  for (const c of changes) {
+    if (c.theme) byMonth.set(c.month, c.theme)
+    else byMonth.delete(c.month)
+  }
+  return [...byMonth]
+    .map(([month, theme]) => ({ month, theme }))
+    .sort((a, b) => a.month.localeCompare(b.month))
+    .slice(-MAX_THEMES)
+}
+
+export function practiceDayInfo(s: SettingsDoc, now: Date): PracticeDayInfo {
+  // the stored plan, unless the day it names is already over (the timer will move it on)
+  const stored = plannedOf(s)
+  const plan = now.getTime() < stored.practiceDay.end.getTime() ? stored : nextNotice(now, s, s.lastSentMonth)
+  return { month: plan.month, date: plan.practiceDay.date, theme: themeOf(s, plan.month), fireAt: plan.fireAt.getTime() }
+}
+
+/** The practice day residents see: the coming one, whether or not its notice went out. */
+export function comingInfo(s: SettingsDoc, now: Date): PracticeDayInfo {
+  const plan = nextNotice(now, s, null)
+  return { month: plan.month, date: plan.practiceDay.date, theme: themeOf(s, plan.month), fireAt: plan.fireAt.getTime() }
+}
+
+export async function loadUnit(db: Db, id: string): Promise<Unit | undefined> {
+  return one<Unit>(db.collection('units').where({ _id: id }).limit(1).get())
+}
+
+export async function requireUnit(db: Db, id: string, label: string): Promise<Unit> {
+  const unit = await loadUnit(db, id)
+  if (!unit || unit.retired) throw new AppError('NOT_FOUND', `没有找到这个${label}，可能已撤销`)
+  return unit
+}
+
+export function centerIdOf(unit: Pick<Unit, '_id' | 'level' | 'ancestors'>): string {
+  return unit.level === 'center' ? unit._id : (unit.ancestors[0] ?? unit._id)
+}
+
+/** The first center of the network: the answer when nothing else names one (one-center deployments). */
+export async function firstCenter(db: Db): Promise<Unit | undefined> {
+  return one<Unit>(db.collection('units').where({ level: 'center' }).orderBy('code', 'asc').limit(1).get())
+}
+
+export async function loadSettings(db: Db, centerId: string): Promise<SettingsDoc | undefined> {
+  return one<SettingsDoc>(db.collection(SETTINGS).where({ _id: centerId }).limit(1).get())
+}
+
+/** The center's settings, created with the defaults if none exist (so its subscribers are served). */
+export async function ensureSettings(db: Db, centerId: string, now: Date): Promise<SettingsDoc> {
+  const found = await loadSettings(db, centerId)
+  if (found) return found
+  const fresh = defaultSettings(centerId, now)
+  try {
+    await insert(db, SETTINGS, fresh)
+    return fresh
+  } catch (err) {
+    const raced = await loadSettings(db, centerId)
+    if (raced) return raced
+    throw err
+  }
+}
+
+/**
+ * `collection.add`. The SDK resolves some failures as `{ code, message }` instead of throwing
+ * (@cloudbase/database collection.add returns `res` when `res.code` is set), so both are thrown here.
+ */
+export async function insert(db: Db, collection: string, doc: { _id: string } & object): Promise<void> {
+  const res = (await db.collection(collection).add({ data: doc })) as unknown as { code?: string; message?: string }
+  if (res && typeof res === 'object' && res.code) throw Object.assign(new Error(res.message ?? res.code), { code: res.code })
+}
+
+export function isDuplicate(err: unknown): boolean {
+  const e = err as { code?: string; errCode?: number; errMsg?: string; message?: string }
+  const text = `${e?.code ?? ''} ${e?.errMsg ?? ''} ${e?.message ?? ''}`
+  return /DUPLICATE|duplicate key|E11000/i.test(text)
+}
+
+export function settingsView(s: SettingsDoc, centerName: string, now: Date): NoticeSettingsView {
+  return {
+    centerId: s.centerId,
+    centerName,
+    day: s.day,
+    sendDaysBefore: s.sendDaysBefore,
+    sendAt: s.sendAt,
+    defaultStartTime: s.defaultStartTime,
+    themes: s.themes.filter((t) => t.month >= monthKeyOf(now)),
+    template: s.template,
+    ratePerSecond: s.ratePerSecond,
+    concurrency: s.concurrency,
+    next: practiceDayInfo(s, now),
+    saved: s.saved,
+    updatedAt: s.saved ? new Date(s.updatedAt).getTime() : null,
+  }
+}
+
+export function jobView(j: JobDoc): NoticeJobView {
+  const failed = { ...emptyFailed(), ...j.failed }
+  return {
+    _id: j._id,
+    kind: j.kind,
+    centerId: j.centerId,
+    stationId: j.stationId,
+    month: j.month,
+    title: j.title,
+    state: j.state,
+    haltMessage: j.haltMessage,
+    total: j.total,
+    sent: j.sent,
+    failed,
+    failedTotal: failedTotal(failed),
+    remaining: remainingOf(j.state, { total: j.total, sent: j.sent, failed }),
+    createdAt: new Date(j.createdAt).getTime(),
+    updatedAt: new Date(j.updatedAt).getTime(),
+    finishedAt: j.finishedAt ? new Date(j.finishedAt).getTime() : null,
+  }
+}
+
+export function subscriptionView(
+  s: SettingsDoc,
+  center: Pick<Unit, '_id' | 'name'>,
+  sub: SubscriptionDoc | undefined,
+  now: Date,
+): MySubscription {
+  const credits = sub?.credits ?? 0
+  return {
+    centerId: center._id,
+    centerName: center.name,
+    templateId: s.template.id,
+    templateKind: s.template.kind,
+    stationId: sub?.stationId ?? null,
+    stationName: sub?.stationName ?? null,
+    credits,
+    // a long-term template needs one accept, then stays on until the user turns it off in WeChat
+    subscribed: credits > 0,
+    lastSentMonth: sub?.lastSentMonth ?? null,
+    next: comingInfo(s, now),
+  }
+}
+
+export async function loadSubscription(db: Db, templateId: string, openid: string): Promise<SubscriptionDoc | undefined> {
+  return one<SubscriptionDoc>(
+    db
+      .collection(SUBSCRIPTIONS)
+      .where({ _id: subscriptionId(templateId, openid) })
+      .limit(1)
+      .get(),
+  )
+}
+
+export async function loadJob(db: Db, jobId: string): Promise<JobDoc | undefined> {
+  return one<JobDoc>(db.collection(JOBS).where({ _id: jobId }).limit(1).get())
+}

@@ -1,0 +1,59 @@
+import { LIVE_RESIDENTS_MAX, LIVE_VOLUNTEERS_MAX } from '../../../../core/contract/signin'
+import { requireManagerOf } from '../../../../core/server/auth'
+import { rows } from '../../../../core/server/db'
+import type { Handler } from '../../../../core/server/router'
+import {
+  holdingUnit,
+  loadActivity,
+  ms,
+  signinStateOf,
+  toServiceView,
+  type AttendanceDoc,
+  type ServiceDoc,
+} from '../records'
+
+/** 现场签到: who signed in (latest first), the atomic count, and the volunteers on duty. */
+export const liveAttendance: Handler<'signin', 'liveAttendance'> = async (
+  { activityId },
+  { db, caller, now },
+) => {
+  const activity = await loadActivity(db, activityId)
+  requireManagerOf(caller, holdingUnit(activity))
+  const [residents, volunteers] = await Promise.all([
+    rows<AttendanceDoc>(
+      db
+        .collection('attendance')
+        .where({ activityId })
+        .field({ name: true, signedInAt: true })
+        .orderBy('signedInAt', 'desc')
+        .limit(LIVE_RESIDENTS_MAX)
+        .get(),
+    ),
+    rows<ServiceDoc>(
+      db
+        .collection('service_records')
+        .where({ activityId })
+        .orderBy('signInAt', 'asc')
+        .limit(LIVE_VOLUNTEERS_MAX)
+        .get(),
+    ),
+  ])
+  const at = now()
+  return {
+    activity: {
+      _id: activity._id,
+      title: activity.title,
+      unitName: activity.unitName,
+      start: ms(activity.start),
+      end: ms(activity.end),
+      status: activity.status,
+      attendedCount: activity.attendedCount ?? 0,
+      geofenceMeters: activity.geofenceMeters ?? null,
+    },
+    signIn: signinStateOf(activity, at),
+    residents: residents.map((r) => ({ name: r.name ?? null, signedInAt: ms(r.signedInAt) })),
+    volunteers: volunteers.map(toServiceView),
+    onDuty: volunteers.filter((v) => v.status === 'open').length,
+    serverNow: at.getTime(),
+  }
+}

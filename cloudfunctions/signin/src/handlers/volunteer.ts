@@ -1,0 +1,146 @@
+import type { Unit } from '../../../../core/domain'
+import { one, updatedCount } from '../../../../core/server/db'
+import type { Handler } from '../../../../core/server/router'
+import type { Db } from '../../../../core/server/types'
+import { checkGeofence } from '../../../../core/signin/geofence'
+import { creditedMinutes } from '../../../../core/signin/hours'
+import { readToken, verifyToken } from '../../../../core/signin/token'
+import {
+  insertUnique,
+  loadActivity,
+  recordId,
+  requireOpenWindow,
+  signinError,
+  toServiceView,
+  type ServiceDoc,
+} from '../records'
+import { serverHmac } from '../token-service'
+
+export interface KeyDoc {
+  /** activityKey(activityId): the first 8 chars of a volunteer token */
+  _id: string
+  activityId: string
+  createdAt: Date
+}
+
+const TOKEN_REFUSALS = {
+  malformed: 'CODE_INVALID',
+  forged: 'CODE_INVALID',
+  other_activity: 'CODE_OTHER_ACTIVITY',
+  expired: 'CODE_EXPIRED',
+  not_yet: 'CODE_INVALID',
+} as const
+
+async function activityOfToken(db: Db, token: string): Promise<string> {
+  const read = readToken(token)
+  if (!read) throw signinError('CODE_INVALID')
+  const key = await one<KeyDoc>(db.collection('signin_keys').where({ _id: read.key }).limit(1).get())
+  if (!key) throw signinError('CODE_INVALID')
+  return key.activityId
+}
+
+/**
+ * A volunteer signs in with the rotating code on the manager's phone: the token must be this activity's,
+ * of the last minute and signed with the server secret; the activity's window must be open; and when
+ * the activity has a geofence, the phone must be near the unit unless the manager's code carries the
+ * location override. One session per volunteer per activity (`_id` = `${activityId}_${openid}`).
+ */
+export const volunteerSignIn: Handler<'signin', 'volunteerSignIn'> = async (input, { db, caller, now }) => {
+  const at = now()
+  const hmac = serverHmac()
+  const activityId = await activityOfToken(db, input.token)
+  if (input.activityId && input.activityId !== activityId) throw signinError('CODE_OTHER_ACTIVITY')
+  const check = verifyToken(input.token, activityId, at, hmac)
+  if (!check.ok) throw signinError(TOKEN_REFUSALS[check.reason])
+
+  const activity = await loadActivity(db, activityId)
+  requireOpenWindow(activity, at)
+
+  let distanceMeters: number | null = null
+  let locationOverride = false
+  if (activity.geofenceMeters) {
+    const unit = await one<Unit>(
+      db.collection('units').where({ _id: activity.unitId }).field({ location: true }).limit(1).get(),
+    )
+    if (!unit) throw new Error(`volunteerSignIn: unit ${activity.unitId} of ${activityId} is missing`)
+    const fence = checkGeofence({
+      center: unit.location,
+      radiusMeters: activity.geofenceMeters,
+      position: input.position,
+    })
+    if (fence.ok) {
+      distanceMeters = fence.distanceMeters
+    } else if (check.allowWithoutLocation) {
+      // The manager's override: the volunteer stands at the manager's phone.
+      locationOverride = true
+      distanceMeters = fence.reason === 'too_far' ? fence.distanceMeters : null
+    } else if (fence.reason === 'no_location') {
+      throw signinError('LOCATION_REQUIRED')
+    } else {
+      throw signinError(
+        'TOO_FAR',
+        `您离站点约 ${Math.round(fence.distanceMeters)} 米，超出签到范围（${activity.geofenceMeters} 米）。请到站点后再扫码`,
+      )
+    }
+  }
+
+  const record: ServiceDoc = {
+    _id: recordId(activityId, caller.openid),
+    activityId,
+    activityTitle: activity.title,
+    unitId: activity.unitId,
+    unitName: activity.unitName,
+    unitPath: activity.unitPath,
+    activityStart: new Date(activity.start),
+    activityEnd: new Date(activity.end),
+    openid: caller.openid,
+    name: caller.user.name ?? null,
+    signInAt: at,
+    signOutAt: null,
+    status: 'open',
+    minutes: null,
+    autoClosed: false,
+    locationOverride,
+    distanceMeters,
+    confirmedBy: null,
+    confirmedAt: null,
+    corrections: [],
+    revision: 0,
+  }
+  const insert = await insertUnique(db, 'service_records', record)
+  if (!insert.inserted) {
+    const existing = insert.existing
+    return { status: existing.status === 'open' ? 'already' : 'signed_out', record: toServiceView(existing) }
+  }
+  return { status: 'signed_in', record: toServiceView(record) }
+}
+
+/** 签退: closes the session with the credited minutes (hours.ts). A repeat answers the closed session. */
+export const volunteerSignOut: Handler<'signin', 'volunteerSignOut'> = async (
+  { activityId },
+  { db, caller, now },
+) => {
+  const at = now()
+  const records = db.collection('service_records')
+  const id = recordId(activityId, caller.openid)
+  const record = await one<ServiceDoc>(records.where({ _id: id }).limit(1).get())
+  if (!record) throw signinError('NOT_SIGNED_IN')
+  if (record.status !== 'open') return { status: 'signed_out', record: toServiceView(record) }
+
+  const minutes = creditedMinutes(record.signInAt, at, {
+    start: record.activityStart,
+    end: record.activityEnd,
+  })
+  const closed = await updatedCount(
+    records.where({ _id: id, status: 'open' }).update({ data: { signOutAt: at, status: 'closed', minutes } }),
+  )
+  if (closed === 0) {
+    // The timer or another tap closed it first: answer what is stored.
+    const now2 = await one<ServiceDoc>(records.where({ _id: id }).limit(1).get())
+    return { status: 'signed_out', record: toServiceView(now2 ?? record) }
+  }
+  return {
+    status: 'signed_out',
+    record: toServiceView({ ...record, signOutAt: at, status: 'closed', minutes }),
+  }
+}

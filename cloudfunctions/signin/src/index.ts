@@ -1,0 +1,30 @@
+import cloud from 'wx-server-sdk'
+import { initCloud } from '../../../core/server/init'
+import { createMain } from '../../../core/server/router'
+import { checkIn } from './handlers/check-in'
+import { confirmHours, correctHours, myHours } from './handlers/hours'
+import { liveAttendance } from './handlers/live'
+import { rotatingCode, setGeofence } from './handlers/rotating-code'
+import { scanStation } from './handlers/scan-station'
+import { volunteerSignIn, volunteerSignOut } from './handlers/volunteer'
+import { closeForgottenSignOuts } from './timer'
+
+initCloud(cloud)
+
+export const main = createMain(
+  'signin',
+  {
+    scanStation,
+    checkIn,
+    volunteerSignIn,
+    volunteerSignOut,
+    rotatingCode,
+    setGeofence,
+    liveAttendance,
+    myHours,
+    confirmHours,
+    correctHours,
+  },
+  { cloud },
+  closeForgottenSignOuts,
+)

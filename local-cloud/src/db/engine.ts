@@ -1,0 +1,848 @@
+/**
+ * The document engine: collections in memory, writes made durable through Storage, MongoDB query,
+ * update and aggregation semantics from mingo, unique and geo indexes, and transactions.
+ *
+ * Every write is computed and validated synchronously, journalled, then applied, all in one turn of
+ * the event loop, so it is atomic with respect to every other request. Only waiting for a lock held
+ * by a transaction yields; after the wait the write starts over from fresh state.
+ */
+import { randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync, existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { Aggregator, Context, ProcessingMode, Query, find as mingoFind, update as mingoUpdate } from 'mingo'
+import { CloudError } from '../errors'
+import { Collection, type Plan } from './collection'
+import type { IndexSpec } from './field-index'
+import { geoQueryOps, sortByDistance, toLngLat } from './geo'
+import { LockManager, Tx, conflictError, lockKey, transactionGoneError } from './locks'
+import { Storage, type JournalOp, type SnapshotView } from './storage'
+import {
+  deepClone,
+  deepEqual,
+  deepFreeze,
+  getPath,
+  idKey,
+  isPlainObject,
+  newDocId,
+  ObjectIdValue,
+  stableStringify,
+  type Doc,
+} from './values'
+
+export interface EngineOptions {
+  dataDir: string
+  indexesDir?: string
+  scanWarnThreshold: number
+  transactionTimeoutMs: number
+  compactMinBytes: number
+  log: (msg: string) => void
+}
+
+export interface ReadOptions {
+  order?: Record<string, 1 | -1>
+  offset?: number
+  limit?: number
+  projection?: Doc
+}
+
+export interface ModifyOptions {
+  multi: boolean
+  merge: boolean
+  upsert: boolean
+}
+
+export interface ModifyResult {
+  updated: number
+  matched: number
+  upsertId?: unknown
+  doc?: Doc
+}
+
+export interface Stats {
+  unindexedQueries: number
+  unindexed: { collection: string; query: string }[]
+  scans: number
+}
+
+const UPDATE_OPERATORS = new Set([
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$push',
+  '$pull',
+  '$pullAll',
+  '$pop',
+  '$addToSet',
+  '$rename',
+  '$min',
+  '$max',
+  '$bit',
+  '$currentDate',
+  '$setOnInsert',
+])
+
+const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,128}$/
+
+/** Thrown inside a write attempt that must wait for a transaction to end before retrying. */
+class MustWait {
+  constructor(readonly tx: Tx) {}
+}
+
+export function collectionNotExist(name: string): CloudError {
+  return new CloudError(
+    'DATABASE_COLLECTION_NOT_EXIST',
+    `[ResourceNotFound] Db or Table not exist: ${name}. Please check your request, but if the problem cannot be solved, contact us.`,
+  )
+}
+
+function duplicateError(collection: string, index: string, fields: string[], values: unknown[]): CloudError {
+  const key = fields.map((f, i) => `${f}: ${stableStringify(values[i])}`).join(', ')
+  return new CloudError(
+    'DATABASE_DUPLICATE_WRITE',
+    `[DuplicateWrite] E11000 duplicate key error collection: ${collection} index: ${index} dup key: { ${key} }`,
+  )
+}
+
+function failed(message: string): CloudError {
+  return new CloudError('DATABASE_REQUEST_FAILED', `[FailedOperation] ${message}`)
+}
+
+/** Runs mingo and turns its exceptions (bad operators, bad operands) into a clean error. */
+function guarded<T>(what: string, fn: () => T): T {
+  try {
+    return fn()
+  } catch (err) {
+    if (err instanceof CloudError || err instanceof MustWait) throw err
+    throw failed(`${what}: ${(err as Error).message}`)
+  }
+}
+
+/** Replaces leaf values by their type so that one warning covers every query of the same shape. */
+function queryShape(v: unknown): unknown {
+  if (Array.isArray(v)) return v.length ? [queryShape(v[0])] : []
+  if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, queryShape(x)]))
+  if (v instanceof Date) return '<date>'
+  if (v instanceof RegExp) return '<regex>'
+  return `<${typeof v}>`
+}
+
+export class Engine {
+  private readonly collections = new Map<string, Collection>()
+  private readonly specs = new Map<string, IndexSpec[]>()
+  private storage!: Storage
+  private readonly txs = new Map<string, Tx>()
+  private readonly finished = new Map<string, Tx['state']>()
+  private readonly locks = new LockManager()
+  /** Unique keys claimed by pending transaction writes: key → transaction. */
+  private readonly reserved = new Map<string, Tx>()
+  private readonly mingoOptions = {
+    context: Context.init().addQueryOps(geoQueryOps as unknown as Parameters<Context['addQueryOps']>[0]),
+    scriptEnabled: false,
+  }
+  private readonly statsState: Stats = { unindexedQueries: 0, unindexed: [], scans: 0 }
+  private readonly warnedShapes = new Set<string>()
+  private closed = false
+
+  private constructor(private readonly opts: EngineOptions) {}
+
+  static open(opts: EngineOptions): Engine {
+    const engine = new Engine(opts)
+    engine.loadIndexDeclarations()
+    engine.storage = Storage.open(opts.dataDir, (op) => engine.replay(op), {
+      compactMinBytes: opts.compactMinBytes,
+      log: opts.log,
+    })
+    for (const name of engine.specs.keys()) engine.ensureCollection(name)
+    for (const coll of engine.collections.values()) coll.setIndexes(engine.specs.get(coll.name) ?? [], opts.log)
+    return engine
+  }
+
+  private loadIndexDeclarations(): void {
+    const dir = this.opts.indexesDir
+    if (!dir || !existsSync(dir)) return
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+      const path = join(dir, file)
+      let decl: unknown
+      try {
+        decl = JSON.parse(readFileSync(path, 'utf8'))
+      } catch (err) {
+        throw new Error(`${path}: not valid JSON (${(err as Error).message})`)
+      }
+      if (!isPlainObject(decl) || typeof decl.collection !== 'string' || !COLLECTION_NAME.test(decl.collection)) {
+        throw new Error(`${path}: expected { "collection": "<name>", "indexes": [...] }`)
+      }
+      const indexes = decl.indexes ?? []
+      if (!Array.isArray(indexes)) throw new Error(`${path}: "indexes" must be an array`)
+      const specs = indexes.map((ix, i): IndexSpec => {
+        const keys = isPlainObject(ix) ? ix.keys : undefined
+        const valid =
+          isPlainObject(ix) &&
+          isPlainObject(keys) &&
+          Object.keys(keys).length > 0 &&
+          Object.values(keys).every((k) => k === 1 || k === -1 || k === '2dsphere')
+        if (!valid) throw new Error(`${path}: index #${i} needs "keys" like { "field": 1 | -1 | "2dsphere" }`)
+        const name = typeof ix.name === 'string' ? ix.name : Object.keys(keys).join('_')
+        return { name, keys: keys as IndexSpec['keys'], unique: ix.unique === true }
+      })
+      this.specs.set(decl.collection, [...(this.specs.get(decl.collection) ?? []), ...specs])
+    }
+  }
+
+  private replay(op: JournalOp): void {
+    const coll = this.ensureCollection(op.c)
+    if (op.t === 'put') coll.put(idKey(op.d._id), deepFreeze(op.d))
+    else if (op.t === 'del') coll.delete(idKey(op.id))
+  }
+
+  private ensureCollection(name: string): Collection {
+    let coll = this.collections.get(name)
+    if (!coll) {
+      coll = new Collection(name)
+      this.collections.set(name, coll)
+    }
+    return coll
+  }
+
+  private collection(name: unknown): Collection {
+    if (typeof name !== 'string' || !name) throw new CloudError('INVALID_PARAM', 'collectionName is required')
+    const coll = this.collections.get(name)
+    if (!coll) throw collectionNotExist(name)
+    return coll
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** Documents matching a query, sorted, paged and projected (the getDocument action). */
+  query(collection: string, query: Doc, opts: ReadOptions, txId?: string): Doc[] {
+    const coll = this.collection(collection)
+    const tx = txId ? this.activeTx(txId) : undefined
+    const early = !opts.order ? (opts.offset ?? 0) + (opts.limit ?? Infinity) : undefined
+    const docs = this.match(coll, query, early, tx?.writes.get(collection))
+    return this.shape(docs, opts)
+  }
+
+  /** The calculateDocument action. */
+  count(collection: string, query: Doc): number {
+    return this.match(this.collection(collection), query).length
+  }
+
+  /** Plain read for tests and the dev page: deep copies, so callers may change them freely. */
+  find(collection: string, query: Doc = {}): Doc[] {
+    const coll = this.collections.get(collection)
+    return coll ? this.match(coll, query).map(deepClone) : []
+  }
+
+  private shape(docs: Doc[], opts: ReadOptions): Doc[] {
+    const offset = opts.offset ?? 0
+    const limit = opts.limit ?? Infinity
+    const projection = opts.projection && Object.keys(opts.projection).length ? opts.projection : undefined
+    const sliceOnly = projection && Object.values(projection).every((v) => isPlainObject(v) && '$slice' in v)
+    return guarded('query', () => {
+      let page: Doc[]
+      if (opts.order && Object.keys(opts.order).length) {
+        page = mingoFind(docs, {}, {}, this.mingoOptions).sort(opts.order).skip(offset).limit(limit).all() as Doc[]
+      } else {
+        page = docs.slice(offset, offset + limit)
+      }
+      if (!projection) return page
+      // mingo treats a lone $slice as an inclusion; MongoDB keeps the other fields.
+      if (sliceOnly) return page.map((d) => applySlices(d, projection))
+      return mingoFind(page, {}, projection, this.mingoOptions).all() as Doc[]
+    })
+  }
+
+  /**
+   * The documents matching `query` (in distance order for a $nearSphere), narrowed by the best index
+   * first. `stopAfter` ends the search early when no sort needs the full result. `overlay` holds a
+   * transaction's pending writes, which replace the committed documents they name.
+   */
+  private match(coll: Collection, query: Doc, stopAfter?: number, overlay?: Map<string, Doc | null>): Doc[] {
+    const plan = guarded('query', () => coll.plan(query))
+    this.noteScan(coll, plan, query)
+    const q = guarded('query', () => new Query(query, this.mingoOptions))
+    let source: Iterable<Doc> = coll.candidates(plan)
+    if (overlay?.size) source = withOverlay(source, overlay)
+    const out: Doc[] = []
+    guarded('query', () => {
+      if (plan.near) {
+        for (const { doc } of sortByDistance(source, plan.near.field, plan.near.spec)) if (q.test(doc)) out.push(doc)
+        return
+      }
+      for (const doc of source) {
+        if (!q.test(doc)) continue
+        out.push(doc)
+        if (stopAfter !== undefined && out.length >= stopAfter) break
+      }
+    })
+    return out
+  }
+
+  private noteScan(coll: Collection, plan: Plan, query: Doc): void {
+    if (plan.kind !== 'scan') return
+    this.statsState.scans++
+    if (coll.docs.size <= this.opts.scanWarnThreshold) return
+    this.statsState.unindexedQueries++
+    const shape = stableStringify(queryShape(query))
+    const key = `${coll.name} ${shape}`
+    if (this.warnedShapes.has(key)) return
+    this.warnedShapes.add(key)
+    this.statsState.unindexed.push({ collection: coll.name, query: shape })
+    this.opts.log(
+      `[db] unindexed query on "${coll.name}" (${coll.docs.size} documents): ${shape} — declare an index in database/${coll.name}.json`,
+    )
+  }
+
+  stats(): Stats {
+    return { ...this.statsState, unindexed: [...this.statsState.unindexed] }
+  }
+
+  listCollections(): { name: string; count: number }[] {
+    return [...this.collections.values()]
+      .map((c) => ({ name: c.name, count: c.docs.size }))
+      .sort((a, b) => a.name.localeCompare(b.name))
+  }
+
+  /** The aggregateDocuments action. $geoNear (first stage only) and a leading $match use indexes. */
+  aggregate(collection: string, pipeline: Doc[]): Doc[] {
+    const coll = this.collection(collection)
+    pipeline.forEach((stage, i) => {
+      const [name] = Object.keys(stage)
+      if (Object.keys(stage).length !== 1) throw failed('a pipeline stage must have exactly one field')
+      if (name === '$geoNear' && i > 0) throw failed('$geoNear is only valid as the first stage in a pipeline')
+      if (name === '$out' || name === '$merge') throw failed(`${name} is not supported`)
+    })
+    let input: Doc[]
+    let rest = pipeline
+    const first = pipeline[0]
+    if (first && '$geoNear' in first) {
+      input = this.geoNear(coll, first.$geoNear)
+      rest = pipeline.slice(1)
+    } else if (first && '$match' in first && isPlainObject(first.$match)) {
+      input = this.match(coll, first.$match)
+      rest = pipeline.slice(1)
+    } else {
+      input = [...coll.docs.values()]
+    }
+    if (rest.length === 0) return input
+    return guarded('aggregate', () =>
+      new Aggregator(rest.flatMap(rewriteBucket), {
+        ...this.mingoOptions,
+        processingMode: ProcessingMode.CLONE_INPUT,
+        collectionResolver: (name: string) => [...(this.collections.get(name)?.docs.values() ?? [])],
+      }).run(input),
+    ) as Doc[]
+  }
+
+  private geoNear(coll: Collection, spec: unknown): Doc[] {
+    if (!isPlainObject(spec)) throw failed('$geoNear needs an object')
+    const point = toLngLat(spec.near)
+    if (!point) throw failed('$geoNear needs "near" as a GeoJSON Point')
+    if (typeof spec.distanceField !== 'string' || !spec.distanceField) throw failed('$geoNear needs "distanceField"')
+    const geoFields = [...coll.geoFields]
+    const field = typeof spec.key === 'string' ? spec.key : geoFields.length === 1 ? geoFields[0] : undefined
+    if (!field || !coll.geoFields.has(field)) {
+      throw failed(
+        geoFields.length > 1 && spec.key === undefined
+          ? `$geoNear: collection "${coll.name}" has several 2dsphere indexes, say which with "key"`
+          : `unable to find index for $geoNear query: declare a 2dsphere index in database/${coll.name}.json`,
+      )
+    }
+    const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined)
+    const filter = isPlainObject(spec.query) ? spec.query : {}
+    const docs = Object.keys(filter).length ? this.match(coll, filter) : [...coll.docs.values()]
+    const multiplier = num(spec.distanceMultiplier) ?? 1
+    const limit = num(spec.limit) ?? num(spec.num)
+    const near = sortByDistance(docs, field, {
+      point,
+      minDistance: num(spec.minDistance),
+      maxDistance: num(spec.maxDistance),
+    })
+    return near.slice(0, limit ?? near.length).map(({ doc, distance }) => {
+      const out = deepClone(doc)
+      setPath(out, spec.distanceField as string, distance * multiplier)
+      if (typeof spec.includeLocs === 'string') setPath(out, spec.includeLocs, deepClone(getPath(doc, field)))
+      return out
+    })
+  }
+
+  // ---------------------------------------------------------------- writes outside transactions
+
+  /** Retries a synchronous write attempt each time it finds a transaction in its way. */
+  private async retrying<T>(attempt: () => T): Promise<T> {
+    for (;;) {
+      this.assertOpen()
+      try {
+        return attempt()
+      } catch (err) {
+        if (!(err instanceof MustWait)) throw err
+        await err.tx.ended
+      }
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new CloudError('SYS_ERR', 'database is closed')
+  }
+
+  private assertUnlocked(collection: string, id: string): void {
+    const owner = this.locks.owner(lockKey(collection, id))
+    if (owner) throw new MustWait(owner)
+  }
+
+  addCollection(name: unknown): void {
+    if (typeof name !== 'string' || !COLLECTION_NAME.test(name)) {
+      throw new CloudError('INVALID_PARAM', `invalid collection name: ${String(name)}`)
+    }
+    if (this.collections.has(name)) {
+      throw new CloudError('DATABASE_COLLECTION_ALREADY_EXIST', `[ResourceInUse] Table exist: ${name}`)
+    }
+    this.commit([{ t: 'coll', c: name }])
+  }
+
+  /** The insertDocument action; all documents or none. */
+  insert(collection: string, docs: unknown[], opts: { create?: boolean } = {}): Promise<unknown[]> {
+    return this.retrying(() => {
+      if (opts.create && !this.collections.has(collection)) {
+        if (!COLLECTION_NAME.test(collection)) throw new CloudError('INVALID_PARAM', `invalid collection name: ${collection}`)
+        this.commit([{ t: 'coll', c: collection }])
+      }
+      const coll = this.collection(collection)
+      const writes = new Map<string, Doc | null>()
+      const ids: unknown[] = []
+      for (const raw of docs) {
+        const doc = prepareNewDoc(raw)
+        const key = idKey(doc._id)
+        this.assertUnlocked(collection, key)
+        if (coll.get(key) || writes.has(key)) throw duplicateError(collection, '_id_', ['_id'], [doc._id])
+        writes.set(key, doc)
+        ids.push(doc._id)
+      }
+      this.checkUnique(coll, writes)
+      this.commitWrites(coll, writes)
+      return ids
+    })
+  }
+
+  /** The modifyDocument action (update, replace, upsert). */
+  modify(collection: string, query: Doc, update: Doc, opts: ModifyOptions): Promise<ModifyResult> {
+    return this.retrying(() => {
+      const coll = this.collection(collection)
+      const matched = this.match(coll, query, opts.multi ? undefined : 1)
+      const writes = new Map<string, Doc | null>()
+      let updated = 0
+      for (const old of matched) {
+        const key = idKey(old._id)
+        this.assertUnlocked(collection, key)
+        const next = opts.merge ? applyUpdate(old, update, false) : replaceDoc(old, update)
+        if (deepEqual(old, next)) continue
+        writes.set(key, next)
+        updated++
+      }
+      let upsertId: unknown
+      let doc = matched[0] ? (writes.get(idKey(matched[0]._id)) ?? matched[0]) : undefined
+      if (matched.length === 0 && opts.upsert) {
+        const created = upsertDoc(query, update, opts.merge)
+        const key = idKey(created._id)
+        this.assertUnlocked(collection, key)
+        if (coll.get(key)) throw duplicateError(collection, '_id_', ['_id'], [created._id])
+        writes.set(key, created)
+        upsertId = created._id
+        doc = created
+      }
+      this.checkUnique(coll, writes)
+      this.commitWrites(coll, writes)
+      return { updated, matched: matched.length, upsertId, doc: doc ?? undefined }
+    })
+  }
+
+  /** The removeDocument action. */
+  remove(collection: string, query: Doc, multi: boolean): Promise<number> {
+    return this.retrying(() => {
+      const coll = this.collection(collection)
+      const matched = this.match(coll, query, multi ? undefined : 1)
+      const writes = new Map<string, Doc | null>()
+      for (const doc of matched) {
+        const key = idKey(doc._id)
+        this.assertUnlocked(collection, key)
+        writes.set(key, null)
+      }
+      this.commitWrites(coll, writes)
+      return matched.length
+    })
+  }
+
+  /**
+   * Unique-index check of a set of pending writes against committed data, each other, and keys other
+   * transactions have claimed. Inside a transaction (`tx`), `writes` is its whole write set.
+   */
+  private checkUnique(coll: Collection, writes: Map<string, Doc | null>, tx?: Tx): void {
+    for (const index of coll.indexes) {
+      if (!index.unique) continue
+      const pending = new Map<string, string>()
+      for (const [id, doc] of writes) {
+        if (!doc) continue
+        for (const t of index.tuples(doc)) {
+          const tupleKey = t.keys.join('\u0000')
+          const other = pending.get(tupleKey)
+          if (other !== undefined && other !== id) throw duplicateError(coll.name, index.name, index.fields, t.values)
+          pending.set(tupleKey, id)
+          for (const committed of index.idsAt(t.keys) ?? []) {
+            if (committed !== id && !writes.has(committed)) {
+              throw duplicateError(coll.name, index.name, index.fields, t.values)
+            }
+          }
+          const claimer = this.reserved.get(reservationKey(coll.name, index.name, tupleKey))
+          if (claimer && claimer !== tx) {
+            if (tx) throw conflictError(`unique key of index ${index.name} is being written by another transaction`)
+            throw new MustWait(claimer)
+          }
+        }
+      }
+    }
+  }
+
+  /** Journals one record for the writes, then applies them. */
+  private commitWrites(coll: Collection, writes: Map<string, Doc | null>): void {
+    const ops: JournalOp[] = []
+    for (const [id, doc] of writes) {
+      if (doc) ops.push({ t: 'put', c: coll.name, d: doc })
+      else if (coll.get(id)) ops.push({ t: 'del', c: coll.name, id: coll.get(id)!._id })
+    }
+    this.commit(ops)
+  }
+
+  private commit(ops: JournalOp[]): void {
+    if (ops.length === 0) return
+    this.storage.append(ops.length === 1 ? ops[0] : { t: 'batch', ops })
+    for (const op of ops) this.replay(op)
+    if (this.storage.shouldCompact()) void this.compact()
+  }
+
+  /** Folds the journals into a new snapshot (runs in the background; awaited by tests and close()). */
+  compact(): Promise<void> {
+    const view: SnapshotView = {
+      collections: [...this.collections.values()].map((c) => ({ name: c.name, docs: [...c.docs.values()] })),
+    }
+    return this.storage.compact(view)
+  }
+
+  /** Seeding: inserts in chunks, one journal record each, creating the collection if needed. */
+  async insertMany(collection: string, docs: Doc[]): Promise<void> {
+    const chunk = 500
+    if (docs.length === 0) await this.insert(collection, [], { create: true })
+    for (let i = 0; i < docs.length; i += chunk) {
+      await this.insert(collection, docs.slice(i, i + chunk), { create: true })
+    }
+  }
+
+  // ---------------------------------------------------------------- transactions
+
+  startTransaction(): string {
+    this.assertOpen()
+    const tx = new Tx(randomBytes(16).toString('hex'))
+    this.txs.set(tx.id, tx)
+    tx.timer = setTimeout(() => {
+      if (tx.state !== 'active') return
+      this.opts.log(`[db] transaction ${tx.id} rolled back: not committed within ${this.opts.transactionTimeoutMs} ms`)
+      this.endTx(tx, 'expired')
+    }, this.opts.transactionTimeoutMs)
+    tx.timer.unref()
+    return tx.id
+  }
+
+  private activeTx(id: string): Tx {
+    const tx = this.txs.get(id)
+    if (!tx || tx.state !== 'active') throw transactionGoneError(id, tx?.state ?? this.finished.get(id))
+    return tx
+  }
+
+  /** The single `_id` a transactional operation targets (transactions are single-document only). */
+  private txTarget(query: Doc): unknown {
+    const keys = Object.keys(query)
+    const id = query._id
+    if (keys.length !== 1 || id === undefined || isPlainObject(id) || Array.isArray(id)) {
+      throw new CloudError('INVALID_PARAM', 'transactions support single-document operations by _id only')
+    }
+    return id
+  }
+
+  private async lockFor(tx: Tx, collection: string, id: string): Promise<void> {
+    await this.locks.acquire(tx, lockKey(collection, id), this.opts.transactionTimeoutMs)
+    if (tx.state !== 'active') throw transactionGoneError(tx.id, tx.state)
+  }
+
+  private txView(tx: Tx, coll: Collection, key: string): Doc | undefined {
+    const pending = tx.writes.get(coll.name)
+    if (pending?.has(key)) return pending.get(key) ?? undefined
+    return coll.get(key)
+  }
+
+  async txQuery(txId: string, collection: string, query: Doc, opts: ReadOptions): Promise<Doc[]> {
+    const tx = this.activeTx(txId)
+    const coll = this.collection(collection)
+    const keys = Object.keys(query)
+    if (keys.length !== 1 || keys[0] !== '_id' || isPlainObject(query._id) || Array.isArray(query._id)) {
+      return this.query(collection, query, opts, txId)
+    }
+    const key = idKey(query._id)
+    await this.lockFor(tx, collection, key)
+    const doc = this.txView(tx, coll, key)
+    return this.shape(doc ? [doc] : [], opts)
+  }
+
+  async txInsert(txId: string, collection: string, docs: unknown[]): Promise<unknown[]> {
+    const tx = this.activeTx(txId)
+    const coll = this.collection(collection)
+    const ids: unknown[] = []
+    for (const raw of docs) {
+      const doc = prepareNewDoc(raw)
+      const key = idKey(doc._id)
+      await this.lockFor(tx, collection, key)
+      if (this.txView(tx, coll, key)) throw duplicateError(collection, '_id_', ['_id'], [doc._id])
+      this.stage(tx, coll, key, doc)
+      ids.push(doc._id)
+    }
+    return ids
+  }
+
+  async txModify(txId: string, collection: string, query: Doc, update: Doc, opts: ModifyOptions): Promise<ModifyResult> {
+    const tx = this.activeTx(txId)
+    const coll = this.collection(collection)
+    const id = this.txTarget(query)
+    const key = idKey(id)
+    await this.lockFor(tx, collection, key)
+    const old = this.txView(tx, coll, key)
+    if (!old) {
+      if (!opts.upsert) return { updated: 0, matched: 0 }
+      const created = upsertDoc(query, update, opts.merge)
+      this.stage(tx, coll, key, created)
+      return { updated: 0, matched: 0, upsertId: created._id, doc: created }
+    }
+    const next = opts.merge ? applyUpdate(old, update, false) : replaceDoc(old, update)
+    if (deepEqual(old, next)) return { updated: 0, matched: 1, doc: old }
+    this.stage(tx, coll, key, next)
+    return { updated: 1, matched: 1, doc: next }
+  }
+
+  async txRemove(txId: string, collection: string, query: Doc): Promise<number> {
+    const tx = this.activeTx(txId)
+    const coll = this.collection(collection)
+    const key = idKey(this.txTarget(query))
+    await this.lockFor(tx, collection, key)
+    if (!this.txView(tx, coll, key)) return 0
+    this.stage(tx, coll, key, null)
+    return 1
+  }
+
+  /** Adds a pending write to a transaction after checking and claiming its unique keys. */
+  private stage(tx: Tx, coll: Collection, key: string, doc: Doc | null): void {
+    const writes = new Map(tx.writesOf(coll.name))
+    writes.set(key, doc)
+    this.checkUnique(coll, writes, tx)
+    tx.writesOf(coll.name).set(key, doc)
+    const lk = lockKey(coll.name, key)
+    for (const r of tx.reservations.get(lk) ?? []) this.reserved.delete(r)
+    const claims: string[] = []
+    if (doc) {
+      for (const index of coll.indexes) {
+        if (!index.unique) continue
+        for (const t of index.tuples(doc)) claims.push(reservationKey(coll.name, index.name, t.keys.join('\u0000')))
+      }
+    }
+    for (const r of claims) this.reserved.set(r, tx)
+    tx.reservations.set(lk, claims)
+  }
+
+  /** Commits a transaction: one journal record for all its writes, or nothing. */
+  commitTransaction(txId: string): void {
+    const tx = this.activeTx(txId)
+    try {
+      const ops: JournalOp[] = []
+      for (const [name, writes] of tx.writes) {
+        const coll = this.collection(name)
+        this.checkUnique(coll, writes, tx)
+        for (const [id, doc] of writes) {
+          if (doc) ops.push({ t: 'put', c: name, d: doc })
+          else if (coll.get(id)) ops.push({ t: 'del', c: name, id: coll.get(id)!._id })
+        }
+      }
+      this.commit(ops)
+    } catch (err) {
+      this.endTx(tx, 'aborted')
+      throw err
+    }
+    this.endTx(tx, 'committed')
+  }
+
+  abortTransaction(txId: string): void {
+    this.endTx(this.activeTx(txId), 'aborted')
+  }
+
+  private endTx(tx: Tx, state: Tx['state']): void {
+    if (tx.state !== 'active') return
+    for (const claims of tx.reservations.values()) for (const r of claims) if (this.reserved.get(r) === tx) this.reserved.delete(r)
+    tx.reservations.clear()
+    tx.finish(state)
+    this.locks.releaseAll(tx, transactionGoneError(tx.id, state))
+    this.txs.delete(tx.id)
+    this.finished.set(tx.id, state)
+    if (this.finished.size > 10000) this.finished.delete(this.finished.keys().next().value as string)
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    for (const tx of [...this.txs.values()]) this.endTx(tx, 'aborted')
+    this.closed = true
+    await this.storage.close()
+  }
+
+  /** Waits for a background compaction (tests). */
+  settle(): Promise<void> {
+    return this.storage.settle()
+  }
+}
+
+function reservationKey(collection: string, index: string, tuple: string): string {
+  return `${collection}\u0000${index}\u0000${tuple}`
+}
+
+function* withOverlay(source: Iterable<Doc>, overlay: Map<string, Doc | null>): Iterable<Doc> {
+  for (const doc of source) if (!overlay.has(idKey(doc._id))) yield doc
+  for (const doc of overlay.values()) if (doc) yield doc
+}
+
+/** Validates a document to insert and gives it an `_id` when it has none; the result is frozen. */
+function prepareNewDoc(raw: unknown): Doc {
+  if (!isPlainObject(raw)) throw new CloudError('INVALID_PARAM', 'a document must be an object')
+  for (const k of Object.keys(raw)) {
+    if (k.startsWith('$')) throw new CloudError('INVALID_PARAM', `field names cannot start with "$": ${k}`)
+  }
+  const { _id: given, ...fields } = deepClone(raw)
+  const id = given === undefined || given === null ? newDocId() : given
+  // MongoDB stores _id first; readers see the same field order.
+  const doc: Doc = { _id: id, ...fields }
+  if (typeof id !== 'string' && typeof id !== 'number' && !(id instanceof ObjectIdValue)) {
+    throw new CloudError('INVALID_PARAM', '_id must be a string or a number')
+  }
+  if (id === '') throw new CloudError('INVALID_PARAM', '_id must not be empty')
+  return deepFreeze(doc)
+}
+
+/** Checks an update document; plain fields (no operator) mean `$set`, as the SDK's merge does. */
+function normalizeUpdate(update: Doc): Doc {
+  const out: Doc = {}
+  for (const [k, v] of Object.entries(update)) {
+    if (!k.startsWith('$')) {
+      out.$set = { ...(out.$set as Doc | undefined), [k]: v }
+      continue
+    }
+    if (!UPDATE_OPERATORS.has(k)) throw failed(`Unknown modifier: ${k}`)
+    if (!isPlainObject(v)) throw failed(`Modifiers operate on fields but we found type ${typeof v} instead (${k})`)
+    out[k] = k === '$set' ? { ...(out.$set as Doc | undefined), ...v } : v
+  }
+  for (const [op, fields] of Object.entries(out)) {
+    for (const path of Object.keys(fields as Doc)) {
+      const target = op === '$rename' ? [path, String((fields as Doc)[path])] : [path]
+      if (target.some((p) => p === '_id' || p.startsWith('_id.'))) {
+        throw failed(`Performing an update on the path '_id' would modify the immutable field '_id'`)
+      }
+    }
+  }
+  return out
+}
+
+function applyUpdate(old: Doc, update: Doc, inserting: boolean): Doc {
+  const { $setOnInsert, ...ops } = normalizeUpdate(update)
+  if (inserting && isPlainObject($setOnInsert)) ops.$set = { ...(ops.$set as Doc | undefined), ...$setOnInsert }
+  const doc = deepClone(old)
+  if (Object.keys(ops).length) {
+    guarded('update', () => mingoUpdate(doc, ops, undefined, undefined, { cloneMode: 'deep' }))
+  }
+  return deepFreeze(doc)
+}
+
+function replaceDoc(old: Doc, replacement: Doc): Doc {
+  for (const k of Object.keys(replacement)) {
+    if (k.startsWith('$')) throw failed(`a replacement document cannot contain update operators (${k})`)
+  }
+  if (replacement._id !== undefined && !deepEqual(replacement._id, old._id)) {
+    throw failed(`Performing an update on the path '_id' would modify the immutable field '_id'`)
+  }
+  const { _id: _ignored, ...rest } = deepClone(replacement)
+  return deepFreeze({ _id: old._id, ...rest })
+}
+
+/** The document an upsert creates: equality fields of the query, then the update or replacement. */
+function upsertDoc(query: Doc, update: Doc, merge: boolean): Doc {
+  const base: Doc = {}
+  for (const [k, v] of Object.entries(query)) {
+    if (k.startsWith('$') || v instanceof RegExp) continue
+    if (isPlainObject(v) && Object.keys(v).some((x) => x.startsWith('$'))) {
+      if ('$eq' in v) setPath(base, k, deepClone(v.$eq))
+      continue
+    }
+    setPath(base, k, deepClone(v))
+  }
+  const doc = merge ? deepClone(applyUpdate(base, update, true)) : { ...base, ...deepClone(replaceDocFields(update)) }
+  if (doc._id === undefined) doc._id = newDocId()
+  return prepareNewDoc(doc)
+}
+
+function replaceDocFields(replacement: Doc): Doc {
+  for (const k of Object.keys(replacement)) {
+    if (k.startsWith('$')) throw failed(`a replacement document cannot contain update operators (${k})`)
+  }
+  return replacement
+}
+
+function setPath(doc: Doc, path: string, value: unknown): void {
+  const parts = path.split('.')
+  let cur: Doc = doc
+  for (const part of parts.slice(0, -1)) {
+    if (!isPlainObject(cur[part])) cur[part] = {}
+    cur = cur[part] as Doc
+  }
+  cur[parts[parts.length - 1]] = value
+}
+
+/** MongoDB's `{ field: { $slice } }` projection: every field kept, the named arrays sliced. */
+function applySlices(doc: Doc, projection: Doc): Doc {
+  const out = deepClone(doc)
+  for (const [path, spec] of Object.entries(projection)) {
+    const arr = getPath(out, path)
+    const s = (spec as Doc).$slice
+    if (!Array.isArray(arr)) continue
+    let sliced: unknown[]
+    if (typeof s === 'number') sliced = s >= 0 ? arr.slice(0, s) : arr.slice(s)
+    else if (Array.isArray(s) && typeof s[0] === 'number' && typeof s[1] === 'number') {
+      const start = s[0] < 0 ? Math.max(arr.length + s[0], 0) : s[0]
+      sliced = arr.slice(start, start + s[1])
+    } else continue
+    setPath(out, path, sliced)
+  }
+  return out
+}
+
+/**
+ * `$bucket` as `$group` on a `$switch` over the boundaries: mingo 7 puts a value equal to an inner
+ * boundary into the bucket below it, MongoDB into the bucket that starts there.
+ */
+function rewriteBucket(stage: Doc): Doc[] {
+  const spec = stage.$bucket
+  if (!isPlainObject(spec) || !Array.isArray(spec.boundaries) || spec.boundaries.length < 2) return [stage]
+  const bounds = spec.boundaries
+  const branches = bounds.slice(0, -1).map((lower, i) => ({
+    case: { $and: [{ $gte: [spec.groupBy, lower] }, { $lt: [spec.groupBy, bounds[i + 1]] }] },
+    then: lower,
+  }))
+  const key = spec.default === undefined ? { $switch: { branches } } : { $switch: { branches, default: spec.default } }
+  const output = isPlainObject(spec.output) ? spec.output : { count: { $sum: 1 } }
+  const order = [...bounds.slice(0, -1), ...(spec.default === undefined ? [] : [spec.default])]
+  return [
+    { $group: { _id: key, ...output } },
+    { $addFields: { __bucketOrder: { $indexOfArray: [{ $literal: order }, '$_id'] } } },
+    { $sort: { __bucketOrder: 1 } },
+    { $project: { __bucketOrder: 0 } },
+  ]
+}

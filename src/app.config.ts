@@ -1,0 +1,16 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/station/index'],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '文明实践',
+    navigationBarTextStyle: 'black',
+  },
+  // platform-facts "Package size, privacy, location": declared private API + its purpose (≤ 30 chars).
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于查找离您最近的新时代文明实践站' },
+  },
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents',
+})

@@ -1,0 +1,52 @@
+import type { StationDetail as StationDetailData } from '@core/contract'
+import { UNIT_LEVEL_NAMES } from '@core/domain'
+import { Card, Field } from '@/components/card'
+import { Heading } from '@/components/heading'
+import { List, ListItem } from '@/components/list-item'
+import { PhoneButton } from '@/components/phone-button'
+import { openStation } from '../open-station'
+
+export function StationDetail({ detail }: { detail: StationDetailData }) {
+  const { unit, chain, children } = detail
+  return (
+    <>
+      <PhoneButton phone={unit.phone} />
+      <Card>
+        <Field name='类别'>{UNIT_LEVEL_NAMES[unit.level]}</Field>
+        <Field name='地址'>{unit.address}</Field>
+        <Field name='开放时间'>{unit.hours}</Field>
+        <Field name='电话'>{unit.phone}</Field>
+      </Card>
+      {chain.length > 0 && (
+        <>
+          <Heading>上级单位</Heading>
+          <List label='上级单位'>
+            {chain.map((link) => (
+              <ListItem
+                key={link._id}
+                title={link.name}
+                lines={[UNIT_LEVEL_NAMES[link.level]]}
+                onOpen={() => openStation(link._id)}
+              />
+            ))}
+          </List>
+        </>
+      )}
+      {children.length > 0 && (
+        <>
+          <Heading>下属站点</Heading>
+          <List label='下属站点'>
+            {children.map((link) => (
+              <ListItem
+                key={link._id}
+                title={link.name}
+                lines={[UNIT_LEVEL_NAMES[link.level]]}
+                onOpen={() => openStation(link._id)}
+              />
+            ))}
+          </List>
+        </>
+      )}
+    </>
+  )
+}

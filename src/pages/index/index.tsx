@@ -1,0 +1,14 @@
+import { Page } from '@/components/page'
+import { ElderModeSwitch } from '@/features/elder-mode/elder-mode-switch'
+import { PrivacyConsent } from '@/features/privacy/privacy-consent'
+import { NearbyStations } from '@/features/stations/components/nearby-stations'
+
+export default function HomePage() {
+  return (
+    <Page title='文明实践'>
+      <PrivacyConsent />
+      <ElderModeSwitch />
+      <NearbyStations />
+    </Page>
+  )
+}

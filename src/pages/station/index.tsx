@@ -1,0 +1,19 @@
+import { useRouter } from '@tarojs/taro'
+import { Page } from '@/components/page'
+import { QueryView } from '@/components/query-view'
+import { PrivacyConsent } from '@/features/privacy/privacy-consent'
+import { StationDetail } from '@/features/stations/components/station-detail'
+import { useStation } from '@/features/stations/use-station'
+
+export default function StationPage() {
+  const { params } = useRouter()
+  const station = useStation(decodeURIComponent(params.id ?? ''))
+  return (
+    <Page title={station.status === 'success' ? station.data.unit.name : '实践站'}>
+      <PrivacyConsent />
+      <QueryView query={station} loadingText='正在打开实践站…'>
+        {(detail) => <StationDetail detail={detail} />}
+      </QueryView>
+    </Page>
+  )
+}

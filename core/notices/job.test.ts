@@ -88,7 +88,8 @@ describe('RateLimiter', () => {
       now += rate.reserve(now)
       times.push(now)
     }
-    for (let i = 0; i + 50 < times.length; i++) expect(times[i + 50]! - times[i]!).toBeGreaterThanOrEqual(1000)
+    for (let i = 0; i + 50 < times.length; i++)
+      expect(times[i + 50]! - times[i]!).toBeGreaterThanOrEqual(1000)
   })
 
   it('refuses a zero rate', () => {

@@ -70,7 +70,8 @@ export function classifySendError(errCode: number | undefined): SendErrorClass {
   if (errCode === undefined || Number.isNaN(errCode)) return { kind: 'ambiguous', reason: 'interrupted' }
   if (errCode === 43101) return { kind: 'no_credit', reason: 'no_credit' }
   if (errCode === 47003) return { kind: 'halt', reason: 'data_error' }
-  if (errCode === 40037 || errCode === 41030 || errCode === -604101) return { kind: 'halt', reason: 'config_error' }
+  if (errCode === 40037 || errCode === 41030 || errCode === -604101)
+    return { kind: 'halt', reason: 'config_error' }
   if (errCode === 40003) return { kind: 'invalid_user', reason: 'invalid_user' }
   if (TRANSIENT.has(errCode)) return { kind: 'transient', reason: 'transient' }
   return { kind: 'other', reason: 'other' }
@@ -95,7 +96,11 @@ export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 200, maxMs: 3000 }
 export const MAX_SEND_ATTEMPTS = 4
 
 /** Exponential backoff with full jitter: attempt 1 waits up to base, attempt 2 up to 2×base, … capped. */
-export function backoffMs(attempt: number, opts: BackoffOptions = DEFAULT_BACKOFF, random = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  opts: BackoffOptions = DEFAULT_BACKOFF,
+  random = Math.random,
+): number {
   const ceiling = Math.min(opts.maxMs, opts.baseMs * 2 ** Math.max(0, attempt - 1))
   return Math.round(ceiling / 2 + (random() * ceiling) / 2)
 }

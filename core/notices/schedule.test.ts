@@ -54,7 +54,9 @@ describe.each(ZONES)('with the process in %s', (tz) => {
     expect(() => practiceDayOf('2026-02', 0)).toThrow(RangeError)
     expect(() => practiceDayOf('2026-02', 32)).toThrow(RangeError)
     expect(() => practiceDayOf('2026-13', 1)).toThrow(RangeError)
-    expect(() => fireTimeOf(practiceDayOf('2026-02', 1), { sendDaysBefore: 1, sendAt: '9:00' })).toThrow(RangeError)
+    expect(() => fireTimeOf(practiceDayOf('2026-02', 1), { sendDaysBefore: 1, sendAt: '9:00' })).toThrow(
+      RangeError,
+    )
   })
 
   it('fires the day before at 09:00 Shanghai, which is 01:00 UTC', () => {

@@ -74,11 +74,16 @@ export function practiceDayOf(month: string, day: number): PracticeDay {
 export function comingPracticeDay(now: Instant, day: number): PracticeDay {
   const month = monthKeyOf(now)
   const thisMonth = practiceDayOf(month, day)
-  return new Date(now).getTime() < thisMonth.end.getTime() ? thisMonth : practiceDayOf(addMonths(month, 1), day)
+  return new Date(now).getTime() < thisMonth.end.getTime()
+    ? thisMonth
+    : practiceDayOf(addMonths(month, 1), day)
 }
 
 /** When the notice for `practiceDay` goes out: `sendDaysBefore` days earlier at `sendAt` (Shanghai). */
-export function fireTimeOf(practiceDay: PracticeDay, schedule: Pick<PracticeSchedule, 'sendDaysBefore' | 'sendAt'>): Date {
+export function fireTimeOf(
+  practiceDay: PracticeDay,
+  schedule: Pick<PracticeSchedule, 'sendDaysBefore' | 'sendAt'>,
+): Date {
   const m = CLOCK.exec(schedule.sendAt)
   if (!m) throw new RangeError(`sendAt must be HH:mm: ${schedule.sendAt}`)
   const minutes = Number(m[1]) * 60 + Number(m[2])
@@ -102,7 +107,11 @@ export function planNotice(month: string, schedule: PracticeSchedule): PlannedNo
  * sent (`lastSentMonth`), then the following month's. A fire time already past means "due now": a
  * schedule saved after 09:00 the day before still gets its notice out before the day.
  */
-export function nextNotice(now: Instant, schedule: PracticeSchedule, lastSentMonth: string | null): PlannedNotice {
+export function nextNotice(
+  now: Instant,
+  schedule: PracticeSchedule,
+  lastSentMonth: string | null,
+): PlannedNotice {
   let month = comingPracticeDay(now, schedule.day).month
   if (lastSentMonth !== null && lastSentMonth >= month) month = addMonths(lastSentMonth, 1)
   return planNotice(month, schedule)

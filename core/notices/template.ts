@@ -21,7 +21,16 @@ export const KEYWORD_TYPES = [
 export type KeywordType = (typeof KEYWORD_TYPES)[number]
 
 /** What we can put in a field. */
-export const NOTICE_SOURCES = ['theme', 'time', 'place', 'note', 'title', 'center', 'station', 'phone'] as const
+export const NOTICE_SOURCES = [
+  'theme',
+  'time',
+  'place',
+  'note',
+  'title',
+  'center',
+  'station',
+  'phone',
+] as const
 export type NoticeSource = (typeof NOTICE_SOURCES)[number]
 
 export const NOTICE_SOURCE_LABELS: Record<NoticeSource, string> = {
@@ -99,7 +108,8 @@ export function checkTemplateFields(fields: readonly TemplateField[]): Record<st
     const type = keywordTypeOf(f.key)
     if (!type) problems[`fields.${i}.key`] = `「${f.key}」不是订阅消息模板的关键词（如 thing1、time2）`
     else if (!FITS[type].includes(f.source)) {
-      problems[`fields.${i}.source`] = `「${NOTICE_SOURCE_LABELS[f.source]}」不能填入 ${type} 类型的「${f.key}」`
+      problems[`fields.${i}.source`] =
+        `「${NOTICE_SOURCE_LABELS[f.source]}」不能填入 ${type} 类型的「${f.key}」`
     }
     if (seen.has(f.key)) problems[`fields.${i}.key`] = `「${f.key}」重复了`
     seen.add(f.key)
@@ -173,7 +183,8 @@ function timeAsThing(span: NoticeValues['time']): string {
 export function fitValue(key: string, source: NoticeSource, values: NoticeValues): string {
   const type = keywordTypeOf(key)
   if (!type) throw new NoticeDataError(key, `${key} is not a template keyword`)
-  if (!FITS[type].includes(source)) throw new NoticeDataError(key, `${source} cannot fill ${type} field ${key}`)
+  if (!FITS[type].includes(source))
+    throw new NoticeDataError(key, `${source} cannot fill ${type} field ${key}`)
   if (source === 'time') {
     if (type === 'time') return formatNoticeTime(values.time)
     if (type === 'date') return formatNoticeDate(values.time)
@@ -193,13 +204,18 @@ export function fitValue(key: string, source: NoticeSource, values: NoticeValues
     }
     case 'name': {
       const han = HAN.test(text)
-      const kept = han ? chars(text).filter((c) => HAN.test(c) || c === '·') : chars(text.replace(/[^A-Za-z\s.'-]/g, ''))
+      const kept = han
+        ? chars(text).filter((c) => HAN.test(c) || c === '·')
+        : chars(text.replace(/[^A-Za-z\s.'-]/g, ''))
       const name = cleanText(kept.slice(0, han ? 10 : 20).join(''))
       if (!name) throw new NoticeDataError(key, `no name left for ${key}`)
       return name
     }
     case 'phone_number': {
-      const phone = text.replace(/[^0-9+\-()#* ]/g, '').slice(0, 17).trim()
+      const phone = text
+        .replace(/[^0-9+\-()#* ]/g, '')
+        .slice(0, 17)
+        .trim()
       if (!/\d/.test(phone)) throw new NoticeDataError(key, `no phone number for ${key}`)
       return phone
     }

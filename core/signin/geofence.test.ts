@@ -1,5 +1,5 @@
 import type { GeoPoint } from '../domain'
-import { checkGeofence, distanceMeters } from './geofence'
+import { checkGeofence, distanceMeters, latLngOf } from './geofence'
 
 const station: GeoPoint = { type: 'Point', coordinates: [119.1012, 36.7005] }
 /** A position `north` metres north and `east` metres east of the station. */
@@ -15,6 +15,12 @@ describe('distanceMeters', () => {
     expect(distanceMeters(near(300, 0), station)).toBeCloseTo(300, 0)
     expect(distanceMeters(near(0, -400), station)).toBeCloseTo(400, 0)
     expect(distanceMeters(near(300, 400), station)).toBeCloseTo(500, 0)
+  })
+
+  it('reads a location stored as GeoJSON or read back by the SDK as { latitude, longitude }', () => {
+    expect(latLngOf(station)).toEqual({ latitude: 36.7005, longitude: 119.1012 })
+    const sdkPoint = { latitude: 36.7005, longitude: 119.1012 }
+    expect(distanceMeters(near(300, 0), sdkPoint)).toBeCloseTo(300, 0)
   })
 })
 

@@ -18,8 +18,23 @@ export const GEOFENCE_CHOICES_M = [100, 200, 500, 1000] as const
 
 const EARTH_RADIUS_M = 6_371_008.8
 
-export function distanceMeters(a: { latitude: number; longitude: number }, b: GeoPoint): number {
-  const [lng2, lat2] = b.coordinates
+export interface LatLng {
+  latitude: number
+  longitude: number
+}
+
+/**
+ * A stored location as a plain latitude/longitude. Seeds write GeoJSON; wx-server-sdk reads a geo field
+ * back as its own Point class ({ latitude, longitude }), so both are accepted.
+ */
+export function latLngOf(location: GeoPoint | LatLng): LatLng {
+  if ('coordinates' in location)
+    return { latitude: location.coordinates[1], longitude: location.coordinates[0] }
+  return { latitude: location.latitude, longitude: location.longitude }
+}
+
+export function distanceMeters(a: LatLng, b: GeoPoint | LatLng): number {
+  const { latitude: lat2, longitude: lng2 } = latLngOf(b)
   const rad = Math.PI / 180
   const dLat = (lat2 - a.latitude) * rad
   const dLng = (lng2 - a.longitude) * rad
@@ -34,7 +49,7 @@ export type GeofenceCheck =
   | { ok: false; reason: 'too_far'; distanceMeters: number }
 
 export function checkGeofence(args: {
-  center: GeoPoint
+  center: GeoPoint | LatLng
   radiusMeters: number | null | undefined
   position: Position | null | undefined
 }): GeofenceCheck {

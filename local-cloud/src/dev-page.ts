@@ -49,7 +49,7 @@ main{padding:16px 24px;max-width:1200px}section{background:#fff;border:1px solid
 h2{font-size:16px;margin:0 0 8px}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}
 th{background:#f6f8fa}code,pre{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}pre{background:#f6f8fa;padding:8px;overflow:auto;margin:0}
 .flash{padding:8px 12px;border-radius:6px;margin:0 0 16px}.ok{background:#dafbe1}.fail{background:#ffebe9}.muted{color:#57606a}
-button{cursor:pointer}form.inline{display:inline}input{margin-right:8px}`
+button{cursor:pointer;white-space:nowrap}form.inline{display:inline}input{margin-right:8px}code.nw{white-space:nowrap}code.brk{word-break:break-all}`
 
 function layout(title: string, body: string): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -88,12 +88,12 @@ ${table(['函数', '超时', '实例', '忙碌', '排队'], fnRows, '没有找�
 
   const timerRows = deps.timers.list().map((t) => {
     const last = t.lastRun
-      ? `${t.lastRun.ok ? '成功' : '失败'} · ${esc(beijing(t.lastRun.at))}<br><code>${esc(t.lastRun.message.split('\n')[0])}</code>`
+      ? `${t.lastRun.ok ? '成功' : '失败'} · ${esc(beijing(t.lastRun.at))}<br><code class="brk">${esc(t.lastRun.message.split('\n')[0])}</code>`
       : '—'
     return [
       `<code>${esc(t.fn)}</code>`,
       esc(t.trigger),
-      `<code>${esc(t.cron)}</code>`,
+      `<code class="nw">${esc(t.cron)}</code>`,
       t.error ? `<span class="fail">${esc(t.error)}</span>` : esc(beijing(t.next)),
       last,
       `<form class="inline" method="post" action="/__dev/timers/${encodeURIComponent(t.fn)}/fire"><button>立即触发</button></form>`,

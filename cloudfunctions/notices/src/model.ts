@@ -167,7 +167,9 @@ export function defaultSettings(centerId: string, now: Date): SettingsDoc {
   }
 }
 
-export function plannedOf(s: Pick<SettingsDoc, 'day' | 'sendDaysBefore' | 'sendAt' | 'nextMonth'>): PlannedNotice {
+export function plannedOf(
+  s: Pick<SettingsDoc, 'day' | 'sendDaysBefore' | 'sendAt' | 'nextMonth'>,
+): PlannedNotice {
   return planNotice(s.nextMonth, s)
 }
 
@@ -192,13 +194,23 @@ export function practiceDayInfo(s: SettingsDoc, now: Date): PracticeDayInfo {
   // the stored plan, unless the day it names is already over (the timer will move it on)
   const stored = plannedOf(s)
   const plan = now.getTime() < stored.practiceDay.end.getTime() ? stored : nextNotice(now, s, s.lastSentMonth)
-  return { month: plan.month, date: plan.practiceDay.date, theme: themeOf(s, plan.month), fireAt: plan.fireAt.getTime() }
+  return {
+    month: plan.month,
+    date: plan.practiceDay.date,
+    theme: themeOf(s, plan.month),
+    fireAt: plan.fireAt.getTime(),
+  }
 }
 
 /** The practice day residents see: the coming one, whether or not its notice went out. */
 export function comingInfo(s: SettingsDoc, now: Date): PracticeDayInfo {
   const plan = nextNotice(now, s, null)
-  return { month: plan.month, date: plan.practiceDay.date, theme: themeOf(s, plan.month), fireAt: plan.fireAt.getTime() }
+  return {
+    month: plan.month,
+    date: plan.practiceDay.date,
+    theme: themeOf(s, plan.month),
+    fireAt: plan.fireAt.getTime(),
+  }
 }
 
 export async function loadUnit(db: Db, id: string): Promise<Unit | undefined> {
@@ -244,8 +256,12 @@ export async function ensureSettings(db: Db, centerId: string, now: Date): Promi
  * (@cloudbase/database collection.add returns `res` when `res.code` is set), so both are thrown here.
  */
 export async function insert(db: Db, collection: string, doc: { _id: string } & object): Promise<void> {
-  const res = (await db.collection(collection).add({ data: doc })) as unknown as { code?: string; message?: string }
-  if (res && typeof res === 'object' && res.code) throw Object.assign(new Error(res.message ?? res.code), { code: res.code })
+  const res = (await db.collection(collection).add({ data: doc })) as unknown as {
+    code?: string
+    message?: string
+  }
+  if (res && typeof res === 'object' && res.code)
+    throw Object.assign(new Error(res.message ?? res.code), { code: res.code })
 }
 
 export function isDuplicate(err: unknown): boolean {
@@ -316,7 +332,11 @@ export function subscriptionView(
   }
 }
 
-export async function loadSubscription(db: Db, templateId: string, openid: string): Promise<SubscriptionDoc | undefined> {
+export async function loadSubscription(
+  db: Db,
+  templateId: string,
+  openid: string,
+): Promise<SubscriptionDoc | undefined> {
   return one<SubscriptionDoc>(
     db
       .collection(SUBSCRIPTIONS)

@@ -131,9 +131,9 @@ describe('scanStation', () => {
   it('remembers the scanned station as home for someone without one', async () => {
     const newcomer = `t5-newcomer-${Date.now()}`
     await t.as(newcomer).ok('signin', 'scanStation', { scene: 's=QH007' })
-    expect(t.cloud.db.find('users', { _id: newcomer })[0]!.homeUnitId).toBe('u-qh-s06')
+    expect(t.cloud.db.find('users', { _id: newcomer })[0]!.homeUnitId).toBe('u-qh-s04')
     await t.as(newcomer).ok('signin', 'scanStation', { scene: 's=QH004' })
-    expect(t.cloud.db.find('users', { _id: newcomer })[0]!.homeUnitId).toBe('u-qh-s06')
+    expect(t.cloud.db.find('users', { _id: newcomer })[0]!.homeUnitId).toBe('u-qh-s04')
   })
 
   it('says plainly when a code is unknown, malformed or retired', async () => {

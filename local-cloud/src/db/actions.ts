@@ -38,7 +38,8 @@ function numberParam(fields: Fields, name: string): number | undefined {
   const v = fields[name]
   if (v === undefined || v === null || v === '') return undefined
   const n = Number(v)
-  if (!Number.isInteger(n) || n < 0) throw new CloudError('INVALID_PARAM', `${name} must be a non-negative integer`)
+  if (!Number.isInteger(n) || n < 0)
+    throw new CloudError('INVALID_PARAM', `${name} must be a non-negative integer`)
   return n
 }
 
@@ -106,7 +107,11 @@ function pipelineParam(fields: Fields, now: number): Doc[] {
 const encodeList = (docs: Doc[]): string[] => docs.map(stringifyEjson)
 
 /** Runs one action and returns the reply body (the server adds `requestId`). */
-export async function runAction(engine: Engine, action: string, fields: Fields): Promise<Record<string, unknown>> {
+export async function runAction(
+  engine: Engine,
+  action: string,
+  fields: Fields,
+): Promise<Record<string, unknown>> {
   const now = Date.now()
   switch (action) {
     case 'database.insertDocument': {
@@ -135,9 +140,15 @@ export async function runAction(engine: Engine, action: string, fields: Fields):
       const name = collectionName(fields)
       const query = queryParam(fields, now)
       const update = objectParam(fields, 'data', now)
-      const opts = { multi: flag(fields, 'multi', false), merge: flag(fields, 'merge', true), upsert: flag(fields, 'upsert', false) }
+      const opts = {
+        multi: flag(fields, 'multi', false),
+        merge: flag(fields, 'merge', true),
+        upsert: flag(fields, 'upsert', false),
+      }
       const txId = transactionId(fields)
-      const res = txId ? await engine.txModify(txId, name, query, update, opts) : await engine.modify(name, query, update, opts)
+      const res = txId
+        ? await engine.txModify(txId, name, query, update, opts)
+        : await engine.modify(name, query, update, opts)
       const data: Record<string, unknown> = { updated: res.updated, matched: res.matched }
       if (res.upsertId !== undefined) data.upsert_id = res.upsertId
       return { data }
@@ -148,7 +159,9 @@ export async function runAction(engine: Engine, action: string, fields: Fields):
       const update = objectParam(fields, 'data', now)
       const opts = { multi: false, merge: true, upsert: false }
       const txId = transactionId(fields)
-      const res = txId ? await engine.txModify(txId, name, query, update, opts) : await engine.modify(name, query, update, opts)
+      const res = txId
+        ? await engine.txModify(txId, name, query, update, opts)
+        : await engine.modify(name, query, update, opts)
       return { data: { updated: res.updated, doc: res.doc ? stringifyEjson(res.doc) : null } }
     }
     case 'database.removeDocument': {
@@ -163,7 +176,9 @@ export async function runAction(engine: Engine, action: string, fields: Fields):
     case 'database.calculateDocument':
       return { data: { total: engine.count(collectionName(fields), queryParam(fields, now)) } }
     case 'database.aggregateDocuments':
-      return { data: { list: encodeList(engine.aggregate(collectionName(fields), pipelineParam(fields, now))) } }
+      return {
+        data: { list: encodeList(engine.aggregate(collectionName(fields), pipelineParam(fields, now))) },
+      }
     case 'database.addCollection':
       engine.addCollection(fields.collectionName)
       return {}

@@ -40,7 +40,9 @@ export class Collection {
         const dup = this.findInternalDuplicate(index)
         if (dup) {
           index.unique = false
-          log(`[db] ${this.name}: unique index "${spec.name}" not enforced, existing documents share key ${dup}`)
+          log(
+            `[db] ${this.name}: unique index "${spec.name}" not enforced, existing documents share key ${dup}`,
+          )
         }
       }
       this.indexes.push(index)
@@ -83,7 +85,8 @@ export class Collection {
     const near: { field: string; spec: NearSpec }[] = []
     const geo: string[] = []
     gather(query, cons, near, geo)
-    if (near.length > 1) throw new CloudError('DATABASE_REQUEST_FAILED', 'too many $nearSphere/$near expressions')
+    if (near.length > 1)
+      throw new CloudError('DATABASE_REQUEST_FAILED', 'too many $nearSphere/$near expressions')
     const nearOne = near[0]
     if (nearOne && !this.geoFields.has(nearOne.field)) {
       throw new CloudError(
@@ -175,7 +178,12 @@ function sameBracket(a?: RangeBound, b?: RangeBound): boolean {
   return !ra || !rb || ra.t === rb.t
 }
 
-function gather(query: Doc, out: Map<string, Constraint>, near: { field: string; spec: NearSpec }[], geo: string[]): void {
+function gather(
+  query: Doc,
+  out: Map<string, Constraint>,
+  near: { field: string; spec: NearSpec }[],
+  geo: string[],
+): void {
   for (const [key, value] of Object.entries(query)) {
     if (key === '$and' && Array.isArray(value)) {
       for (const sub of value) if (isPlainObject(sub)) gather(sub, out, near, geo)
@@ -198,11 +206,13 @@ function gather(query: Doc, out: Map<string, Constraint>, near: { field: string;
           break
         case '$gt':
         case '$gte':
-          if (rangeValue(arg) && (!c.lower || tighter(arg, c.lower.value, 1))) c.lower = { value: arg, inclusive: op === '$gte' }
+          if (rangeValue(arg) && (!c.lower || tighter(arg, c.lower.value, 1)))
+            c.lower = { value: arg, inclusive: op === '$gte' }
           break
         case '$lt':
         case '$lte':
-          if (rangeValue(arg) && (!c.upper || tighter(arg, c.upper.value, -1))) c.upper = { value: arg, inclusive: op === '$lte' }
+          if (rangeValue(arg) && (!c.upper || tighter(arg, c.upper.value, -1)))
+            c.upper = { value: arg, inclusive: op === '$lte' }
           break
         case '$nearSphere':
         case '$near':

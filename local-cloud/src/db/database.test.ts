@@ -39,7 +39,7 @@ describe('insert and read', () => {
           due,
           createdAt: wx.serverDate({ offset: 60000 } as never),
           pattern: /ab+c/i,
-          location: wx.Geo.Point(113.324520, 23.099994),
+          location: wx.Geo.Point(113.32452, 23.099994),
           tags: ['a', 'b'],
           nested: { deep: { list: [{ at: due }] } },
           yes: true,
@@ -74,7 +74,9 @@ describe('insert and read', () => {
   })
 
   it('adds an array of documents and honours a given _id', async () => {
-    const res = await sdk(h.wx.collection('plain').add({ data: [{ _id: 'p1', v: 1 }, { v: 2 }, { v: 3 }] as never }))
+    const res = await sdk(
+      h.wx.collection('plain').add({ data: [{ _id: 'p1', v: 1 }, { v: 2 }, { v: 3 }] as never }),
+    )
     const ids = (res as unknown as { _ids: string[] })._ids
     expect(ids).toHaveLength(3)
     expect(ids[0]).toBe('p1')
@@ -111,7 +113,10 @@ describe('insert and read', () => {
       expect(err.message).toContain('Db or Table not exist')
     }
     // wx-server-sdk's aggregate wrapper does not map codes: the TcbError keeps `code`, errCode is -1.
-    const agg = (await rejection(sdk(c.aggregate().match({ a: 1 }).end()))) as Error & { code?: string; errCode?: number }
+    const agg = (await rejection(sdk(c.aggregate().match({ a: 1 }).end()))) as Error & {
+      code?: string
+      errCode?: number
+    }
     expect(agg.code).toBe('DATABASE_COLLECTION_NOT_EXIST')
     expect(agg.message).toContain('Db or Table not exist')
   })
@@ -186,7 +191,14 @@ describe('queries', () => {
     const people = h.wx.collection('people')
     const _ = h.wx.command
     const page = await sdk(
-      people.where({ age: _.gte(45) }).orderBy('age', 'desc').orderBy('name', 'asc').skip(2).limit(3).field({ name: true, age: true }).get(),
+      people
+        .where({ age: _.gte(45) })
+        .orderBy('age', 'desc')
+        .orderBy('name', 'asc')
+        .skip(2)
+        .limit(3)
+        .field({ name: true, age: true })
+        .get(),
     )
     expect(page.data.map((d) => [d.age, d.name])).toEqual([
       [49, 'name99'],
@@ -197,13 +209,25 @@ describe('queries', () => {
     const without = await sdk(people.doc('u001').field({ profile: false, tags: false }).get())
     expect(without.data.profile).toBeUndefined()
     expect(without.data.name).toBe('name1')
-    const sliced = await sdk(people.where({ _id: 'u003' }).field({ scores: _.project.slice(1) } as never).get())
+    const sliced = await sdk(
+      people
+        .where({ _id: 'u003' })
+        .field({ scores: _.project.slice(1) } as never)
+        .get(),
+    )
     expect(sliced.data[0].scores).toEqual([3])
     expect(sliced.data[0].name).toBe('name3')
   })
 
   it('answers a malformed query with a clean error and keeps serving', async () => {
-    const err = await rejection(sdk(h.wx.collection('people').where({ age: { $bogus: 1 } }).get()))
+    const err = await rejection(
+      sdk(
+        h.wx
+          .collection('people')
+          .where({ age: { $bogus: 1 } })
+          .get(),
+      ),
+    )
     expect(err.errCode).toBe(-502001)
     expect(err.message).toContain('$bogus')
     const raw = await fetch(`http://127.0.0.1:${h.port}/admin`, {
@@ -282,7 +306,9 @@ describe('updates', () => {
     expect(data.front).toEqual([0])
     expect(data.stamped).toBeInstanceOf(Date)
     const positional = await sdk(
-      todos.doc(_id).update({ data: { queue: _.push({ each: [7], position: 0 }), set: _.set({ replaced: true }) } }),
+      todos
+        .doc(_id)
+        .update({ data: { queue: _.push({ each: [7], position: 0 }), set: _.set({ replaced: true }) } }),
     )
     expect(positional.stats.updated).toBe(1)
     const after = await sdk(todos.doc(_id).get())
@@ -346,7 +372,10 @@ describe('updates', () => {
     const bad = (await (await modify({ $frobnicate: { a: 1 } })).json()) as { code: string; message: string }
     expect(bad).toMatchObject({ code: 'DATABASE_REQUEST_FAILED' })
     expect(bad.message).toContain('Unknown modifier: $frobnicate')
-    const idChange = (await (await modify({ $set: { _id: 'other' } })).json()) as { code: string; message: string }
+    const idChange = (await (await modify({ $set: { _id: 'other' } })).json()) as {
+      code: string
+      message: string
+    }
     expect(idChange.message).toContain("immutable field '_id'")
   })
 })
@@ -374,7 +403,12 @@ describe('aggregation', () => {
         .aggregate()
         .match({ _id: _.in(['u001', 'u002']) })
         .addFields({ double: $.multiply(['$age', 2]) })
-        .project({ _id: 0, name: 1, double: 1, day: $.dateToString({ date: '$joined', format: '%Y-%m-%d %H:%M', timezone: 'Asia/Shanghai' }) })
+        .project({
+          _id: 0,
+          name: 1,
+          double: 1,
+          day: $.dateToString({ date: '$joined', format: '%Y-%m-%d %H:%M', timezone: 'Asia/Shanghai' }),
+        })
         .sort({ name: 1 })
         .end(),
     )
@@ -386,10 +420,15 @@ describe('aggregation', () => {
     expect(unwound.list[0]).toEqual({ _id: 'odd', count: 3 })
     const counted = await sdk(people.aggregate().match({ city: 'sz' }).count('total').end())
     expect(counted.list).toEqual([{ total: 50 }])
-    const skipped = await sdk(people.aggregate().sort({ _id: 1 }).skip(148).limit(5).project({ _id: 1 }).end())
+    const skipped = await sdk(
+      people.aggregate().sort({ _id: 1 }).skip(148).limit(5).project({ _id: 1 }).end(),
+    )
     expect(skipped.list).toEqual([{ _id: 'u148' }, { _id: 'u149' }])
     const buckets = await sdk(
-      people.aggregate().bucket({ groupBy: '$age', boundaries: [0, 10, 50], default: 'other', output: { n: $.sum(1) } }).end(),
+      people
+        .aggregate()
+        .bucket({ groupBy: '$age', boundaries: [0, 10, 50], default: 'other', output: { n: $.sum(1) } })
+        .end(),
     )
     expect(buckets.list).toEqual([
       { _id: 0, n: 30 },
@@ -397,7 +436,9 @@ describe('aggregation', () => {
     ])
     const auto = await sdk(people.aggregate().bucketAuto({ groupBy: '$age', buckets: 2 }).end())
     expect(auto.list).toHaveLength(2)
-    const roots = await sdk(people.aggregate().match({ _id: 'u005' }).replaceRoot({ newRoot: '$profile' }).end())
+    const roots = await sdk(
+      people.aggregate().match({ _id: 'u005' }).replaceRoot({ newRoot: '$profile' }).end(),
+    )
     expect(roots.list).toEqual([{ level: 1, nick: 'other' }])
     const sample = await sdk(people.aggregate().sample({ size: 4 }).end())
     expect(sample.list).toHaveLength(4)
@@ -427,7 +468,15 @@ describe('aggregation', () => {
   })
 
   it('reports an invalid stage cleanly', async () => {
-    const err = (await rejection(sdk(h.wx.collection('people').aggregate().addFields({ x: { $noSuchOp: 1 } }).end()))) as Error & {
+    const err = (await rejection(
+      sdk(
+        h.wx
+          .collection('people')
+          .aggregate()
+          .addFields({ x: { $noSuchOp: 1 } })
+          .end(),
+      ),
+    )) as Error & {
       code?: string
     }
     expect(err.code).toBe('DATABASE_REQUEST_FAILED')
@@ -453,9 +502,19 @@ describe('geo', () => {
   it('sorts geoNear results by distance and honours maxDistance', async () => {
     const _ = h.wx.command
     const here = h.wx.Geo.Point(113.3245, 23.1)
-    const res = await sdk(h.wx.collection('stations').where({ location: _.geoNear({ geometry: here, maxDistance: 5000 }) }).get())
+    const res = await sdk(
+      h.wx
+        .collection('stations')
+        .where({ location: _.geoNear({ geometry: here, maxDistance: 5000 }) })
+        .get(),
+    )
     expect(res.data.map((d) => d.code)).toEqual(['near', 'mid'])
-    const all = await sdk(h.wx.collection('stations').where({ location: _.geoNear({ geometry: here, minDistance: 100 }) }).get())
+    const all = await sdk(
+      h.wx
+        .collection('stations')
+        .where({ location: _.geoNear({ geometry: here, minDistance: 100 }) })
+        .get(),
+    )
     expect(all.data.map((d) => d.code)).toEqual(['mid', 'far'])
   })
 
@@ -463,12 +522,24 @@ describe('geo', () => {
     const _ = h.wx.command
     const { Point, Polygon, LineString } = h.wx.Geo
     const stations = h.wx.collection('stations')
-    const circle = await sdk(stations.where({ location: _.geoWithin({ centerSphere: [Point(113.3245, 23.1), 2000 / 6378100] }) }).get())
+    const circle = await sdk(
+      stations
+        .where({ location: _.geoWithin({ centerSphere: [Point(113.3245, 23.1), 2000 / 6378100] }) })
+        .get(),
+    )
     expect(circle.data.map((d) => d.code).sort()).toEqual(['mid', 'near'])
-    const ring = LineString([Point(113.4, 23.2), Point(113.6, 23.2), Point(113.6, 23.4), Point(113.4, 23.4), Point(113.4, 23.2)])
+    const ring = LineString([
+      Point(113.4, 23.2),
+      Point(113.6, 23.2),
+      Point(113.6, 23.4),
+      Point(113.4, 23.4),
+      Point(113.4, 23.2),
+    ])
     const poly = await sdk(stations.where({ location: _.geoWithin({ geometry: Polygon([ring]) }) }).get())
     expect(poly.data.map((d) => d.code)).toEqual(['far'])
-    const inter = await sdk(stations.where({ location: _.geoIntersects({ geometry: Polygon([ring]) }) }).get())
+    const inter = await sdk(
+      stations.where({ location: _.geoIntersects({ geometry: Polygon([ring]) }) }).get(),
+    )
     expect(inter.data.map((d) => d.code)).toEqual(['far'])
   })
 
@@ -477,7 +548,12 @@ describe('geo', () => {
       h.wx
         .collection('stations')
         .aggregate()
-        .geoNear({ near: h.wx.Geo.Point(113.3245, 23.1), distanceField: 'dist', spherical: true, query: { code: h.wx.command.neq('mid') } })
+        .geoNear({
+          near: h.wx.Geo.Point(113.3245, 23.1),
+          distanceField: 'dist',
+          spherical: true,
+          query: { code: h.wx.command.neq('mid') },
+        })
         .project({ _id: 0, code: 1, dist: 1 })
         .end(),
     )
@@ -486,16 +562,34 @@ describe('geo', () => {
     expect(res.list[1].dist).toBeGreaterThan(20000)
     expect(res.list[1].dist).toBeLessThan(30000)
     const noIndex = await rejection(
-      sdk(h.wx.collection('people').aggregate().geoNear({ near: h.wx.Geo.Point(1, 2), distanceField: 'd' }).end()),
+      sdk(
+        h.wx
+          .collection('people')
+          .aggregate()
+          .geoNear({ near: h.wx.Geo.Point(1, 2), distanceField: 'd' })
+          .end(),
+      ),
     )
     expect(noIndex.message).toContain('unable to find index for $geoNear query')
     const notFirst = await rejection(
-      sdk(h.wx.collection('stations').aggregate().match({}).geoNear({ near: h.wx.Geo.Point(1, 2), distanceField: 'd' }).end()),
+      sdk(
+        h.wx
+          .collection('stations')
+          .aggregate()
+          .match({})
+          .geoNear({ near: h.wx.Geo.Point(1, 2), distanceField: 'd' })
+          .end(),
+      ),
     )
     expect(notFirst.message).toContain('first stage')
     const _ = h.wx.command
     const queryNoIndex = await rejection(
-      sdk(h.wx.collection('people').where({ home: _.geoNear({ geometry: h.wx.Geo.Point(1, 2) }) }).get()),
+      sdk(
+        h.wx
+          .collection('people')
+          .where({ home: _.geoNear({ geometry: h.wx.Geo.Point(1, 2) }) })
+          .get(),
+      ),
     )
     expect(queryNoIndex.message).toContain('2dsphere')
   })

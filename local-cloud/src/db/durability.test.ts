@@ -33,7 +33,9 @@ describe('durability', () => {
     let stderr = ''
     let buffered = ''
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-    const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_code, signal) => res(signal)))
+    const exited = new Promise<NodeJS.Signals | null>((res) =>
+      child.on('exit', (_code, signal) => res(signal)),
+    )
     await new Promise<void>((res, rej) => {
       child.stdout.on('data', (c: Buffer) => {
         buffered += c.toString()
@@ -71,7 +73,10 @@ describe('durability', () => {
     const dir = newDir()
     const logs: string[] = []
     const first = await Database.open({ dataDir: dir, log: (m) => logs.push(m) })
-    await first.insertMany('items', [{ _id: 'a', v: 1 }, { _id: 'b', v: 2 }])
+    await first.insertMany('items', [
+      { _id: 'a', v: 1 },
+      { _id: 'b', v: 2 },
+    ])
     await first.close()
     const journal = join(dir, journals(dir).at(-1)!)
     appendFileSync(journal, '{"t":"put","c":"items","d":{"_id":"torn","v":{"$numberInt":"3"')
@@ -101,7 +106,9 @@ describe('durability', () => {
 
   it('compacts into a snapshot and replays later writes on top of it', async () => {
     const dir = newDir()
-    writeIndexes(join(dir, 'decl'), [{ collection: 'items', indexes: [{ name: 'code', keys: { code: 1 }, unique: true }] }])
+    writeIndexes(join(dir, 'decl'), [
+      { collection: 'items', indexes: [{ name: 'code', keys: { code: 1 }, unique: true }] },
+    ])
     const opts = { dataDir: join(dir, 'data'), indexesDir: join(dir, 'decl'), log: () => undefined }
     const db = await Database.open(opts)
     await db.insertMany(
@@ -112,7 +119,10 @@ describe('durability', () => {
     expect(journals(opts.dataDir)).toEqual(['journal-000002.jsonl'])
     await db.handle({
       action: 'database.removeDocument',
-      body: { fields: { collectionName: 'items', query: JSON.stringify({ _id: 'i0' }), multi: false }, files: {} },
+      body: {
+        fields: { collectionName: 'items', query: JSON.stringify({ _id: 'i0' }), multi: false },
+        files: {},
+      },
       requestId: 't',
     })
     await db.handle({

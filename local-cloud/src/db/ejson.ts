@@ -86,7 +86,10 @@ export function toRegExp(pattern: string, options: string): RegExp {
   try {
     return new RegExp(pattern, flags)
   } catch (err) {
-    throw new CloudError('INVALID_PARAM', `invalid regular expression /${pattern}/: ${(err as Error).message}`)
+    throw new CloudError(
+      'INVALID_PARAM',
+      `invalid regular expression /${pattern}/: ${(err as Error).message}`,
+    )
   }
 }
 

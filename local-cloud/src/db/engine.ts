@@ -82,6 +82,20 @@ const UPDATE_OPERATORS = new Set([
   '$setOnInsert',
 ])
 
+/** Pipeline stages that may set fields inside the documents they receive (see Engine.aggregate). */
+const WRITING_STAGES = new Set([
+  '$addFields',
+  '$set',
+  '$unset',
+  '$lookup',
+  '$graphLookup',
+  '$unwind',
+  '$facet',
+  '$densify',
+  '$fill',
+  '$setWindowFields',
+])
+
 const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,128}$/
 
 /** Thrown inside a write attempt that must wait for a transaction to end before retrying. */
@@ -154,14 +168,17 @@ export class Engine {
       log: opts.log,
     })
     for (const name of engine.specs.keys()) engine.ensureCollection(name)
-    for (const coll of engine.collections.values()) coll.setIndexes(engine.specs.get(coll.name) ?? [], opts.log)
+    for (const coll of engine.collections.values())
+      coll.setIndexes(engine.specs.get(coll.name) ?? [], opts.log)
     return engine
   }
 
   private loadIndexDeclarations(): void {
     const dir = this.opts.indexesDir
     if (!dir || !existsSync(dir)) return
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const path = join(dir, file)
       let decl: unknown
       try {
@@ -169,7 +186,11 @@ export class Engine {
       } catch (err) {
         throw new Error(`${path}: not valid JSON (${(err as Error).message})`)
       }
-      if (!isPlainObject(decl) || typeof decl.collection !== 'string' || !COLLECTION_NAME.test(decl.collection)) {
+      if (
+        !isPlainObject(decl) ||
+        typeof decl.collection !== 'string' ||
+        !COLLECTION_NAME.test(decl.collection)
+      ) {
         throw new Error(`${path}: expected { "collection": "<name>", "indexes": [...] }`)
       }
       const indexes = decl.indexes ?? []
@@ -241,7 +262,11 @@ export class Engine {
     return guarded('query', () => {
       let page: Doc[]
       if (opts.order && Object.keys(opts.order).length) {
-        page = mingoFind(docs, {}, {}, this.mingoOptions).sort(opts.order).skip(offset).limit(limit).all() as Doc[]
+        page = mingoFind(docs, {}, {}, this.mingoOptions)
+          .sort(opts.order)
+          .skip(offset)
+          .limit(limit)
+          .all() as Doc[]
       } else {
         page = docs.slice(offset, offset + limit)
       }
@@ -266,7 +291,8 @@ export class Engine {
     const out: Doc[] = []
     guarded('query', () => {
       if (plan.near) {
-        for (const { doc } of sortByDistance(source, plan.near.field, plan.near.spec)) if (q.test(doc)) out.push(doc)
+        for (const { doc } of sortByDistance(source, plan.near.field, plan.near.spec))
+          if (q.test(doc)) out.push(doc)
         return
       }
       for (const doc of source) {
@@ -309,7 +335,8 @@ export class Engine {
     pipeline.forEach((stage, i) => {
       const [name] = Object.keys(stage)
       if (Object.keys(stage).length !== 1) throw failed('a pipeline stage must have exactly one field')
-      if (name === '$geoNear' && i > 0) throw failed('$geoNear is only valid as the first stage in a pipeline')
+      if (name === '$geoNear' && i > 0)
+        throw failed('$geoNear is only valid as the first stage in a pipeline')
       if (name === '$out' || name === '$merge') throw failed(`${name} is not supported`)
     })
     let input: Doc[]
@@ -325,10 +352,13 @@ export class Engine {
       input = [...coll.docs.values()]
     }
     if (rest.length === 0) return input
+    const stages = rest.flatMap(rewriteBucket)
+    // Stored documents are frozen; stages that write into their input get copies (cost: one clone each).
+    const writes = stages.some((s) => WRITING_STAGES.has(Object.keys(s)[0]))
     return guarded('aggregate', () =>
-      new Aggregator(rest.flatMap(rewriteBucket), {
+      new Aggregator(stages, {
         ...this.mingoOptions,
-        processingMode: ProcessingMode.CLONE_INPUT,
+        processingMode: writes ? ProcessingMode.CLONE_INPUT : ProcessingMode.CLONE_OFF,
         collectionResolver: (name: string) => [...(this.collections.get(name)?.docs.values() ?? [])],
       }).run(input),
     ) as Doc[]
@@ -338,7 +368,8 @@ export class Engine {
     if (!isPlainObject(spec)) throw failed('$geoNear needs an object')
     const point = toLngLat(spec.near)
     if (!point) throw failed('$geoNear needs "near" as a GeoJSON Point')
-    if (typeof spec.distanceField !== 'string' || !spec.distanceField) throw failed('$geoNear needs "distanceField"')
+    if (typeof spec.distanceField !== 'string' || !spec.distanceField)
+      throw failed('$geoNear needs "distanceField"')
     const geoFields = [...coll.geoFields]
     const field = typeof spec.key === 'string' ? spec.key : geoFields.length === 1 ? geoFields[0] : undefined
     if (!field || !coll.geoFields.has(field)) {
@@ -404,7 +435,8 @@ export class Engine {
   insert(collection: string, docs: unknown[], opts: { create?: boolean } = {}): Promise<unknown[]> {
     return this.retrying(() => {
       if (opts.create && !this.collections.has(collection)) {
-        if (!COLLECTION_NAME.test(collection)) throw new CloudError('INVALID_PARAM', `invalid collection name: ${collection}`)
+        if (!COLLECTION_NAME.test(collection))
+          throw new CloudError('INVALID_PARAM', `invalid collection name: ${collection}`)
         this.commit([{ t: 'coll', c: collection }])
       }
       const coll = this.collection(collection)
@@ -485,7 +517,8 @@ export class Engine {
         for (const t of index.tuples(doc)) {
           const tupleKey = t.keys.join('\u0000')
           const other = pending.get(tupleKey)
-          if (other !== undefined && other !== id) throw duplicateError(coll.name, index.name, index.fields, t.values)
+          if (other !== undefined && other !== id)
+            throw duplicateError(coll.name, index.name, index.fields, t.values)
           pending.set(tupleKey, id)
           for (const committed of index.idsAt(t.keys) ?? []) {
             if (committed !== id && !writes.has(committed)) {
@@ -494,7 +527,8 @@ export class Engine {
           }
           const claimer = this.reserved.get(reservationKey(coll.name, index.name, tupleKey))
           if (claimer && claimer !== tx) {
-            if (tx) throw conflictError(`unique key of index ${index.name} is being written by another transaction`)
+            if (tx)
+              throw conflictError(`unique key of index ${index.name} is being written by another transaction`)
             throw new MustWait(claimer)
           }
         }
@@ -544,7 +578,9 @@ export class Engine {
     this.txs.set(tx.id, tx)
     tx.timer = setTimeout(() => {
       if (tx.state !== 'active') return
-      this.opts.log(`[db] transaction ${tx.id} rolled back: not committed within ${this.opts.transactionTimeoutMs} ms`)
+      this.opts.log(
+        `[db] transaction ${tx.id} rolled back: not committed within ${this.opts.transactionTimeoutMs} ms`,
+      )
       this.endTx(tx, 'expired')
     }, this.opts.transactionTimeoutMs)
     tx.timer.unref()
@@ -606,7 +642,13 @@ export class Engine {
     return ids
   }
 
-  async txModify(txId: string, collection: string, query: Doc, update: Doc, opts: ModifyOptions): Promise<ModifyResult> {
+  async txModify(
+    txId: string,
+    collection: string,
+    query: Doc,
+    update: Doc,
+    opts: ModifyOptions,
+  ): Promise<ModifyResult> {
     const tx = this.activeTx(txId)
     const coll = this.collection(collection)
     const id = this.txTarget(query)
@@ -647,7 +689,8 @@ export class Engine {
     if (doc) {
       for (const index of coll.indexes) {
         if (!index.unique) continue
-        for (const t of index.tuples(doc)) claims.push(reservationKey(coll.name, index.name, t.keys.join('\u0000')))
+        for (const t of index.tuples(doc))
+          claims.push(reservationKey(coll.name, index.name, t.keys.join('\u0000')))
       }
     }
     for (const r of claims) this.reserved.set(r, tx)
@@ -681,7 +724,8 @@ export class Engine {
 
   private endTx(tx: Tx, state: Tx['state']): void {
     if (tx.state !== 'active') return
-    for (const claims of tx.reservations.values()) for (const r of claims) if (this.reserved.get(r) === tx) this.reserved.delete(r)
+    for (const claims of tx.reservations.values())
+      for (const r of claims) if (this.reserved.get(r) === tx) this.reserved.delete(r)
     tx.reservations.clear()
     tx.finish(state)
     this.locks.releaseAll(tx, transactionGoneError(tx.id, state))
@@ -738,7 +782,8 @@ function normalizeUpdate(update: Doc): Doc {
       continue
     }
     if (!UPDATE_OPERATORS.has(k)) throw failed(`Unknown modifier: ${k}`)
-    if (!isPlainObject(v)) throw failed(`Modifiers operate on fields but we found type ${typeof v} instead (${k})`)
+    if (!isPlainObject(v))
+      throw failed(`Modifiers operate on fields but we found type ${typeof v} instead (${k})`)
     out[k] = k === '$set' ? { ...(out.$set as Doc | undefined), ...v } : v
   }
   for (const [op, fields] of Object.entries(out)) {
@@ -754,7 +799,8 @@ function normalizeUpdate(update: Doc): Doc {
 
 function applyUpdate(old: Doc, update: Doc, inserting: boolean): Doc {
   const { $setOnInsert, ...ops } = normalizeUpdate(update)
-  if (inserting && isPlainObject($setOnInsert)) ops.$set = { ...(ops.$set as Doc | undefined), ...$setOnInsert }
+  if (inserting && isPlainObject($setOnInsert))
+    ops.$set = { ...(ops.$set as Doc | undefined), ...$setOnInsert }
   const doc = deepClone(old)
   if (Object.keys(ops).length) {
     guarded('update', () => mingoUpdate(doc, ops, undefined, undefined, { cloneMode: 'deep' }))
@@ -784,7 +830,9 @@ function upsertDoc(query: Doc, update: Doc, merge: boolean): Doc {
     }
     setPath(base, k, deepClone(v))
   }
-  const doc = merge ? deepClone(applyUpdate(base, update, true)) : { ...base, ...deepClone(replaceDocFields(update)) }
+  const doc = merge
+    ? deepClone(applyUpdate(base, update, true))
+    : { ...base, ...deepClone(replaceDocFields(update)) }
   if (doc._id === undefined) doc._id = newDocId()
   return prepareNewDoc(doc)
 }
@@ -836,7 +884,8 @@ function rewriteBucket(stage: Doc): Doc[] {
     case: { $and: [{ $gte: [spec.groupBy, lower] }, { $lt: [spec.groupBy, bounds[i + 1]] }] },
     then: lower,
   }))
-  const key = spec.default === undefined ? { $switch: { branches } } : { $switch: { branches, default: spec.default } }
+  const key =
+    spec.default === undefined ? { $switch: { branches } } : { $switch: { branches, default: spec.default } }
   const output = isPlainObject(spec.output) ? spec.output : { count: { $sum: 1 } }
   const order = [...bounds.slice(0, -1), ...(spec.default === undefined ? [] : [spec.default])]
   return [

@@ -152,7 +152,12 @@ export class FieldIndex {
     return out
   }
 
-  private collect(node: Level | Set<string>, constraints: FieldConstraint[], depth: number, out: Set<string>): void {
+  private collect(
+    node: Level | Set<string>,
+    constraints: FieldConstraint[],
+    depth: number,
+    out: Set<string>,
+  ): void {
     if (node instanceof Set) {
       for (const id of node) out.add(id)
       return
@@ -174,7 +179,9 @@ export class FieldIndex {
     const t = lower?.t ?? upper?.t
     if (t === undefined || (lower && upper && lower.t !== upper.t)) return
     const sorted = this.sortedKeys(node)
-    let i = lower ? search(sorted, lower, !c.lower!.inclusive) : search(sorted, { t, v: t === 2 ? '' : -Infinity }, false)
+    let i = lower
+      ? search(sorted, lower, !c.lower!.inclusive)
+      : search(sorted, { t, v: t === 2 ? '' : -Infinity }, false)
     for (; i < sorted.length && sorted[i].t === t; i++) {
       if (upper) {
         const d = cmp(sorted[i], upper)

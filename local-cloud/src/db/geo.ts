@@ -86,13 +86,17 @@ export interface NearSpec {
 export function parseNear(value: unknown): NearSpec {
   const spec = isPlainObject(value) ? value : {}
   const point = toLngLat(spec.$geometry ?? value)
-  if (!point) throw new CloudError('DATABASE_REQUEST_FAILED', '$nearSphere/$near needs a GeoJSON Point ($geometry)')
+  if (!point)
+    throw new CloudError('DATABASE_REQUEST_FAILED', '$nearSphere/$near needs a GeoJSON Point ($geometry)')
   const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined)
   return { point, minDistance: num(spec.$minDistance), maxDistance: num(spec.$maxDistance) }
 }
 
 export function withinDistance(d: number, spec: NearSpec): boolean {
-  return (spec.minDistance === undefined || d >= spec.minDistance) && (spec.maxDistance === undefined || d <= spec.maxDistance)
+  return (
+    (spec.minDistance === undefined || d >= spec.minDistance) &&
+    (spec.maxDistance === undefined || d <= spec.maxDistance)
+  )
 }
 
 function geoWithin(field: unknown, spec: unknown): boolean {
@@ -112,7 +116,10 @@ function geoWithin(field: unknown, spec: unknown): boolean {
     if (!a || !b) return false
     return pts.every(
       ([x, y]) =>
-        x >= Math.min(a[0], b[0]) && x <= Math.max(a[0], b[0]) && y >= Math.min(a[1], b[1]) && y <= Math.max(a[1], b[1]),
+        x >= Math.min(a[0], b[0]) &&
+        x <= Math.max(a[0], b[0]) &&
+        y >= Math.min(a[1], b[1]) &&
+        y <= Math.max(a[1], b[1]),
     )
   }
   if (Array.isArray(spec.$polygon)) return pts.every((p) => ringContains(spec.$polygon, p))
@@ -133,7 +140,10 @@ type Predicate = (obj: Record<string, unknown>) => boolean
 
 /** mingo query operators (selector, operand) => predicate. */
 export const geoQueryOps = {
-  $geoWithin: (selector: string, value: unknown): Predicate => (obj) => geoWithin(getPath(obj, selector), value),
+  $geoWithin:
+    (selector: string, value: unknown): Predicate =>
+    (obj) =>
+      geoWithin(getPath(obj, selector), value),
   $geoIntersects:
     (selector: string, value: unknown): Predicate =>
     (obj) =>

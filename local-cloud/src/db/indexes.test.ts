@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs'
 import { Query } from 'mingo'
 import { Database } from './index'
 import { rejection, sdk, startHarness, tempDir, writeIndexes, type Harness } from './testing/harness'
@@ -8,7 +9,10 @@ beforeAll(async () => {
   h = await startHarness({
     indexes: [
       { collection: 'users', indexes: [{ name: 'code_unique', keys: { code: 1 }, unique: true }] },
-      { collection: 'signins', indexes: [{ name: 'user_activity', keys: { userId: 1, activityId: 1 }, unique: true }] },
+      {
+        collection: 'signins',
+        indexes: [{ name: 'user_activity', keys: { userId: 1, activityId: 1 }, unique: true }],
+      },
       {
         collection: 'activities',
         indexes: [
@@ -36,7 +40,9 @@ describe('declared collections', () => {
 describe('unique indexes', () => {
   it('lets exactly one of 200 concurrent inserts of the same key succeed', async () => {
     const attempts = await Promise.allSettled(
-      Array.from({ length: 200 }, (_, i) => sdk(h.wx.collection('users').add({ data: { code: 'SAME', n: i } }))),
+      Array.from({ length: 200 }, (_, i) =>
+        sdk(h.wx.collection('users').add({ data: { code: 'SAME', n: i } })),
+      ),
     )
     const ok = attempts.filter((a) => a.status === 'fulfilled')
     const failed = attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected')
@@ -45,7 +51,9 @@ describe('unique indexes', () => {
     for (const f of failed) {
       const err = f.reason as Error & { errCode?: number }
       expect(err.errCode).toBe(-501001)
-      expect(err.message).toContain('[DuplicateWrite] E11000 duplicate key error collection: users index: code_unique')
+      expect(err.message).toContain(
+        '[DuplicateWrite] E11000 duplicate key error collection: users index: code_unique',
+      )
     }
     expect(h.db.find('users', { code: 'SAME' })).toHaveLength(1)
   })
@@ -69,7 +77,9 @@ describe('unique indexes', () => {
     expect(upd.message).toContain('E11000')
     const set = await rejection(sdk(signins.doc('s3').set({ data: { userId: 'u1', activityId: 'a2' } })))
     expect(set.message).toContain('E11000')
-    const many = await rejection(sdk(signins.where({ userId: 'u1' }).update({ data: { activityId: 'same' } })))
+    const many = await rejection(
+      sdk(signins.where({ userId: 'u1' }).update({ data: { activityId: 'same' } })),
+    )
     expect(many.message).toContain('E11000')
     expect(h.db.find('signins').map((d) => `${d._id}:${d.userId}/${d.activityId}`)).toEqual([
       's1:u1/a1',
@@ -89,11 +99,14 @@ describe('unique indexes', () => {
     const first = await Database.open({ dataDir: dir, log: (m) => logs.push(m) })
     await first.insertMany('tags', [{ name: 'x' }, { name: 'x' }])
     await first.close()
-    writeIndexes(`${dir}/decl`, [{ collection: 'tags', indexes: [{ name: 'name_unique', keys: { name: 1 }, unique: true }] }])
+    writeIndexes(`${dir}/decl`, [
+      { collection: 'tags', indexes: [{ name: 'name_unique', keys: { name: 1 }, unique: true }] },
+    ])
     const second = await Database.open({ dataDir: dir, indexesDir: `${dir}/decl`, log: (m) => logs.push(m) })
     expect(second.find('tags')).toHaveLength(2)
     expect(logs.some((l) => l.includes('name_unique') && l.includes('not enforced'))).toBe(true)
     await second.close()
+    rmSync(dir, { recursive: true, force: true })
   })
 })
 
@@ -129,7 +142,12 @@ describe('query planning', () => {
       expect((await sdk(acts.where({ stationId: 'st3' }).count())).total).toBe(50)
       const from = new Date(t0 + 10 * day)
       const to = new Date(t0 + 20 * day)
-      const res = await sdk(acts.where({ stationId: 'st3', start: _.gte(from).and(_.lt(to)) }).limit(1000).get())
+      const res = await sdk(
+        acts
+          .where({ stationId: 'st3', start: _.gte(from).and(_.lt(to)) })
+          .limit(1000)
+          .get(),
+      )
       const expected = activities.filter((a) => a.stationId === 'st3' && a.start >= from && a.start < to)
       expect(expected.length).toBeGreaterThan(0)
       expect(res.data.map((d) => d._id).sort()).toEqual(expected.map((a) => a._id).sort())
@@ -143,7 +161,9 @@ describe('query planning', () => {
   it('reports an unindexed query on a large collection, once per shape, and counts every scan', async () => {
     const before = h.db.stats()
     const acts = h.wx.collection('activities')
-    expect((await sdk(acts.where({ seats: 3 }).count())).total).toBe(activities.filter((a) => a.seats === 3).length)
+    expect((await sdk(acts.where({ seats: 3 }).count())).total).toBe(
+      activities.filter((a) => a.seats === 3).length,
+    )
     await sdk(acts.where({ seats: 4 }).get())
     const after = h.db.stats()
     expect(after.scans).toBe(before.scans + 2)
@@ -158,7 +178,9 @@ describe('query planning', () => {
   it('gives the same answers through indexes as a full scan, after updates and removals', async () => {
     const _ = h.wx.command
     const acts = h.wx.collection('activities')
-    await sdk(acts.where({ stationId: 'st5', seats: _.lt(5) }).update({ data: { start: new Date(t0 + 15 * day) } }))
+    await sdk(
+      acts.where({ stationId: 'st5', seats: _.lt(5) }).update({ data: { start: new Date(t0 + 15 * day) } }),
+    )
     await sdk(acts.where({ stationId: 'st6', seats: _.gt(10) }).update({ data: { stationId: 'st5' } }))
     await sdk(acts.where({ stationId: 'st5', seats: 7 }).remove())
     const all = h.db.find('activities', {})
@@ -171,7 +193,8 @@ describe('query planning', () => {
     ]
     for (const q of queries) {
       const viaIndex = h.db.find('activities', q).map((d) => d._id)
-      const viaScan = all.filter((d) => new Query(q, {}).test(d)).map((d) => d._id)
+      const query = new Query(q, {})
+      const viaScan = all.filter((d) => query.test(d)).map((d) => d._id)
       expect(viaIndex.sort()).toEqual(viaScan.sort())
       expect(viaIndex.length).toBeGreaterThan(0)
     }

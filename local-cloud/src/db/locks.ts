@@ -63,7 +63,8 @@ export function conflictError(detail: string): CloudError {
 }
 
 export function transactionGoneError(id: string, state?: TxState): CloudError {
-  const why = state === 'expired' ? ' (rolled back: not committed in time)' : state ? ` (already ${state})` : ''
+  const why =
+    state === 'expired' ? ' (rolled back: not committed in time)' : state ? ` (already ${state})` : ''
   return new CloudError(
     'DATABASE_TRANSACTION_FAIL',
     `[ResourceUnavailable.TransactionNotExist] Transaction ${id} does not exist on the server${why}, transaction must be committed or aborted in time. Please check your request, but if the problem persists, contact us.`,
@@ -86,7 +87,7 @@ export class LockManager {
       return Promise.resolve()
     }
     if (lock.owner === tx) return Promise.resolve()
-    for (let holder: Tx | undefined = lock.owner; holder; ) {
+    for (let holder: Tx | undefined = lock.owner; holder;) {
       if (holder === tx) return Promise.reject(conflictError('deadlock'))
       const next: Waiter | undefined = holder.waiting
       holder = next ? this.locks.get(next.key)?.owner : undefined

@@ -10,13 +10,25 @@
  * - Compaction switches to a fresh journal, writes the snapshot in the background, renames it into
  *   place, then deletes the journals it covers. `snapshot.jsonl` names the first journal not in it.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, ftruncateSync, unlinkSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  ftruncateSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs'
 import { open, rename, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseEjson, stringifyEjson } from './ejson'
 import type { Doc } from './values'
 
-export type JournalOp = { t: 'put'; c: string; d: Doc } | { t: 'del'; c: string; id: unknown } | { t: 'coll'; c: string }
+export type JournalOp =
+  { t: 'put'; c: string; d: Doc } | { t: 'del'; c: string; id: unknown } | { t: 'coll'; c: string }
 export type JournalRecord = JournalOp | { t: 'batch'; ops: JournalOp[] }
 
 /** What the engine hands to a compaction: every collection and its documents at the switch. */
@@ -95,7 +107,11 @@ export class Storage {
 
   /** Whether the journals have grown enough (relative to the snapshot) to be worth compacting. */
   shouldCompact(): boolean {
-    return !this.compacting && !this.closed && this.journalBytes > Math.max(this.compactMinBytes, this.snapshotBytes)
+    return (
+      !this.compacting &&
+      !this.closed &&
+      this.journalBytes > Math.max(this.compactMinBytes, this.snapshotBytes)
+    )
   }
 
   /** Starts a compaction with a view taken now; appends go to a fresh journal meanwhile. */
@@ -120,7 +136,12 @@ export class Storage {
     let bytes = 0
     let count = 0
     try {
-      const header = { t: 'snapshot', v: 1, journal: firstGen, collections: view.collections.map((c) => c.name) }
+      const header = {
+        t: 'snapshot',
+        v: 1,
+        journal: firstGen,
+        collections: view.collections.map((c) => c.name),
+      }
       let chunk = `${JSON.stringify(header)}\n`
       for (const { name, docs } of view.collections) {
         for (const d of docs) {
@@ -178,20 +199,24 @@ function syncDir(dir: string): void {
 function loadSnapshot(text: string, apply: (op: JournalOp) => void, path: string): number {
   const lines = text.split('\n')
   const header = JSON.parse(lines[0]) as { t?: string; journal?: number; collections?: string[] }
-  if (header.t !== 'snapshot' || typeof header.journal !== 'number') throw new Error(`${path}: not a snapshot file`)
+  if (header.t !== 'snapshot' || typeof header.journal !== 'number')
+    throw new Error(`${path}: not a snapshot file`)
   for (const c of header.collections ?? []) apply({ t: 'coll', c })
   let count = 0
   for (let i = 1; i < lines.length; i++) {
     if (!lines[i]) continue
     const rec = parseEjson(lines[i]) as { t?: string; docs?: number; c?: string; d?: Doc }
     if (rec.t === 'end') {
-      if (rec.docs !== count) throw new Error(`${path}: snapshot holds ${count} documents, its trailer says ${rec.docs}`)
+      if (rec.docs !== count)
+        throw new Error(`${path}: snapshot holds ${count} documents, its trailer says ${rec.docs}`)
       return header.journal
     }
     apply({ t: 'put', c: rec.c!, d: rec.d! })
     count++
   }
-  throw new Error(`${path}: snapshot is incomplete (no trailer); restore it or delete it to start from the journals`)
+  throw new Error(
+    `${path}: snapshot is incomplete (no trailer); restore it or delete it to start from the journals`,
+  )
 }
 
 /**
@@ -213,7 +238,12 @@ function replayJournal(path: string, apply: (op: JournalOp) => void, log: (msg: 
       try {
         record = parseEjson(line) as JournalRecord
       } catch {
-        if (buf.subarray(nl + 1).toString('utf8').trim() !== '') {
+        if (
+          buf
+            .subarray(nl + 1)
+            .toString('utf8')
+            .trim() !== ''
+        ) {
           throw new Error(`${path}: line ${lineNo} is corrupt and more records follow it; refusing to guess`)
         }
         torn = true
@@ -221,7 +251,9 @@ function replayJournal(path: string, apply: (op: JournalOp) => void, log: (msg: 
     }
     if (torn) {
       if (line.trim()) {
-        log(`[db] ${path}: dropped a torn last record (line ${lineNo}, ${buf.length - start} bytes) left by a crash`)
+        log(
+          `[db] ${path}: dropped a torn last record (line ${lineNo}, ${buf.length - start} bytes) left by a crash`,
+        )
       }
       truncate(path, start)
       return start

@@ -10,7 +10,10 @@ beforeAll(async () => {
     indexes: [
       { collection: 'counters', indexes: [] },
       { collection: 'accounts', indexes: [] },
-      { collection: 'signins', indexes: [{ name: 'user_activity', keys: { userId: 1, activityId: 1 }, unique: true }] },
+      {
+        collection: 'signins',
+        indexes: [{ name: 'user_activity', keys: { userId: 1, activityId: 1 }, unique: true }],
+      },
     ],
   })
 })
@@ -33,7 +36,11 @@ describe('transactions', () => {
       Array.from({ length: 100 }, () =>
         h.wx.runTransaction(async (t: WxTransaction) => {
           const { data } = await sdk(counters(t).doc('hits').get())
-          await sdk(counters(t).doc('hits').update({ data: { value: data.value + 1 } }))
+          await sdk(
+            counters(t)
+              .doc('hits')
+              .update({ data: { value: data.value + 1 } }),
+          )
           return data.value + 1
         }),
       ),
@@ -48,8 +55,18 @@ describe('transactions', () => {
       { _id: 'bob', balance: 0 },
     ])
     const t = await startTx()
-    await sdk(t.collection('accounts').doc('alice').update({ data: { balance: h.wx.command.inc(-30) } }))
-    await sdk(t.collection('accounts').doc('bob').update({ data: { balance: h.wx.command.inc(30) } }))
+    await sdk(
+      t
+        .collection('accounts')
+        .doc('alice')
+        .update({ data: { balance: h.wx.command.inc(-30) } }),
+    )
+    await sdk(
+      t
+        .collection('accounts')
+        .doc('bob')
+        .update({ data: { balance: h.wx.command.inc(30) } }),
+    )
     const inside = await sdk(t.collection('accounts').doc('alice').get())
     expect(inside.data.balance).toBe(70)
     const outside = await sdk(h.wx.collection('accounts').where({}).get())
@@ -66,9 +83,16 @@ describe('transactions', () => {
         .flatMap((f) => readFileSync(join(h.dataDir, f), 'utf8').split('\n').filter(Boolean))
     const before = journalLines().length
     const t = await startTx()
-    const added = (await sdk(t.collection('accounts').add({ data: { _id: 'carol', balance: 5 } }))) as unknown as { _id: string }
+    const added = (await sdk(
+      t.collection('accounts').add({ data: { _id: 'carol', balance: 5 } }),
+    )) as unknown as { _id: string }
     expect(added._id).toBe('carol')
-    await sdk(t.collection('accounts').doc('dave').set({ data: { balance: 9 } }))
+    await sdk(
+      t
+        .collection('accounts')
+        .doc('dave')
+        .set({ data: { balance: 9 } }),
+    )
     await sdk(t.collection('counters').doc('hits').remove())
     const missing = await rejection(sdk(t.collection('accounts').doc('nobody').get()))
     expect(missing.message).toContain('document with _id nobody does not exist')
@@ -86,21 +110,36 @@ describe('transactions', () => {
   it('rolls back on rollback() and when the callback throws', async () => {
     const err = await rejection(
       h.wx.runTransaction(async (t: WxTransaction) => {
-        await sdk(t.collection('accounts').doc('alice').update({ data: { balance: 0 } }))
+        await sdk(
+          t
+            .collection('accounts')
+            .doc('alice')
+            .update({ data: { balance: 0 } }),
+        )
         await t.rollback('insufficient funds')
       }),
     )
     expect(err).toBe('insufficient funds')
     const thrown = await rejection(
       h.wx.runTransaction(async (t: WxTransaction) => {
-        await sdk(t.collection('accounts').doc('alice').update({ data: { balance: 1 } }))
+        await sdk(
+          t
+            .collection('accounts')
+            .doc('alice')
+            .update({ data: { balance: 1 } }),
+        )
         throw new Error('boom')
       }),
     )
     expect(thrown.message).toBe('boom')
     expect(h.db.find('accounts', { _id: 'alice' })[0].balance).toBe(70)
     // The locks were released: a plain write goes through at once.
-    const res = await sdk(h.wx.collection('accounts').doc('alice').update({ data: { note: 'free' } }))
+    const res = await sdk(
+      h.wx
+        .collection('accounts')
+        .doc('alice')
+        .update({ data: { note: 'free' } }),
+    )
     expect(res.stats.updated).toBe(1)
   })
 
@@ -108,13 +147,23 @@ describe('transactions', () => {
     const t = await startTx()
     const { data } = await sdk(t.collection('accounts').doc('bob').get())
     let done = false
-    const outside = sdk(h.wx.collection('accounts').doc('bob').update({ data: { balance: h.wx.command.inc(1) } })).then((r) => {
+    const outside = sdk(
+      h.wx
+        .collection('accounts')
+        .doc('bob')
+        .update({ data: { balance: h.wx.command.inc(1) } }),
+    ).then((r) => {
       done = true
       return r
     })
     await tick(100)
     expect(done).toBe(false)
-    await sdk(t.collection('accounts').doc('bob').update({ data: { balance: data.balance + 100 } }))
+    await sdk(
+      t
+        .collection('accounts')
+        .doc('bob')
+        .update({ data: { balance: data.balance + 100 } }),
+    )
     await t.commit()
     expect((await outside).stats.updated).toBe(1)
     expect(h.db.find('accounts', { _id: 'bob' })[0].balance).toBe(131)
@@ -125,9 +174,21 @@ describe('transactions', () => {
     const b = await startTx()
     await sdk(a.collection('accounts').doc('alice').get())
     await sdk(b.collection('accounts').doc('bob').get())
-    const aWaits = sdk(a.collection('accounts').doc('bob').update({ data: { touchedBy: 'a' } }))
+    const aWaits = sdk(
+      a
+        .collection('accounts')
+        .doc('bob')
+        .update({ data: { touchedBy: 'a' } }),
+    )
     await tick(20)
-    const bFails = await rejection(sdk(b.collection('accounts').doc('alice').update({ data: { touchedBy: 'b' } })))
+    const bFails = await rejection(
+      sdk(
+        b
+          .collection('accounts')
+          .doc('alice')
+          .update({ data: { touchedBy: 'b' } }),
+      ),
+    )
     expect(bFails.message).toContain('Transaction is conflict')
     await b.rollback()
     expect((await aWaits).stats.updated).toBe(1)
@@ -139,7 +200,9 @@ describe('transactions', () => {
     const a = await startTx()
     await sdk(a.collection('signins').add({ data: { userId: 'u1', activityId: 'x' } }))
     const b = await startTx()
-    const conflict = await rejection(sdk(b.collection('signins').add({ data: { userId: 'u1', activityId: 'x' } })))
+    const conflict = await rejection(
+      sdk(b.collection('signins').add({ data: { userId: 'u1', activityId: 'x' } })),
+    )
     expect(conflict.message).toContain('Transaction is conflict')
     await b.rollback()
     const plain = rejection(sdk(h.wx.collection('signins').add({ data: { userId: 'u1', activityId: 'x' } })))
@@ -151,9 +214,19 @@ describe('transactions', () => {
 
   it('rolls back an abandoned transaction after the timeout and frees its locks', async () => {
     const t = await startTx()
-    await sdk(t.collection('accounts').doc('alice').update({ data: { balance: -1 } }))
+    await sdk(
+      t
+        .collection('accounts')
+        .doc('alice')
+        .update({ data: { balance: -1 } }),
+    )
     const started = Date.now()
-    const waiting = sdk(h.wx.collection('accounts').doc('alice').update({ data: { after: 'timeout' } }))
+    const waiting = sdk(
+      h.wx
+        .collection('accounts')
+        .doc('alice')
+        .update({ data: { after: 'timeout' } }),
+    )
     expect((await waiting).stats.updated).toBe(1)
     expect(Date.now() - started).toBeGreaterThan(1000)
     const alice = h.db.find('accounts', { _id: 'alice' })[0]

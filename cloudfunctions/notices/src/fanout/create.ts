@@ -140,7 +140,13 @@ export interface AdhocSpec {
 }
 
 /** An ad-hoc notice to one station's subscribers (id adhoc:<station>:<requestId>: a repeated tap is one job). */
-export function createAdhocJob(db: Db, _: Command, s: SettingsDoc, spec: AdhocSpec, now: Date): Promise<JobDoc> {
+export function createAdhocJob(
+  db: Db,
+  _: Command,
+  s: SettingsDoc,
+  spec: AdhocSpec,
+  now: Date,
+): Promise<JobDoc> {
   return createJob(
     db,
     _,

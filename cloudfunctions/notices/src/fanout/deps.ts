@@ -38,13 +38,20 @@ export function kicker(cloud: Cloud): (jobId: string) => Promise<void> {
     // the SDK's typings union the promise with the callback style's void
     const call = (cloud.callFunction({ name: 'notices', data: event }) as Promise<unknown>).then(
       () => undefined,
-      (err: unknown) => console.warn(`[notices] run of ${jobId} did not finish: ${(err as Error)?.message ?? err}`),
+      (err: unknown) =>
+        console.warn(`[notices] run of ${jobId} did not finish: ${(err as Error)?.message ?? err}`),
     )
     await Promise.race([call, sleep(KICK_DISPATCH_MS)])
   }
 }
 
-export function runDeps(ctx: { db: Db; _: Command; now: () => Date; openapi: OpenApi; cloud: Cloud }): RunDeps {
+export function runDeps(ctx: {
+  db: Db
+  _: Command
+  now: () => Date
+  openapi: OpenApi
+  cloud: Cloud
+}): RunDeps {
   const budget = Number(process.env.NOTICES_BATCH_BUDGET_MS)
   return {
     db: ctx.db,

@@ -102,7 +102,12 @@ function errMsgOf(err: unknown): string {
   return String(e?.errMsg ?? e?.message ?? err).slice(0, 300)
 }
 
-function failure(cls: SendErrorClass, errCode: number | null, errMsg: string | null, attempts: number): Outcome {
+function failure(
+  cls: SendErrorClass,
+  errCode: number | null,
+  errMsg: string | null,
+  attempts: number,
+): Outcome {
   return {
     kind: 'failed',
     reason: cls.reason,
@@ -116,7 +121,10 @@ function failure(cls: SendErrorClass, errCode: number | null, errMsg: string | n
 
 /** What a manager reads on a halted job: what WeChat refused and where to fix it. */
 export function haltMessageOf(outcome: Extract<Outcome, { kind: 'failed' }>): string {
-  const field = /data\.([a-z_]+\d+)/.exec(outcome.errMsg ?? '')?.[1] ?? (outcome.errMsg?.match(/^([a-z_]+\d+)/)?.[1] ?? null)
+  const field =
+    /data\.([a-z_]+\d+)/.exec(outcome.errMsg ?? '')?.[1] ??
+    outcome.errMsg?.match(/^([a-z_]+\d+)/)?.[1] ??
+    null
   const code = outcome.errCode === null ? '' : `（微信错误码 ${outcome.errCode}）`
   if (outcome.reason === 'data_error') {
     return `已暂停：数据错误${code}${field ? `，模板关键词「${field}」的内容不符合微信要求` : ''}。请在设置中检查模板关键词，改好后点「继续发送」。`
@@ -213,8 +221,22 @@ class Run {
       const found = await rows<PracticeActivityDoc>(
         this.deps.db
           .collection('activities')
-          .where({ unitPath: job.centerId, start: _.gte(start).and(_.lt(end)), practiceDay: true, status: 'published' })
-          .field({ title: true, unitId: true, unitName: true, unitPath: true, place: true, start: true, end: true, contactPhone: true })
+          .where({
+            unitPath: job.centerId,
+            start: _.gte(start).and(_.lt(end)),
+            practiceDay: true,
+            status: 'published',
+          })
+          .field({
+            title: true,
+            unitId: true,
+            unitName: true,
+            unitPath: true,
+            place: true,
+            start: true,
+            end: true,
+            contactPhone: true,
+          })
           .limit(1000)
           .get(),
       )
@@ -269,7 +291,12 @@ class Run {
     // the credit is spent only after WeChat took the message: it was delivered
     if (sub.lastJobId === this.job._id) return { kind: 'sent', attempts: d.attempts }
     if (recoverInterrupted(Math.max(d.creditsAtClaim, sub.credits)) === 'give_up') {
-      return failure({ kind: 'ambiguous', reason: 'interrupted' }, null, 'run interrupted mid-send', d.attempts)
+      return failure(
+        { kind: 'ambiguous', reason: 'interrupted' },
+        null,
+        'run interrupted mid-send',
+        d.attempts,
+      )
     }
     return this.deliver(sub, true)
   }

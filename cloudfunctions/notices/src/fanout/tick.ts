@@ -24,7 +24,12 @@ export async function tick(deps: RunDeps): Promise<TickReport> {
   const t = now()
   const report: TickReport = { started: [], skipped: [], run: null, handedOver: [] }
   const settings = db.collection(SETTINGS)
-  const due = await rows<SettingsDoc>(settings.where({ nextFireAt: _.lte(t) }).limit(MAX_DUE).get())
+  const due = await rows<SettingsDoc>(
+    settings
+      .where({ nextFireAt: _.lte(t) })
+      .limit(MAX_DUE)
+      .get(),
+  )
   for (const s of due) {
     const decision = decideTick(t, plannedOf(s))
     if (decision.action === 'wait') continue

@@ -34,7 +34,8 @@ export function valuesFor(
   }
   if (job.kind !== 'practiceDay' || !sub.stationId) return base
   const activity = byUnit.get(sub.stationId)
-  if (!activity) return { ...base, place: sub.stationName ?? base.place, station: sub.stationName ?? base.station }
+  if (!activity)
+    return { ...base, place: sub.stationName ?? base.place, station: sub.stationName ?? base.station }
   return {
     ...base,
     time: { start: new Date(activity.start), end: new Date(activity.end) },

@@ -28,7 +28,9 @@ async function visibility(ctx: Pick<HandlerContext, 'db' | '_' | 'caller'>) {
     grants,
     centers,
     canSee: (job: JobDoc) =>
-      job.kind === 'practiceDay' ? centers.includes(job.centerId) : job.scopePath.some((id) => grants.includes(id)),
+      job.kind === 'practiceDay'
+        ? centers.includes(job.centerId)
+        : job.scopePath.some((id) => grants.includes(id)),
   }
 }
 
@@ -42,7 +44,8 @@ export const jobStatus: Handler<'notices', 'jobStatus'> = async (input, ctx) => 
     return { jobs: [jobView(job)] }
   }
   const scope = input.centerId ? centers.filter((c) => c === input.centerId) : centers
-  if (input.centerId && scope.length === 0) throw new AppError('FORBIDDEN', '您不是这个实践中心及所属单位的专管员')
+  if (input.centerId && scope.length === 0)
+    throw new AppError('FORBIDDEN', '您不是这个实践中心及所属单位的专管员')
   const jobs = db.collection(JOBS)
   const [practice, adhoc] = await Promise.all([
     scope.length
@@ -56,7 +59,11 @@ export const jobStatus: Handler<'notices', 'jobStatus'> = async (input, ctx) => 
       : Promise.resolve([]),
     rows<JobDoc>(
       jobs
-        .where({ scopePath: _.in(grants), kind: 'adhoc', ...(input.centerId ? { centerId: input.centerId } : {}) })
+        .where({
+          scopePath: _.in(grants),
+          kind: 'adhoc',
+          ...(input.centerId ? { centerId: input.centerId } : {}),
+        })
         .orderBy('createdAt', 'desc')
         .limit(input.limit)
         .get(),
@@ -72,7 +79,9 @@ export const startAdhoc: Handler<'notices', 'startAdhoc'> = async (input, ctx) =
   const { db, _, caller } = ctx
   const station = await requireUnit(db, input.stationId, '实践站')
   if (station.level !== 'station' && station.level !== 'point') {
-    throw new AppError('INVALID_INPUT', '临时通知只能发给一个实践站或实践点的订阅者', { stationId: '请选择实践站' })
+    throw new AppError('INVALID_INPUT', '临时通知只能发给一个实践站或实践点的订阅者', {
+      stationId: '请选择实践站',
+    })
   }
   requireManagerOf(caller, station)
   const now = ctx.now()

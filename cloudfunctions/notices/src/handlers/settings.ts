@@ -3,7 +3,14 @@ import { nextNotice } from '../../../../core/notices/schedule'
 import { checkTemplateFields } from '../../../../core/notices/template'
 import { requireManagerOf } from '../../../../core/server/auth'
 import type { Handler } from '../../../../core/server/router'
-import { defaultSettings, loadSettings, mergeThemes, SETTINGS, settingsView, type SettingsDoc } from '../model'
+import {
+  defaultSettings,
+  loadSettings,
+  mergeThemes,
+  SETTINGS,
+  settingsView,
+  type SettingsDoc,
+} from '../model'
 import { managedCenterIds, requireCenter } from './scope'
 
 export const getSettings: Handler<'notices', 'getSettings'> = async (input, ctx) => {

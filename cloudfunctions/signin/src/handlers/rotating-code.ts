@@ -1,4 +1,3 @@
-import QRCode from 'qrcode'
 import { AppError } from '../../../../core/errors'
 import { requireManagerOf } from '../../../../core/server/auth'
 import { one } from '../../../../core/server/db'
@@ -7,6 +6,7 @@ import type { Db } from '../../../../core/server/types'
 import { scanUrl, volunteerScene } from '../../../../core/signin/scene'
 import { activityKey, issueToken } from '../../../../core/signin/token'
 import { signInState } from '../../../../core/signin/window'
+import { qrPngDataUrl } from '../qr-png'
 import { holdingUnit, insertUnique, loadActivity, signinError } from '../records'
 import { serverHmac } from '../token-service'
 import type { KeyDoc } from './volunteer'
@@ -46,13 +46,12 @@ export const rotatingCode: Handler<'signin', 'rotatingCode'> = async (input, { d
   )
   const scene = volunteerScene(issued.token)
   const content = input.linkBase ? scanUrl(input.linkBase, scene) : scene
-  const qrDataUrl = await QRCode.toDataURL(content, { errorCorrectionLevel: 'M', margin: 2, width: 480 })
   return {
     activityId: activity._id,
     activityTitle: activity.title,
     scene,
     content,
-    qrDataUrl,
+    qrDataUrl: qrPngDataUrl(content),
     allowWithoutLocation: input.allowWithoutLocation,
     geofenceMeters: activity.geofenceMeters ?? null,
     refreshAt: issued.refreshAt.getTime(),

@@ -2,7 +2,7 @@ import type { Unit } from '../../../../core/domain'
 import { one, updatedCount } from '../../../../core/server/db'
 import type { Handler } from '../../../../core/server/router'
 import type { Db } from '../../../../core/server/types'
-import { checkGeofence } from '../../../../core/signin/geofence'
+import { checkGeofence, type LatLng } from '../../../../core/signin/geofence'
 import { creditedMinutes } from '../../../../core/signin/hours'
 import { readToken, verifyToken } from '../../../../core/signin/token'
 import {
@@ -59,7 +59,7 @@ export const volunteerSignIn: Handler<'signin', 'volunteerSignIn'> = async (inpu
   let distanceMeters: number | null = null
   let locationOverride = false
   if (activity.geofenceMeters) {
-    const unit = await one<Unit>(
+    const unit = await one<Omit<Unit, 'location'> & { location: Unit['location'] | LatLng }>(
       db.collection('units').where({ _id: activity.unitId }).field({ location: true }).limit(1).get(),
     )
     if (!unit) throw new Error(`volunteerSignIn: unit ${activity.unitId} of ${activityId} is missing`)

@@ -11,7 +11,11 @@ async function main(): Promise<void> {
   const db = await Database.open({ dataDir, compactMinBytes: 64 * 1024, log: () => undefined })
   await db.insertMany('burst', [{ _id: 'counter', n: 0 }])
   const call = (action: string, fields: Record<string, unknown>) =>
-    db.handle({ action, body: { fields: { collectionName: 'burst', ...fields }, files: {} }, requestId: 'crash' })
+    db.handle({
+      action,
+      body: { fields: { collectionName: 'burst', ...fields }, files: {} },
+      requestId: 'crash',
+    })
   let seq = 0
   let inc = 0
   for (;;) {
@@ -19,11 +23,17 @@ async function main(): Promise<void> {
     for (let i = 0; i < 20; i++) {
       const id = `doc${seq++}`
       burst.push(
-        call('database.insertDocument', { data: [JSON.stringify({ _id: id, payload: 'x'.repeat(200), at: { $date: { $numberLong: String(Date.now()) } } })] }).then(
-          () => {
-            process.stdout.write(`ins ${id}\n`)
-          },
-        ),
+        call('database.insertDocument', {
+          data: [
+            JSON.stringify({
+              _id: id,
+              payload: 'x'.repeat(200),
+              at: { $date: { $numberLong: String(Date.now()) } },
+            }),
+          ],
+        }).then(() => {
+          process.stdout.write(`ins ${id}\n`)
+        }),
       )
     }
     burst.push(

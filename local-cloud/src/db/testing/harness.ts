@@ -45,7 +45,10 @@ export function tempDir(prefix: string): string {
 export function writeIndexes(dir: string, decls: IndexDeclaration[]): void {
   mkdirSync(dir, { recursive: true })
   for (const d of decls) {
-    writeFileSync(join(dir, `${d.collection}.json`), JSON.stringify({ ...d, rules: { read: false, write: false } }))
+    writeFileSync(
+      join(dir, `${d.collection}.json`),
+      JSON.stringify({ ...d, rules: { read: false, write: false } }),
+    )
   }
 }
 

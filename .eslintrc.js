@@ -62,8 +62,15 @@ module.exports = {
               { name: 'wx-server-sdk', message: 'Server SDK: cloud functions only.' },
             ],
             patterns: [
-              { group: ['@core/contract/*', '**/core/contract/*'], message: 'Import types from @core/contract.', allowTypeImports: true },
-              { group: ['@core/server/*', '**/core/server/*', '**/cloudfunctions/**', '**/local-cloud/**'], message: 'Server code.' },
+              {
+                group: ['@core/contract/*', '**/core/contract/*'],
+                message: 'Import types from @core/contract.',
+                allowTypeImports: true,
+              },
+              {
+                group: ['@core/server/*', '**/core/server/*', '**/cloudfunctions/**', '**/local-cloud/**'],
+                message: 'Server code.',
+              },
             ],
           },
         ],

@@ -15,7 +15,9 @@ function expectedNearby(): string[] {
   const metres = (lat: number, lng: number) => {
     const a =
       Math.sin(rad(lat - DEMO_CENTER_COORDS.latitude) / 2) ** 2 +
-      Math.cos(rad(lat)) * Math.cos(rad(DEMO_CENTER_COORDS.latitude)) * Math.sin(rad(lng - DEMO_CENTER_COORDS.longitude) / 2) ** 2
+      Math.cos(rad(lat)) *
+        Math.cos(rad(DEMO_CENTER_COORDS.latitude)) *
+        Math.sin(rad(lng - DEMO_CENTER_COORDS.longitude) / 2) ** 2
     return 2 * 6_371_008.8 * Math.asin(Math.sqrt(a))
   }
   return demoUnits()
@@ -62,8 +64,13 @@ describe('home page', () => {
       const expected = expectedNearby()
       expect(expected.length).toBeGreaterThan(2)
       expect(await listedNames(page, '附近的实践站')).toEqual(expected)
-      const lines = await page.getByRole('list', { name: '附近的实践站' }).locator('.list-item__line').allInnerTexts()
-      expect(lines.filter((line) => /^距离您(约 \d+ 米|不到 100 米)$/.test(line))).toHaveLength(expected.length)
+      const lines = await page
+        .getByRole('list', { name: '附近的实践站' })
+        .locator('.list-item__line')
+        .allInnerTexts()
+      expect(lines.filter((line) => /^距离您(约 \d+ 米|不到 100 米)$/.test(line))).toHaveLength(
+        expected.length,
+      )
       expect(await page.title()).toBe('文明实践')
       expect(await page.getByRole('switch', { name: /长辈模式/ }).getAttribute('aria-checked')).toBe('false')
       expect(sizeProblems(await measureSizes(page), STANDARD_LIMITS)).toEqual([])

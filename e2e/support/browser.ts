@@ -37,7 +37,9 @@ export function newPhone(browser: Browser, options: PhoneOptions = {}): Promise<
     hasTouch: true,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : { permissions: [] }),
+    ...(options.geolocation
+      ? { geolocation: options.geolocation, permissions: ['geolocation'] }
+      : { permissions: [] }),
   }
   return browser.newContext(context)
 }

@@ -10,7 +10,9 @@ export default async function globalSetup(): Promise<void> {
     throw new Error(`No H5 build in ${H5_DIR}: run \`npm run build:h5\` first (npm run e2e does it for you).`)
   }
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No Chromium at ${CHROMIUM_PATH}: run scripts/install-browser.sh (Debian's chromium package).`)
+    throw new Error(
+      `No Chromium at ${CHROMIUM_PATH}: run scripts/install-browser.sh (Debian's chromium package).`,
+    )
   }
   await buildFunctions({ quiet: true })
 }

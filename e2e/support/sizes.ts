@@ -41,15 +41,25 @@ export async function measureSizes(page: Page): Promise<SizeMeasurements> {
       const parent = node.parentElement
       if (!text || !parent || !visible(parent) || parent.closest('script, style, option')) continue
       const style = window.getComputedStyle(parent)
-      texts.push({ text: text.slice(0, 40), fontPx: Number.parseFloat(style.fontSize), lineRatio: lineRatio(style) })
+      texts.push({
+        text: text.slice(0, 40),
+        fontPx: Number.parseFloat(style.fontSize),
+        lineRatio: lineRatio(style),
+      })
     }
     for (const field of Array.from(document.querySelectorAll('select, input, textarea'))) {
       if (!visible(field)) continue
       const style = window.getComputedStyle(field)
-      texts.push({ text: `<${field.tagName.toLowerCase()}>`, fontPx: Number.parseFloat(style.fontSize), lineRatio: 1.3 })
+      texts.push({
+        text: `<${field.tagName.toLowerCase()}>`,
+        fontPx: Number.parseFloat(style.fontSize),
+        lineRatio: 1.3,
+      })
     }
     const targets = Array.from(
-      document.querySelectorAll('[role=button], [role=switch], [role=link], button, a, input, select, textarea'),
+      document.querySelectorAll(
+        '[role=button], [role=switch], [role=link], button, a, input, select, textarea',
+      ),
     )
       .filter(visible)
       .map((el) => {
@@ -79,9 +89,12 @@ export function sizeProblems(m: SizeMeasurements, limits: SizeLimits = ELDER_LIM
   for (const t of m.targets) {
     // sub-pixel layout may round a 60 px box to 59.99
     if (t.width < limits.minTargetPx - 0.5 || t.height < limits.minTargetPx - 0.5) {
-      problems.push(`target ${Math.round(t.width)}×${Math.round(t.height)} < ${limits.minTargetPx}: ${t.what}`)
+      problems.push(
+        `target ${Math.round(t.width)}×${Math.round(t.height)} < ${limits.minTargetPx}: ${t.what}`,
+      )
     }
   }
-  if (m.scrollWidth > m.innerWidth) problems.push(`scrolls sideways: scrollWidth ${m.scrollWidth} > ${m.innerWidth}`)
+  if (m.scrollWidth > m.innerWidth)
+    problems.push(`scrolls sideways: scrollWidth ${m.scrollWidth} > ${m.innerWidth}`)
   return problems
 }

@@ -3,7 +3,8 @@
  * `aria-role` (aria-component, base library ≥ 2.7.1; config/plugins/weapp-aria.ts lets them through Taro's
  * template), the browser names it `role`.
  */
-export type A11yRole = 'button' | 'switch' | 'status' | 'alert' | 'heading' | 'list' | 'listitem' | 'group' | 'main'
+export type A11yRole =
+  'button' | 'switch' | 'status' | 'alert' | 'heading' | 'list' | 'listitem' | 'group' | 'main'
 
 export interface A11yOptions {
   role?: A11yRole

@@ -8,7 +8,7 @@ export function Button(props: ButtonProps) {
   const { children, onClick, label, switchOn, pressed, disabled, id } = props
   return (
     <button
-      type='button'
+      type="button"
       id={id}
       className={buttonClassName(props)}
       disabled={disabled}

@@ -7,7 +7,8 @@ import './button.css'
 export type { ButtonProps } from './button-props'
 
 export function Button(props: ButtonProps) {
-  const { children, onClick, label, switchOn, pressed, disabled, id, openType, onAgreePrivacyAuthorization } = props
+  const { children, onClick, label, switchOn, pressed, disabled, id, openType, onAgreePrivacyAuthorization } =
+    props
   return (
     <TaroButton
       id={id}

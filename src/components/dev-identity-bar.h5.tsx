@@ -23,11 +23,11 @@ export function DevIdentityBar() {
   }
 
   return (
-    <div className='dev-bar'>
-      <label className='dev-bar__label' htmlFor='dev-identity'>
+    <div className="dev-bar">
+      <label className="dev-bar__label" htmlFor="dev-identity">
         演示身份（仅本地）
       </label>
-      <select id='dev-identity' className='dev-bar__select' value={current} onChange={choose}>
+      <select id="dev-identity" className="dev-bar__select" value={current} onChange={choose}>
         {DEMO_IDENTITIES.map((identity) => (
           <option key={identity.openid} value={identity.openid}>
             {identity.label}

@@ -12,10 +12,10 @@ export interface ErrorNoticeProps {
 /** The one place errors are shown: in the page, where the content would be; never a pop-up. */
 export function ErrorNotice({ message, onRetry }: ErrorNoticeProps) {
   return (
-    <View className='note note--error' {...a11y({ role: 'alert' })}>
-      <View className='note__text'>{message}</View>
+    <View className="note note--error" {...a11y({ role: 'alert' })}>
+      <View className="note__text">{message}</View>
       {onRetry && (
-        <Button variant='primary' onClick={onRetry}>
+        <Button variant="primary" onClick={onRetry}>
           重试
         </Button>
       )}

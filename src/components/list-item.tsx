@@ -7,7 +7,7 @@ import './content.css'
 /** A list screen readers announce with its length; holds ListItems. */
 export function List({ children, label }: { children: ReactNode; label: string }) {
   return (
-    <View className='list' {...a11y({ role: 'list', label })}>
+    <View className="list" {...a11y({ role: 'list', label })}>
       {children}
     </View>
   )
@@ -24,10 +24,10 @@ export interface ListItemProps {
 export function ListItem({ title, lines = [], onOpen }: ListItemProps) {
   return (
     <View {...a11y({ role: 'listitem' })}>
-      <Button className='list-item' variant='quiet' block onClick={onOpen}>
-        <View className='list-item__title'>{title}</View>
+      <Button className="list-item" variant="quiet" block onClick={onOpen}>
+        <View className="list-item__title">{title}</View>
         {lines.map((line) => (
-          <View key={line} className='list-item__line'>
+          <View key={line} className="list-item__line">
             {line}
           </View>
         ))}

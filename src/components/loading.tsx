@@ -5,7 +5,7 @@ import './content.css'
 /** What every data load shows while it waits; screen readers hear it once (role=status). */
 export function Loading({ text = '正在加载…' }: { text?: string }) {
   return (
-    <View className='note' {...a11y({ role: 'status', live: 'polite' })}>
+    <View className="note" {...a11y({ role: 'status', live: 'polite' })}>
       {text}
     </View>
   )

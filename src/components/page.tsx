@@ -24,10 +24,10 @@ export function Page({ title, children }: PageProps) {
   return (
     <View className={enabled ? 'page page--elder' : 'page'}>
       <DevIdentityBar />
-      <View className='page__title' {...a11y({ role: 'heading', level: 1 })}>
+      <View className="page__title" {...a11y({ role: 'heading', level: 1 })}>
         {title}
       </View>
-      <View className='page__main' {...a11y({ role: 'main' })}>
+      <View className="page__main" {...a11y({ role: 'main' })}>
         {children}
       </View>
     </View>

@@ -12,7 +12,7 @@ export function PhoneButton({ phone }: PhoneButtonProps) {
       href={`tel:${phone.replace(/[^\d+]/g, '')}`}
     >
       <span>拨打电话 </span>
-      <span className='nowrap'>{phone}</span>
+      <span className="nowrap">{phone}</span>
     </a>
   )
 }

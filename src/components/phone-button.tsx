@@ -12,9 +12,9 @@ export function PhoneButton({ phone }: PhoneButtonProps) {
     Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)
   }
   return (
-    <Button variant='primary' block onClick={call}>
+    <Button variant="primary" block onClick={call}>
       <Text>拨打电话 </Text>
-      <Text className='nowrap'>{phone}</Text>
+      <Text className="nowrap">{phone}</Text>
     </Button>
   )
 }

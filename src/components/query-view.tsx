@@ -14,7 +14,12 @@ export interface QueryViewProps<T> {
 export function QueryView<T>({ query, loadingText, children }: QueryViewProps<T>) {
   if (query.status === 'success') return <>{children(query.data)}</>
   if (query.status === 'error') {
-    return <ErrorNotice message={query.error.message} onRetry={isRetryable(query.error) ? query.retry : undefined} />
+    return (
+      <ErrorNotice
+        message={query.error.message}
+        onRetry={isRetryable(query.error) ? query.retry : undefined}
+      />
+    )
   }
   return <Loading text={loadingText} />
 }

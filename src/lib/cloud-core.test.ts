@@ -1,5 +1,12 @@
 import { ERROR_MESSAGES } from '@core/errors'
-import { CloudCallError, createCallCloud, isRetryable, platformFailure, settle, toCloudError } from './cloud-core'
+import {
+  CloudCallError,
+  createCallCloud,
+  isRetryable,
+  platformFailure,
+  settle,
+  toCloudError,
+} from './cloud-core'
 
 describe('settle', () => {
   test('an ok answer is its data', () => {
@@ -7,12 +14,21 @@ describe('settle', () => {
   })
 
   test('a failure is thrown with its code, message and field messages', () => {
-    const failure = { ok: false, code: 'INVALID_INPUT', message: '填写的内容有误', fields: { latitude: '缺少纬度' } }
+    const failure = {
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: '填写的内容有误',
+      fields: { latitude: '缺少纬度' },
+    }
     expect(() => settle(failure)).toThrow(CloudCallError)
     try {
       settle(failure)
     } catch (error) {
-      expect(error).toMatchObject({ code: 'INVALID_INPUT', message: '填写的内容有误', fields: { latitude: '缺少纬度' } })
+      expect(error).toMatchObject({
+        code: 'INVALID_INPUT',
+        message: '填写的内容有误',
+        fields: { latitude: '缺少纬度' },
+      })
     }
   })
 
@@ -36,12 +52,18 @@ describe('createCallCloud', () => {
       stations: [],
       radiusMeters: 1000,
     })
-    expect(transport).toHaveBeenCalledWith('stations', { action: 'nearby', input: { latitude: 36.7, longitude: 119.1 } })
+    expect(transport).toHaveBeenCalledWith('stations', {
+      action: 'nearby',
+      input: { latitude: 36.7, longitude: 119.1 },
+    })
   })
 
   test('a transport that cannot get through is a NETWORK error with its Chinese message', async () => {
     const callCloud = createCallCloud(() => Promise.reject(new TypeError('Failed to fetch')))
-    await expect(callCloud('users', 'me', {})).rejects.toMatchObject({ code: 'NETWORK', message: ERROR_MESSAGES.NETWORK })
+    await expect(callCloud('users', 'me', {})).rejects.toMatchObject({
+      code: 'NETWORK',
+      message: ERROR_MESSAGES.NETWORK,
+    })
   })
 
   test('a failure the transport could name is kept', async () => {
@@ -73,5 +95,8 @@ test('only failures that asking again can fix offer 重试', () => {
 test('toCloudError keeps a CloudCallError and words anything else as INTERNAL', () => {
   const known = new CloudCallError('NOT_FOUND', '没有找到')
   expect(toCloudError(known)).toBe(known)
-  expect(toCloudError(new Error('boom'))).toMatchObject({ code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL })
+  expect(toCloudError(new Error('boom'))).toMatchObject({
+    code: 'INTERNAL',
+    message: ERROR_MESSAGES.INTERNAL,
+  })
 })

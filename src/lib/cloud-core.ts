@@ -74,11 +74,15 @@ export function toCloudError(error: unknown): CloudCallError {
 }
 
 function messageFor(code: ErrorCode): string {
-  return code in ERROR_MESSAGES ? ERROR_MESSAGES[code as keyof typeof ERROR_MESSAGES] : ERROR_MESSAGES.INTERNAL
+  return code in ERROR_MESSAGES
+    ? ERROR_MESSAGES[code as keyof typeof ERROR_MESSAGES]
+    : ERROR_MESSAGES.INTERNAL
 }
 
 function isResult(value: unknown): value is Result<unknown> {
   if (typeof value !== 'object' || value === null || !('ok' in value)) return false
   const { ok } = value as { ok: unknown }
-  return ok === true ? 'data' in value : ok === false && typeof (value as { code?: unknown }).code === 'string'
+  return ok === true
+    ? 'data' in value
+    : ok === false && typeof (value as { code?: unknown }).code === 'string'
 }

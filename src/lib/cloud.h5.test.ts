@@ -39,12 +39,20 @@ test('reads the identity at each call, so a switch takes effect at once', async 
   await callCloud('users', 'me', {})
   openid = 'demo-volunteer'
   await callCloud('users', 'me', {})
-  expect(calls.map((c) => JSON.parse(c.init.body).identity.openid)).toEqual(['demo-resident', 'demo-volunteer'])
+  expect(calls.map((c) => JSON.parse(c.init.body).identity.openid)).toEqual([
+    'demo-resident',
+    'demo-volunteer',
+  ])
   expect(calls[0]!.url).toBe('/api/functions/users')
 })
 
 test("a function's own failure arrives as a CloudCallError with its code, message and fields", async () => {
-  const failure = { ok: false, code: 'INVALID_INPUT', message: '填写的内容有误', fields: { latitude: '缺少纬度' } }
+  const failure = {
+    ok: false,
+    code: 'INVALID_INPUT',
+    message: '填写的内容有误',
+    fields: { latitude: '缺少纬度' },
+  }
   const { fetchImpl } = fakeFetch(async () => ({ result: failure }))
   const callCloud = createCallCloud(createH5Transport(fetchImpl, () => 'demo-resident'))
   await expect(callCloud('stations', 'nearby', nearbyInput)).rejects.toMatchObject({
@@ -56,7 +64,11 @@ test("a function's own failure arrives as a CloudCallError with its code, messag
 })
 
 test.each([
-  ['the function crashed (-504002)', { error: { errCode: -504002, errMsg: 'functions execute fail' } }, 'INTERNAL'],
+  [
+    'the function crashed (-504002)',
+    { error: { errCode: -504002, errMsg: 'functions execute fail' } },
+    'INTERNAL',
+  ],
   ['the gateway failed (-1)', { error: { errCode: -1, errMsg: 'cloud.callFunction:fail' } }, 'NETWORK'],
   ['an answer that is neither result nor error', { nothing: true }, 'INTERNAL'],
 ])('%s → %s', async (_what, body, code) => {
@@ -68,10 +80,16 @@ test.each([
 test('a reply that is not JSON is a network failure', async () => {
   const { fetchImpl } = fakeFetch(() => Promise.reject(new SyntaxError('Unexpected token <')))
   const callCloud = createCallCloud(createH5Transport(fetchImpl, () => 'demo-resident'))
-  await expect(callCloud('users', 'me', {})).rejects.toMatchObject({ code: 'NETWORK', message: ERROR_MESSAGES.NETWORK })
+  await expect(callCloud('users', 'me', {})).rejects.toMatchObject({
+    code: 'NETWORK',
+    message: ERROR_MESSAGES.NETWORK,
+  })
 })
 
 test('no connection at all is a network failure', async () => {
-  const transport = createH5Transport(() => Promise.reject(new TypeError('Failed to fetch')), () => 'demo-resident')
+  const transport = createH5Transport(
+    () => Promise.reject(new TypeError('Failed to fetch')),
+    () => 'demo-resident',
+  )
   await expect(createCallCloud(transport)('users', 'me', {})).rejects.toMatchObject({ code: 'NETWORK' })
 })

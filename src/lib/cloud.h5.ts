@@ -4,7 +4,13 @@
  */
 import type { FunctionName } from '@core/contract'
 import { ERROR_MESSAGES } from '@core/errors'
-import { CloudCallError, createCallCloud, platformFailure, type CallCloud, type Transport } from './cloud-core'
+import {
+  CloudCallError,
+  createCallCloud,
+  platformFailure,
+  type CallCloud,
+  type Transport,
+} from './cloud-core'
 import type { CloudStart } from './cloud'
 import { currentDevOpenid, elderPresetFromUrl } from './dev-identity'
 
@@ -15,7 +21,10 @@ export function initCloud(): CloudStart {
   return { elderPreset: elderPresetFromUrl() }
 }
 
-type Fetch = (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{
+type Fetch = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string },
+) => Promise<{
   json(): Promise<unknown>
 }>
 

@@ -22,7 +22,10 @@ export function initCloud(): CloudStart {
 
 export const callCloud: CallCloud = createCallCloud(async (fn, event) => {
   try {
-    const { result } = await Taro.cloud.callFunction({ name: fn, data: event as unknown as Record<string, unknown> })
+    const { result } = await Taro.cloud.callFunction({
+      name: fn,
+      data: event as unknown as Record<string, unknown>,
+    })
     return result
   } catch (error) {
     throw platformFailure((error as { errCode?: unknown } | null)?.errCode)

@@ -6,7 +6,9 @@ describe('presetFromUrl', () => {
   })
 
   test("reads ?as= in the hash route's own query", () => {
-    expect(presetFromUrl('', '#/pages/station/index?id=u1&as=demo-station-manager')).toBe('demo-station-manager')
+    expect(presetFromUrl('', '#/pages/station/index?id=u1&as=demo-station-manager')).toBe(
+      'demo-station-manager',
+    )
   })
 
   test('ignores identities that are not demo ones', () => {

@@ -17,7 +17,8 @@ export function locate(): Promise<LocateResult> {
   return new Promise((resolve) => {
     navigator.geolocation.getCurrentPosition(
       ({ coords }) => resolve({ ok: true, latitude: coords.latitude, longitude: coords.longitude }),
-      (error) => resolve({ ok: false, reason: error.code === error.PERMISSION_DENIED ? 'denied' : 'unavailable' }),
+      (error) =>
+        resolve({ ok: false, reason: error.code === error.PERMISSION_DENIED ? 'denied' : 'unavailable' }),
       { timeout: TIMEOUT_MS, maximumAge: 60_000 },
     )
   })

@@ -6,7 +6,6 @@ let h: Harness
 
 beforeAll(async () => {
   h = await startHarness({
-    transactionTimeoutMs: 1500,
     indexes: [
       { collection: 'counters', indexes: [] },
       { collection: 'accounts', indexes: [] },
@@ -210,31 +209,5 @@ describe('transactions', () => {
     await a.commit()
     expect((await plain).message).toContain('E11000 duplicate key error')
     expect(h.db.find('signins')).toHaveLength(1)
-  })
-
-  it('rolls back an abandoned transaction after the timeout and frees its locks', async () => {
-    const t = await startTx()
-    await sdk(
-      t
-        .collection('accounts')
-        .doc('alice')
-        .update({ data: { balance: -1 } }),
-    )
-    const started = Date.now()
-    const waiting = sdk(
-      h.wx
-        .collection('accounts')
-        .doc('alice')
-        .update({ data: { after: 'timeout' } }),
-    )
-    expect((await waiting).stats.updated).toBe(1)
-    expect(Date.now() - started).toBeGreaterThan(1000)
-    const alice = h.db.find('accounts', { _id: 'alice' })[0]
-    expect(alice.balance).toBe(70)
-    expect(alice.after).toBe('timeout')
-    const late = (await rejection(t.commit())) as unknown as { code: string; message: string }
-    expect(late.code).toBe('DATABASE_TRANSACTION_FAIL')
-    expect(late.message).toContain('TransactionNotExist')
-    expect(h.logs.some((l) => l.includes('rolled back'))).toBe(true)
   })
 })

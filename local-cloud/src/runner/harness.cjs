@@ -52,14 +52,7 @@ async function invoke(msg) {
   Object.assign(process.env, msg.env)
   let reply
   try {
-    if (!main) {
-      const mod = require(entry)
-      main = mod && typeof mod.main === 'function' ? mod.main : undefined
-      if (!main)
-        throw new Error(
-          `${entry} does not export a main function (exports.main = async (event, context) => …)`,
-        )
-    }
+    if (!main) throw loadError
     const result = await main(msg.event, makeContext(msg.context))
     reply = {
       type: 'result',
@@ -74,6 +67,21 @@ async function invoke(msg) {
   current = undefined
   send(reply)
 }
+
+// The platform loads the module in an init phase that the function's timeout does not cover; so do we,
+// then tell the parent we are ready for invocations.
+let loadError
+try {
+  const mod = require(entry)
+  main = mod && typeof mod.main === 'function' ? mod.main : undefined
+  if (!main)
+    loadError = new Error(
+      `${entry} does not export a main function (exports.main = async (event, context) => …)`,
+    )
+} catch (err) {
+  loadError = err
+}
+send({ type: 'ready' })
 
 process.on('message', (msg) => {
   if (msg && msg.type === 'invoke') void invoke(msg)

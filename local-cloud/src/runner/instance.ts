@@ -4,6 +4,8 @@ import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 
 const HARNESS = join(__dirname, 'harness.cjs')
+/** How long loading a function's module (the platform's init phase) may take. */
+const INIT_TIMEOUT_MS = 30_000
 
 /** What one invocation produced, before it is mapped to the platform's error shapes. */
 export type RawOutcome =
@@ -16,6 +18,7 @@ export interface InvokeMessage {
 }
 
 type ResultMessage =
+  | { type: 'ready' }
   | { type: 'result'; id: number; ok: true; json: string }
   | { type: 'result'; id: number; ok: false; error: string; fatal?: boolean }
 
@@ -39,11 +42,16 @@ export class FunctionInstance {
   private exited = false
   private killed = false
   private nextId = 1
-  private pending?: { id: number; finish: (o: RawOutcome) => void; timer: NodeJS.Timeout }
+  private pending?: { id: number; finish: (o: RawOutcome) => void; timer?: NodeJS.Timeout }
+  private readonly ready: Promise<void>
+  private markReady!: () => void
 
   constructor(opts: InstanceOptions) {
     this.name = opts.name
     this.version = opts.version
+    this.ready = new Promise((resolve) => {
+      this.markReady = resolve
+    })
     const piped = opts.onOutput !== undefined
     this.child = fork(HARNESS, [opts.entry], {
       cwd: opts.cwd,
@@ -63,6 +71,7 @@ export class FunctionInstance {
       forward(this.child.stderr, 'stderr')
     }
     this.child.on('message', (msg: ResultMessage) => {
+      if (msg?.type === 'ready') return this.markReady()
       if (msg?.type !== 'result' || this.pending?.id !== msg.id) return
       if (!msg.ok && msg.fatal) this.killed = true
       this.settle(msg.ok ? { ok: true, json: msg.json } : { ok: false, kind: 'error', message: msg.error })
@@ -70,6 +79,7 @@ export class FunctionInstance {
     // 'close' (not 'exit'): by then every IPC message the process sent has been delivered.
     this.child.on('close', (code, signal) => {
       this.exited = true
+      this.markReady()
       const how = signal ? `signal ${signal}` : `code ${code}`
       this.settle({ ok: false, kind: 'crash', message: `Process exited before completing request (${how})` })
     })
@@ -97,22 +107,31 @@ export class FunctionInstance {
       })
     const id = this.nextId++
     return new Promise<RawOutcome>((resolve) => {
-      const timer = setTimeout(() => {
-        this.settle({
-          ok: false,
-          kind: 'timeout',
-          message: `Invoking task timed out after ${timeoutMs / 1000} seconds`,
-        })
+      const timeout = (message: string): void => {
+        this.settle({ ok: false, kind: 'timeout', message })
         this.kill()
-      }, timeoutMs)
-      this.pending = { id, finish: resolve, timer }
-      this.child.send({ type: 'invoke', id, ...msg }, (err) => {
-        if (err)
-          this.settle({
-            ok: false,
-            kind: 'crash',
-            message: `Could not reach the function instance: ${err.message}`,
-          })
+      }
+      const pending: NonNullable<FunctionInstance['pending']> = {
+        id,
+        finish: resolve,
+        timer: setTimeout(() => timeout('Function initialization timed out'), INIT_TIMEOUT_MS),
+      }
+      this.pending = pending
+      void this.ready.then(() => {
+        if (this.pending !== pending) return
+        clearTimeout(pending.timer)
+        pending.timer = setTimeout(
+          () => timeout(`Invoking task timed out after ${timeoutMs / 1000} seconds`),
+          timeoutMs,
+        )
+        this.child.send({ type: 'invoke', id, ...msg }, (err) => {
+          if (err)
+            this.settle({
+              ok: false,
+              kind: 'crash',
+              message: `Could not reach the function instance: ${err.message}`,
+            })
+        })
       })
     })
   }

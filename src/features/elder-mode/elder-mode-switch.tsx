@@ -6,7 +6,7 @@ export function ElderModeSwitch() {
   const enabled = useElderMode(selectElderEnabled)
   const setChoice = useElderMode((state) => state.setChoice)
   return (
-    <Button variant='secondary' block switchOn={enabled} onClick={() => setChoice(!enabled)}>
+    <Button variant="secondary" block switchOn={enabled} onClick={() => setChoice(!enabled)}>
       长辈模式：{enabled ? '已开启' : '已关闭'}
     </Button>
   )

@@ -9,9 +9,13 @@ import {
 } from './store'
 
 // store.ts builds the app's own store over Taro storage at import; these tests make their own stores.
-jest.mock('@/lib/storage', () => ({ taroStorage: { getItem: () => null, setItem: () => undefined, removeItem: () => undefined } }))
+jest.mock('@/lib/storage', () => ({
+  taroStorage: { getItem: () => null, setItem: () => undefined, removeItem: () => undefined },
+}))
 
-function memoryStorage(initial: Record<string, string> = {}): StateStorage & { data: Record<string, string> } {
+function memoryStorage(
+  initial: Record<string, string> = {},
+): StateStorage & { data: Record<string, string> } {
   const data = { ...initial }
   return {
     data,
@@ -60,13 +64,18 @@ describe('elder mode', () => {
   })
 
   test('migrates an unversioned { enabled } entry', () => {
-    const storage = memoryStorage({ [ELDER_MODE_STORAGE_KEY]: JSON.stringify({ state: { enabled: true }, version: 0 }) })
+    const storage = memoryStorage({
+      [ELDER_MODE_STORAGE_KEY]: JSON.stringify({ state: { enabled: true }, version: 0 }),
+    })
     expect(createElderModeStore(storage).getState().choice).toBe(true)
   })
 
-  test.each([[null], ['yes'], [{ choice: 'on' }], [{ enabled: 1 }]])('drops a damaged entry (%p)', (persisted) => {
-    expect(migrateElderMode(persisted)).toEqual({ choice: null })
-  })
+  test.each([[null], ['yes'], [{ choice: 'on' }], [{ enabled: 1 }]])(
+    'drops a damaged entry (%p)',
+    (persisted) => {
+      expect(migrateElderMode(persisted)).toEqual({ choice: null })
+    },
+  )
 })
 
 describe('isLargeFont', () => {

@@ -10,21 +10,21 @@ export function PrivacyConsent() {
   const answer = usePrivacy((state) => state.answer)
   if (!asking) return null
   return (
-    <Card label='隐私保护提示'>
+    <Card label="隐私保护提示">
       <View>为了找到离您最近的文明实践站，需要使用您的位置。请先阅读并同意《隐私保护指引》。</View>
-      <Button variant='quiet' onClick={() => Taro.openPrivacyContract({})}>
+      <Button variant="quiet" onClick={() => Taro.openPrivacyContract({})}>
         查看《隐私保护指引》
       </Button>
       <Button
-        variant='primary'
+        variant="primary"
         block
         id={AGREE_BUTTON_ID}
-        openType='agreePrivacyAuthorization'
+        openType="agreePrivacyAuthorization"
         onAgreePrivacyAuthorization={() => answer(true)}
       >
         同意并继续
       </Button>
-      <Button variant='secondary' block onClick={() => answer(false)}>
+      <Button variant="secondary" block onClick={() => answer(false)}>
         不同意
       </Button>
     </Card>

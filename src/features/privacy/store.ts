@@ -25,7 +25,9 @@ export const usePrivacy = create<PrivacyState>()((set, get) => ({
     set({ waiting: [...get().waiting, resolve] })
   },
   answer: (agree) => {
-    const option: ResolveOption = agree ? { event: 'agree', buttonId: AGREE_BUTTON_ID } : { event: 'disagree' }
+    const option: ResolveOption = agree
+      ? { event: 'agree', buttonId: AGREE_BUTTON_ID }
+      : { event: 'disagree' }
     get().waiting.forEach((resolve) => resolve(option))
     set({ waiting: [] })
   },

@@ -5,7 +5,7 @@ import { NearbyStations } from '@/features/stations/components/nearby-stations'
 
 export default function HomePage() {
   return (
-    <Page title='文明实践'>
+    <Page title="文明实践">
       <PrivacyConsent />
       <ElderModeSwitch />
       <NearbyStations />

@@ -11,7 +11,7 @@ export default function StationPage() {
   return (
     <Page title={station.status === 'success' ? station.data.unit.name : '实践站'}>
       <PrivacyConsent />
-      <QueryView query={station} loadingText='正在打开实践站…'>
+      <QueryView query={station} loadingText="正在打开实践站…">
         {(detail) => <StationDetail detail={detail} />}
       </QueryView>
     </Page>

@@ -10,10 +10,14 @@ const PAGE_SIZE = 100
 export function AllStations() {
   const query = useQuery('stations:list', () => listStations({ limit: PAGE_SIZE }))
   return (
-    <QueryView query={query} loadingText='正在加载实践站列表…'>
+    <QueryView query={query} loadingText="正在加载实践站列表…">
       {({ stations, nextCursor }) => (
         <>
-          {stations.length === 0 ? <Note>还没有登记的实践站。</Note> : <StationList stations={stations} label='全部实践站' />}
+          {stations.length === 0 ? (
+            <Note>还没有登记的实践站。</Note>
+          ) : (
+            <StationList stations={stations} label="全部实践站" />
+          )}
           {nextCursor !== null && <Note>这里只列出了前 {PAGE_SIZE} 个实践站。</Note>}
         </>
       )}

@@ -32,19 +32,20 @@ export function NearbyStations() {
   )
 
   const retry = async () => {
-    if (place && !place.ok && place.reason === 'denied' && CAN_OPEN_LOCATION_SETTINGS) await openLocationSettings()
+    if (place && !place.ok && place.reason === 'denied' && CAN_OPEN_LOCATION_SETTINGS)
+      await openLocationSettings()
     setAttempt((n) => n + 1)
   }
 
   return (
-    <View className='nearby'>
+    <View className="nearby">
       <Heading>离您最近的实践站</Heading>
-      {place === null && <Loading text='正在获取您的位置…' />}
+      {place === null && <Loading text="正在获取您的位置…" />}
       {located && (
-        <QueryView query={nearby} loadingText='正在查找附近的实践站…'>
+        <QueryView query={nearby} loadingText="正在查找附近的实践站…">
           {({ stations, radiusMeters }) =>
             stations.length > 0 ? (
-              <StationList stations={stations} label='附近的实践站' />
+              <StationList stations={stations} label="附近的实践站" />
             ) : (
               <>
                 <Note>您附近 {formatRadius(radiusMeters)} 内没有实践站，下面列出全部实践站。</Note>
@@ -61,7 +62,7 @@ export function NearbyStations() {
               ? '您没有允许使用位置，所以无法按远近排列。下面列出全部实践站。'
               : '暂时无法获取您的位置。下面列出全部实践站。'}
           </Note>
-          <Button variant='secondary' block onClick={retry}>
+          <Button variant="secondary" block onClick={retry}>
             重新获取位置
           </Button>
           <AllStations />

@@ -12,15 +12,15 @@ export function StationDetail({ detail }: { detail: StationDetailData }) {
     <>
       <PhoneButton phone={unit.phone} />
       <Card>
-        <Field name='类别'>{UNIT_LEVEL_NAMES[unit.level]}</Field>
-        <Field name='地址'>{unit.address}</Field>
-        <Field name='开放时间'>{unit.hours}</Field>
-        <Field name='电话'>{unit.phone}</Field>
+        <Field name="类别">{UNIT_LEVEL_NAMES[unit.level]}</Field>
+        <Field name="地址">{unit.address}</Field>
+        <Field name="开放时间">{unit.hours}</Field>
+        <Field name="电话">{unit.phone}</Field>
       </Card>
       {chain.length > 0 && (
         <>
           <Heading>上级单位</Heading>
-          <List label='上级单位'>
+          <List label="上级单位">
             {chain.map((link) => (
               <ListItem
                 key={link._id}
@@ -35,7 +35,7 @@ export function StationDetail({ detail }: { detail: StationDetailData }) {
       {children.length > 0 && (
         <>
           <Heading>下属站点</Heading>
-          <List label='下属站点'>
+          <List label="下属站点">
             {children.map((link) => (
               <ListItem
                 key={link._id}

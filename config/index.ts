@@ -6,14 +6,21 @@ import prodConfig from './prod'
 const root = path.resolve(__dirname, '..')
 const core = path.join(root, 'core')
 
+/**
+ * Text and targets are written in px and stay px (accessibility.md "Units": rpx follows the screen width,
+ * not the reader's font setting). pxtransform stays on only for its `platform` method, which keeps or drops
+ * the `#ifdef h5` … `#endif` comment blocks in our CSS; its `size` method (px → rpx/rem) is off. On H5 the
+ * root font-size script it would inject is left out of src/index.html, so rem follows the browser.
+ */
+const PLATFORM_BLOCKS_ONLY = { enable: true, config: { methods: ['platform'] } }
+
 // https://docs.taro.zone/docs/config-detail
 export default defineConfig<'webpack5'>(async (merge) => {
   const isH5 = process.env.TARO_ENV === 'h5'
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'wenming-shijian',
     date: '2025-11-21',
-    // Text and targets are written in px and must stay px (accessibility.md "Units"): pxtransform is off on
-    // both targets, so these two only matter for Taro.pxTransform, which we do not use.
+    // Only Taro.pxTransform reads these (unused): see PLATFORM_BLOCKS_ONLY.
     designWidth: 375,
     deviceRatio: { 375: 1, 640: 1, 750: 1, 828: 1 },
     sourceRoot: 'src',
@@ -25,6 +32,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@core': core,
     },
     defineConstants: {},
+    // Inlined at build time (a mini-program has no `process`); empty → the default cloud environment.
+    env: { TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? '') },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
@@ -33,7 +42,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // core/ lives outside src: have Taro's babel rule compile it too.
       compile: { include: [core] },
       postcss: {
-        pxtransform: { enable: false },
+        pxtransform: PLATFORM_BLOCKS_ONLY,
         cssModules: { enable: false },
       },
     },
@@ -54,9 +63,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        // Off: with it on, Taro converts px to rem and sizes the root font from the viewport width, so
-        // text would ignore the reader's own font setting (accessibility.md "Taro H5 pitfalls").
-        pxtransform: { enable: false },
+        pxtransform: PLATFORM_BLOCKS_ONLY,
         cssModules: { enable: false },
       },
     },

@@ -121,6 +121,37 @@ describe('home page', () => {
   })
 })
 
+describe('demo identity bar (H5 only)', () => {
+  test('?as= presets the identity the local cloud sees; choosing another one switches and is kept', async () => {
+    const phone = await newPhone(browser, { geolocation: DEMO_CENTER_COORDS })
+    try {
+      const page = await phone.newPage()
+      const identities: string[] = []
+      page.on('request', (request) => {
+        if (request.url().includes('/api/functions/')) identities.push(request.postDataJSON().identity.openid)
+      })
+      await page.goto(appUrl(cloud, 'pages/index/index', DEMO_IDENTITIES.elder))
+      await listedNames(page, '附近的实践站')
+      expect(identities).toEqual([DEMO_IDENTITIES.elder])
+      expect(await page.getByRole('switch', { name: /长辈模式/ }).getAttribute('aria-checked')).toBe('true')
+
+      identities.length = 0
+      await Promise.all([
+        page.waitForEvent('load'),
+        page.getByLabel('演示身份（仅本地）').selectOption(DEMO_IDENTITIES.volunteer),
+      ])
+      await listedNames(page, '附近的实践站')
+      expect(page.url()).not.toContain('as=')
+      expect(await page.getByLabel('演示身份（仅本地）').inputValue()).toBe(DEMO_IDENTITIES.volunteer)
+      expect(identities).toEqual([DEMO_IDENTITIES.volunteer])
+      // leaving 长辈居民 turns elder mode back off
+      expect(await page.getByRole('switch', { name: /长辈模式/ }).getAttribute('aria-checked')).toBe('false')
+    } finally {
+      await phone.close()
+    }
+  })
+})
+
 describe('station page', () => {
   test('tapping a station opens its page: details, parent chain, children and a one-tap call', async () => {
     const phone = await newPhone(browser, { geolocation: DEMO_CENTER_COORDS })

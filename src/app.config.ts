@@ -1,5 +1,26 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/station/index'],
+  pages: [
+    'pages/index/index',
+    'pages/station/index',
+    'pages/scan/index',
+    'pages/my-hours/index',
+    'pages/week/index',
+    'pages/activity/index',
+    'pages/my/index',
+    'pages/my-activities/index',
+  ],
+  subPackages: [
+    {
+      root: 'manager',
+      pages: [
+        'pages/signin-code/index',
+        'pages/attendance/index',
+        'pages/station-codes/index',
+        'pages/activities/index',
+        'pages/activity-edit/index',
+      ],
+    },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

@@ -19,6 +19,8 @@ export const ACTIVITY_LIMITS = {
   maxDurationDays: 7,
   /** how far ahead an activity may be published (年有计划: a year) */
   maxDaysAhead: 366,
+  /** base64 of a ~90 KB cover sent inline: keeps the callFunction payload small (platform-facts: ~100 KB) */
+  coverBase64Max: 122_880,
 } as const
 
 /** Mobile (11 digits), landline with area code and optional extension, or a 400 number. */

@@ -205,6 +205,24 @@ export const activities = {
     input: withDraftRules(z.object({ id: fields.id('活动编号'), ...draftShape })),
     roles: ['manager'],
   }),
+  /**
+   * A cover image sent inline (base64), for clients without direct cloud-storage upload (the H5 build);
+   * the mini-program uploads with wx.cloud.uploadFile instead. Small images only (callFunction payloads).
+   */
+  uploadCover: action<{ fileId: string; url: string | null }>()({
+    input: z.object({
+      unitId: fields.id('举办单位'),
+      contentType: z.enum(['image/jpeg', 'image/png', 'image/webp'], {
+        error: '封面只能是 JPG、PNG 或 WebP 图片',
+      }),
+      dataBase64: z
+        .string({ error: '请选择封面图片' })
+        .min(16, '请选择封面图片')
+        .max(ACTIVITY_LIMITS.coverBase64Max, '图片太大了，请选一张小一些的（不超过 90 KB）')
+        .regex(/^[A-Za-z0-9+/]+=*$/, '图片数据有误'),
+    }),
+    roles: ['manager'],
+  }),
   /** Cancels an activity and records who registered, so they can be told. */
   cancel: action<{ cancelled: true; toTell: number; unchanged: boolean }>()({
     input: z.object({ id: fields.id('活动编号'), reason: anyText('取消原因') }).superRefine((v, ctx) => {

@@ -1,6 +1,7 @@
 /** Demo data for the local cloud: a fictional county's network, teams, volunteers and residents. */
 import { demoTeams, demoUnits, demoUsers } from './county'
 import { seedActivities } from './activities'
+import { seedNotices } from './notices'
 
 export { DEMO_CENTER_COORDS, DEMO_IDENTITIES, DEMO_IDS } from './county'
 
@@ -14,4 +15,5 @@ export async function seedDemo(cloud: Seedable, now: Date = new Date()): Promise
   await cloud.db.insertMany('teams', demoTeams() as unknown as Record<string, unknown>[])
   await cloud.db.insertMany('users', demoUsers(now) as unknown as Record<string, unknown>[])
   await seedActivities(cloud, now)
+  await seedNotices(cloud, now)
 }

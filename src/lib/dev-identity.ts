@@ -69,7 +69,8 @@ export function switchDevIdentity(openid: DemoOpenid): void {
   const [route, routeQuery = ''] = url.hash.split('?')
   const params = new URLSearchParams(routeQuery)
   params.delete(AS_PARAM)
-  url.hash = params.size > 0 ? `${route}?${params}` : route
+  const rest = params.toString()
+  url.hash = rest ? `${route}?${rest}` : route
   window.history.replaceState(null, '', url.toString())
   window.location.reload()
 }

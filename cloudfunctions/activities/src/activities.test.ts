@@ -435,6 +435,49 @@ describe('create', () => {
   })
 })
 
+const PNG_1X1 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='
+
+describe('uploadCover', () => {
+  it('stores a small image in cloud storage, and the detail shows it', async () => {
+    const up = await t
+      .as(stationManager)
+      .ok('activities', 'uploadCover', {
+        unitId: DEMO_IDS.firstStation,
+        contentType: 'image/png',
+        dataBase64: PNG_1X1,
+      })
+    expect(up.fileId).toMatch(/^cloud:\/\/.+\/activity-covers\/u-qh-s01\/.+\.png$/)
+    const served = await fetch(up.url!)
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(Buffer.from(PNG_1X1, 'base64'))
+    const { id } = await t.as(stationManager).ok('activities', 'create', draft({ coverFileId: up.fileId }))
+    const detail = await t.as(elder).ok('activities', 'get', { id })
+    expect(detail.activity.coverUrl).toBe(up.url)
+  })
+
+  it('refuses bytes that are not the image they claim, and units not managed', async () => {
+    const fake = Buffer.from('<html>not an image</html>').toString('base64').replace(/=+$/, '')
+    expect(
+      await t
+        .as(stationManager)
+        .call('activities', 'uploadCover', {
+          unitId: DEMO_IDS.firstStation,
+          contentType: 'image/png',
+          dataBase64: fake,
+        }),
+    ).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '这不是一张图片，请重新选择' })
+    expect(
+      await t
+        .as(stationManager)
+        .call('activities', 'uploadCover', {
+          unitId: 'u-qh-s05',
+          contentType: 'image/png',
+          dataBase64: PNG_1X1,
+        }),
+    ).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+  })
+})
+
 describe('update', () => {
   it('edits an activity and moves its registrations with the new time', async () => {
     const { id } = await t.as(stationManager).ok('activities', 'create', draft())
@@ -596,6 +639,16 @@ describe('every action × every role', () => {
       ['editor', () => caller.call('activities', 'editor', { id }), false],
       ['create', () => caller.call('activities', 'create', draft()), false],
       ['update', () => caller.call('activities', 'update', { ...rest, id }), false],
+      [
+        'uploadCover',
+        () =>
+          caller.call('activities', 'uploadCover', {
+            unitId: DEMO_IDS.firstStation,
+            contentType: 'image/png',
+            dataBase64: PNG_1X1,
+          }),
+        false,
+      ],
       ['cancel', () => caller.call('activities', 'cancel', { id, reason: '测试取消' }), false],
     ]
     for (const [name, call, anyone] of calls) {

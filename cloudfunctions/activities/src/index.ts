@@ -1,6 +1,7 @@
 import cloud from 'wx-server-sdk'
 import { initCloud } from '../../../core/server/init'
 import { createMain } from '../../../core/server/router'
+import { uploadCover } from './handlers/cover'
 import { get } from './handlers/get'
 import { listWeek } from './handlers/list-week'
 import { editor, managed } from './handlers/managed'
@@ -12,6 +13,6 @@ initCloud(cloud)
 
 export const main = createMain(
   'activities',
-  { listWeek, get, register, withdraw, mine, managed, editor, create, update, cancel },
+  { listWeek, get, register, withdraw, mine, managed, editor, create, update, uploadCover, cancel },
   { cloud },
 )

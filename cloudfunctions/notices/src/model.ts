@@ -255,7 +255,11 @@ export async function ensureSettings(db: Db, centerId: string, now: Date): Promi
  * `collection.add`. The SDK resolves some failures as `{ code, message }` instead of throwing
  * (@cloudbase/database collection.add returns `res` when `res.code` is set), so both are thrown here.
  */
-export async function insert(db: Db, collection: string, doc: { _id: string } & object): Promise<void> {
+export async function insert(
+  db: Db,
+  collection: string,
+  doc: ({ _id: string } & object) | ({ _id: string } & object)[],
+): Promise<void> {
   const res = (await db.collection(collection).add({ data: doc })) as unknown as {
     code?: string
     message?: string

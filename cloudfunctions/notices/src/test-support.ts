@@ -59,18 +59,23 @@ export function todayInShanghai(): number {
   return shanghai(new Date()).date()
 }
 
-/** Saves settings that make the center's notice due at once (today is the practice day, sent from 00:00). */
+/**
+ * Saves the center's settings with the template. `due` (default): today is the practice day and its
+ * notice goes out from 00:00, so the next timer tick starts it; otherwise it is tomorrow at 23:59.
+ */
 export async function makeDueNow(
   t: TestCloud,
   c: TestCenter,
   templateId: string,
-  extra: { ratePerSecond?: number; concurrency?: number } = {},
+  extra: { ratePerSecond?: number; concurrency?: number; due?: boolean } = {},
 ): Promise<void> {
+  const due = extra.due ?? true
+  const tomorrow = shanghai(new Date()).add(1, 'day').date()
   await t.as(c.managerId).ok('notices', 'setSettings', {
     centerId: c.centerId,
-    day: todayInShanghai(),
+    day: due ? todayInShanghai() : tomorrow,
     sendDaysBefore: 0,
-    sendAt: '00:00',
+    sendAt: due ? '00:00' : '23:59',
     template: {
       id: templateId,
       kind: 'oneTime',
@@ -128,7 +133,10 @@ export async function addSubscribers(
     if (k > 0) cloud.grantSubscription(openid, templateId, k)
   }
   for (let i = 0; i < docs.length; i += 2000) {
-    await cloud.db.insertMany('subscriptions', docs.slice(i, i + 2000) as unknown as Record<string, unknown>[])
+    await cloud.db.insertMany(
+      'subscriptions',
+      docs.slice(i, i + 2000) as unknown as Record<string, unknown>[],
+    )
   }
   return openids
 }
@@ -157,7 +165,8 @@ export async function driveToEnd(cloud: LocalCloud, jobId: string, timeoutMs = 5
     const job = jobOf(cloud, jobId)
     if (job.state !== 'running') return job
     if (Date.now() > until) throw new Error(`job ${jobId} still running: ${JSON.stringify(job)}`)
-    if (new Date(job.leaseUntil).getTime() < Date.now()) await cloud.fireTimer('notices').catch(() => undefined)
+    if (new Date(job.leaseUntil).getTime() < Date.now())
+      await cloud.fireTimer('notices').catch(() => undefined)
     else await new Promise((r) => setTimeout(r, 100))
   }
 }

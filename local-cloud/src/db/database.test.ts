@@ -37,7 +37,8 @@ describe('insert and read', () => {
           big: 1700000000123,
           neg: -7,
           due,
-          createdAt: wx.serverDate({ offset: 60000 } as never),
+          // wx-server-sdk's typings omit serverDate's { offset } option.
+          createdAt: (wx.serverDate as unknown as (o: { offset: number }) => unknown)({ offset: 60000 }),
           pattern: /ab+c/i,
           location: wx.Geo.Point(113.32452, 23.099994),
           tags: ['a', 'b'],
@@ -90,7 +91,8 @@ describe('insert and read', () => {
   it('throws the SDK error for doc().get() on a missing id, unless throwOnNotFound is false', async () => {
     const err = await rejection(sdk(h.wx.collection('todos').doc('no-such-id').get()))
     expect(err.message).toBe('document.get:fail document with _id no-such-id does not exist')
-    const lenient = { throwOnNotFound: false }
+    // wx-server-sdk's typings omit throwOnNotFound.
+    const lenient = { throwOnNotFound: false } as Parameters<typeof h.cloud.database>[0]
     const db2 = h.cloud.database(lenient)
     const res = await sdk(db2.collection('todos').doc('no-such-id').get())
     expect(res.data).toBeNull()
@@ -524,7 +526,7 @@ describe('geo', () => {
     const stations = h.wx.collection('stations')
     const circle = await sdk(
       stations
-        .where({ location: _.geoWithin({ centerSphere: [Point(113.3245, 23.1), 2000 / 6378100] }) })
+        .where({ location: _.geoWithin({ centerSphere: [Point(113.3245, 23.1), 2000 / 6378100] } as never) })
         .get(),
     )
     expect(circle.data.map((d) => d.code).sort()).toEqual(['mid', 'near'])

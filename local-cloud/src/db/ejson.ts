@@ -3,6 +3,9 @@
  * (bson 4 `EJSON.stringify(x, { relaxed: false })`, plus TCB's `$tcb_server_date`), and documents go
  * back as strings that bson's `EJSON.parse` turns into the same values (Date, number, BSONRegExp).
  * The same codec writes the journal, so what is stored is exactly what was sent.
+ *
+ * Both directions use plain JSON.parse/JSON.stringify plus one walk over the tree: a reviver or
+ * replacer callback per key costs several times more on large documents.
  */
 import { CloudError } from '../errors'
 import { ObjectIdValue, isPlainObject } from './values'
@@ -11,30 +14,40 @@ const FLAGS_JS = new Set(['g', 'i', 'm', 's', 'u', 'y'])
 
 /** Parses one EJSON string. Server dates become `now + offset`, all of them with the same `now`. */
 export function parseEjson(text: string, now = Date.now()): unknown {
+  let parsed: unknown
   try {
-    return JSON.parse(text, function revive(this: unknown, _key: string, value: unknown) {
-      return isPlainObject(value) ? reviveWrapper(value, now) : value
-    })
+    parsed = JSON.parse(text)
   } catch (err) {
-    if (err instanceof CloudError) throw err
     throw new CloudError('INVALID_PARAM', `invalid EJSON: ${(err as Error).message}`)
   }
+  return decodeTree(parsed, now)
 }
 
-/** Decodes an already-parsed JSON value (e.g. a field the server parsed for us). */
-export function decodeValue(value: unknown, now = Date.now()): unknown {
-  if (typeof value === 'string') return value
-  return parseEjson(JSON.stringify(value), now)
-}
-
-function reviveWrapper(o: Record<string, unknown>, now: number): unknown {
-  const keys = Object.keys(o)
-  if (keys.length !== 1 || keys[0][0] !== '$') {
-    // Legacy `{ $date, ... }` forms never arrive; `$regex`/`$options` are query operators: leave them.
-    return o
+/** Replaces EJSON wrappers in a freshly parsed tree, in place. */
+function decodeTree(v: unknown, now: number): unknown {
+  if (v === null || typeof v !== 'object') return v
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i]
+      if (x !== null && typeof x === 'object') v[i] = decodeTree(x, now)
+    }
+    return v
   }
-  const v = o[keys[0]]
-  switch (keys[0]) {
+  const o = v as Record<string, unknown>
+  let first = ''
+  let count = 0
+  for (const k in o) {
+    if (count++ === 0) first = k
+    const x = o[k]
+    if (x !== null && typeof x === 'object') o[k] = decodeTree(x, now)
+  }
+  return count === 1 && first[0] === '$' ? reviveWrapper(o, first, now) : o
+}
+
+/** One-key `$…` objects that are EJSON types become values; query operators pass through. */
+function reviveWrapper(o: Record<string, unknown>, key: string, now: number): unknown {
+  const v = o[key]
+  switch (key) {
     case '$numberInt':
     case '$numberLong':
     case '$numberDecimal':
@@ -74,7 +87,7 @@ function reviveWrapper(o: Record<string, unknown>, now: number): unknown {
     case '$minKey':
     case '$maxKey':
     case '$undefined':
-      throw new CloudError('INVALID_PARAM', `EJSON type ${keys[0]} is not supported by the local cloud`)
+      throw new CloudError('INVALID_PARAM', `EJSON type ${key} is not supported by the local cloud`)
     default:
       return o
   }
@@ -93,26 +106,52 @@ export function toRegExp(pattern: string, options: string): RegExp {
   }
 }
 
-function replace(this: unknown, key: string, value: unknown): unknown {
-  // `this[key]` is the raw value: JSON.stringify has already turned a Date into its ISO string.
-  const raw = (this as Record<string, unknown>)[key]
-  if (raw instanceof Date) {
-    const ms = raw.getTime()
+/**
+ * The value with Dates, regexes, ids and non-finite numbers replaced by their EJSON wrappers.
+ * Subtrees without such values are reused as they are (no copy).
+ */
+function encodeTree(v: unknown): unknown {
+  if (typeof v === 'number') {
+    if (Number.isFinite(v)) return Object.is(v, -0) ? { $numberDouble: '-0.0' } : v
+    return { $numberDouble: Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity' }
+  }
+  if (v === null || typeof v !== 'object') return v
+  if (v instanceof Date) {
+    const ms = v.getTime()
     return Number.isNaN(ms) ? null : { $date: { $numberLong: String(ms) } }
   }
-  if (typeof value === 'number') {
-    if (Number.isFinite(value)) return Object.is(value, -0) ? { $numberDouble: '-0.0' } : value
-    return { $numberDouble: Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity' }
+  if (v instanceof RegExp) {
+    return { $regularExpression: { pattern: v.source, options: v.flags.split('').sort().join('') } }
   }
-  if (value instanceof RegExp) {
-    const options = value.flags.split('').sort().join('')
-    return { $regularExpression: { pattern: value.source, options } }
+  if (v instanceof ObjectIdValue) return { $oid: v.hex }
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i]
+      const e = encodeTree(x)
+      if (e !== x && !out) out = v.slice(0, i)
+      if (out) out.push(e)
+    }
+    return out ?? v
   }
-  if (value instanceof ObjectIdValue) return { $oid: value.hex }
-  return value
+  const o = v as Record<string, unknown>
+  let out: Record<string, unknown> | undefined
+  for (const k in o) {
+    const x = o[k]
+    const e = encodeTree(x)
+    if (e !== x && !out) {
+      out = {}
+      for (const before in o) {
+        if (before === k) break
+        out[before] = o[before]
+      }
+    }
+    if (out) out[k] = e
+  }
+  return out ?? o
 }
 
 /** Serialises a value as EJSON that bson's `EJSON.parse` decodes back to the same value. */
 export function stringifyEjson(value: unknown): string {
-  return JSON.stringify(value, replace)
+  return JSON.stringify(encodeTree(value))
 }

@@ -60,6 +60,7 @@ function search(sorted: SortedKey[], probe: { t: number; v: number | string }, a
 
 export class FieldIndex {
   readonly fields: string[]
+  private readonly paths: string[][]
   private readonly root = new Level()
 
   constructor(
@@ -68,10 +69,13 @@ export class FieldIndex {
     public unique: boolean,
   ) {
     this.fields = fields
+    this.paths = fields.map((f) => f.split('.'))
   }
 
   /** The key tuples a document occupies: one per combination of its (multikey) field values. */
   tuples(doc: Doc): { keys: string[]; values: unknown[] }[] {
+    const single = this.singleTuple(doc)
+    if (single) return [single]
     let out: { keys: string[]; values: unknown[] }[] = [{ keys: [], values: [] }]
     for (const field of this.fields) {
       const seen = new Map<string, unknown>()
@@ -89,6 +93,27 @@ export class FieldIndex {
       out = next
     }
     return out
+  }
+
+  /** The common case, no arrays on any indexed path: one tuple, built without fan-out. */
+  private singleTuple(doc: Doc): { keys: string[]; values: unknown[] } | undefined {
+    const keys: string[] = []
+    const values: unknown[] = []
+    for (const path of this.paths) {
+      let cur: unknown = doc
+      for (const part of path) {
+        if (cur === null || typeof cur !== 'object') {
+          cur = undefined
+          break
+        }
+        if (Array.isArray(cur)) return undefined
+        cur = (cur as Doc)[part]
+      }
+      if (Array.isArray(cur)) return undefined
+      keys.push(valueKey(cur))
+      values.push(cur === undefined ? null : cur)
+    }
+    return { keys, values }
   }
 
   add(id: string, doc: Doc): void {

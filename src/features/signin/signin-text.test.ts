@@ -1,10 +1,4 @@
-import {
-  attendedText,
-  myServiceText,
-  secondsLeft,
-  sessionText,
-  signinStateText,
-} from './signin-text'
+import { attendedText, myServiceText, secondsLeft, sessionText, signinStateText } from './signin-text'
 
 const at = (s: string) => new Date(`2025-11-25T${s}:00+08:00`).getTime()
 
@@ -27,7 +21,9 @@ describe('sign-in lines', () => {
     expect(myServiceText({ signInAt: at('08:50'), signOutAt: at('11:00'), minutes: 120 })).toBe(
       '已签退，服务时长2小时',
     )
-    expect(sessionText({ signInAt: at('08:50'), signOutAt: at('14:00') })).toBe('上午8:50 签到 → 下午2:00 签退')
+    expect(sessionText({ signInAt: at('08:50'), signOutAt: at('14:00') })).toBe(
+      '上午8:50 签到 → 下午2:00 签退',
+    )
     expect(sessionText({ signInAt: at('08:50'), signOutAt: null })).toBe('上午8:50 签到 → 尚未签退')
   })
 })

@@ -47,7 +47,12 @@ export function minutesText(minutes: number | null): string {
 }
 
 /** Seconds left on the manager's screen before the code changes, never negative. */
-export function secondsLeft(target: number, serverNow: number, receivedAt: number, clientNow: number): number {
+export function secondsLeft(
+  target: number,
+  serverNow: number,
+  receivedAt: number,
+  clientNow: number,
+): number {
   const elapsed = clientNow - receivedAt
   return Math.max(0, Math.ceil((target - serverNow - elapsed) / 1000))
 }

@@ -1,4 +1,5 @@
 import { Page } from '@/components/page'
+import { HomeEntries } from '@/features/activities/components/home-entries'
 import { ElderModeSwitch } from '@/features/elder-mode/elder-mode-switch'
 import { PrivacyConsent } from '@/features/privacy/privacy-consent'
 import { NearbyStations } from '@/features/stations/components/nearby-stations'
@@ -8,6 +9,7 @@ export default function HomePage() {
     <Page title="文明实践">
       <PrivacyConsent />
       <ElderModeSwitch />
+      <HomeEntries />
       <NearbyStations />
     </Page>
   )

@@ -1,6 +1,7 @@
 import { useRouter } from '@tarojs/taro'
 import { Page } from '@/components/page'
 import { QueryView } from '@/components/query-view'
+import { StationWeekEntry } from '@/features/activities/components/home-entries'
 import { PrivacyConsent } from '@/features/privacy/privacy-consent'
 import { StationDetail } from '@/features/stations/components/station-detail'
 import { useStation } from '@/features/stations/use-station'
@@ -12,7 +13,12 @@ export default function StationPage() {
     <Page title={station.status === 'success' ? station.data.unit.name : '实践站'}>
       <PrivacyConsent />
       <QueryView query={station} loadingText="正在打开实践站…">
-        {(detail) => <StationDetail detail={detail} />}
+        {(detail) => (
+          <>
+            <StationWeekEntry unitId={detail.unit._id} />
+            <StationDetail detail={detail} />
+          </>
+        )}
       </QueryView>
     </Page>
   )

@@ -143,6 +143,8 @@ class Run {
   private leaseOk = true
   private sentIds: string[] = []
   private spendIds: string[] = []
+  /** sent after retries: their attempt count is worth keeping */
+  private retried: { id: string; attempts: number }[] = []
   private delta = { sent: 0, failed: emptyFailed() }
   private handled = 0
   private totals = { sent: 0, failed: 0 }
@@ -331,16 +333,35 @@ class Run {
     return false
   }
 
+  /**
+   * Claims the chunk, then sends to the claimed subscribers `concurrency` at a time, in order. Claims of
+   * subscribers not reached (deadline, halt) are withdrawn so that the next run takes them afresh.
+   */
   private async handleChunk(subs: SubscriptionDoc[]): Promise<{ started: number; haltIndex: number }> {
+    const claimed = await this.claim(subs.filter((s) => s.lastJobId !== this.job._id))
     let next = 0
     let haltIndex = subs.length
     const worker = async (): Promise<void> => {
       while (next < subs.length && !this.halted && this.leaseOk && Date.now() < this.deadline) {
         const i = next++
-        if ((await this.handleOne(subs[i]!)) === 'halt') haltIndex = Math.min(haltIndex, i)
+        const sub = subs[i]!
+        if (!claimed.has(sub._id)) continue
+        const outcome = await this.deliver(sub, false)
+        await this.settle(deliveryId(this.job._id, sub.openid), sub, sub.credits, outcome)
+        if (outcome.kind === 'failed' && outcome.halt) haltIndex = Math.min(haltIndex, i)
       }
     }
     await this.pool(subs.length, worker)
+    const unstarted = subs.slice(next).filter((s) => claimed.has(s._id))
+    if (unstarted.length) {
+      await this.deliveries
+        .where({
+          _id: this.deps._.in(unstarted.map((s) => deliveryId(this.job._id, s.openid))),
+          state: 'pending',
+          runId: this.deps.runId,
+        })
+        .remove()
+    }
     return { started: next, haltIndex }
   }
 
@@ -353,11 +374,16 @@ class Run {
     if (failed) throw failed.reason
   }
 
-  private async handleOne(sub: SubscriptionDoc): Promise<'sent' | 'failed' | 'skipped' | 'halt'> {
-    if (sub.lastJobId === this.job._id) return 'skipped'
-    const id = deliveryId(this.job._id, sub.openid)
-    const claim: DeliveryDoc = {
-      _id: id,
+  /**
+   * Inserts the pending deliveries (the claims) in one write. If any exists already (a resumed or a
+   * concurrent run), each is claimed on its own: a duplicate _id means someone else holds it, unless the
+   * failed batch insert left it behind for us (stores that insert a batch up to the first error).
+   */
+  private async claim(subs: SubscriptionDoc[]): Promise<Set<string>> {
+    const { db, runId, now } = this.deps
+    const t = now()
+    const claims: DeliveryDoc[] = subs.map((sub) => ({
+      _id: deliveryId(this.job._id, sub.openid),
       jobId: this.job._id,
       openid: sub.openid,
       subscriptionId: sub._id,
@@ -367,20 +393,29 @@ class Run {
       errMsg: null,
       attempts: 1,
       creditsAtClaim: sub.credits,
-      runId: this.deps.runId,
-      claimedAt: this.deps.now(),
+      runId,
+      claimedAt: t,
       settledAt: null,
-    }
+    }))
+    if (claims.length === 0) return new Set()
     try {
-      await insert(this.deps.db, DELIVERIES, claim)
+      await insert(db, DELIVERIES, claims)
+      return new Set(subs.map((s) => s._id))
     } catch (err) {
-      if (isDuplicate(err)) return 'skipped'
-      throw err
+      if (!isDuplicate(err)) throw err
     }
-    const outcome = await this.deliver(sub, false)
-    await this.settle(id, sub, sub.credits, outcome)
-    if (outcome.kind === 'sent') return 'sent'
-    return outcome.halt ? 'halt' : 'failed'
+    const mine = new Set<string>()
+    for (const claim of claims) {
+      try {
+        await insert(db, DELIVERIES, claim)
+        mine.add(claim.subscriptionId)
+      } catch (err) {
+        if (!isDuplicate(err)) throw err
+        const [held] = await rows<DeliveryDoc>(this.deliveries.where({ _id: claim._id }).limit(1).get())
+        if (held?.runId === runId && held.state === 'pending') mine.add(claim.subscriptionId)
+      }
+    }
+    return mine
   }
 
   /**
@@ -438,6 +473,7 @@ class Run {
     if (outcome.kind === 'sent') {
       this.sentIds.push(id)
       if (sub) this.spendIds.push(sub._id)
+      if (outcome.attempts > 1) this.retried.push({ id, attempts: outcome.attempts })
       this.delta.sent++
       this.totals.sent++
       return
@@ -486,6 +522,9 @@ class Run {
     await this.deliveries
       .where({ _id: _.in(sentIds), state: 'pending' })
       .update({ data: { state: 'sent', settledAt: t } })
+    const retried = this.retried
+    this.retried = []
+    for (const r of retried) await this.deliveries.doc(r.id).update({ data: { attempts: r.attempts } })
   }
 
   /** Saves the cursor and the counts since the last checkpoint, renewing the lease; loses it if taken. */

@@ -75,7 +75,10 @@ export async function startHarness(
   process.env.TENCENTCLOUD = 'true'
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the env above is set
   const cloud = require('wx-server-sdk') as WxCloud
-  const init = { env: 'local-test', serviceUrl: `http://127.0.0.1:${port}/admin` }
+  // keepalive: false is what the SDK does inside SCF; its keep-alive agent (outside SCF) caps a process
+  // at 100 sockets, and many concurrent transactions in one process would queue behind their own locks.
+  // cloud.init only takes effect once per module instance (jest gives each test file its own).
+  const init = { env: 'local-test', serviceUrl: `http://127.0.0.1:${port}/admin`, keepalive: false }
   cloud.init(init)
   let stopped = false
   const stop = async (): Promise<void> => {

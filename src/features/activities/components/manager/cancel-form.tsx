@@ -1,0 +1,57 @@
+import { View } from '@tarojs/components'
+import { useState } from 'react'
+import { cancelReasonProblem } from '@core/activities/validation'
+import { Button } from '@/components/button'
+import { ErrorNotice } from '@/components/error-notice'
+import { toCloudError } from '@/lib/cloud'
+import { cancelActivity } from '../../api/cancel-activity'
+import { TextField } from './form-controls'
+
+export interface CancelFormProps {
+  id: string
+  title: string
+  onDone: (toTell: number) => void
+  onBack: () => void
+}
+
+/** 取消活动, asked again in the page with a reason residents will read (no pop-up). */
+export function CancelForm({ id, title, onDone, onBack }: CancelFormProps) {
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const submit = async () => {
+    const problem = cancelReasonProblem(reason)
+    if (problem) {
+      setError(problem)
+      return
+    }
+    setBusy(true)
+    try {
+      const { toTell } = await cancelActivity(id, reason.trim())
+      onDone(toTell)
+    } catch (e) {
+      setError(toCloudError(e).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className="act-form">
+      <TextField
+        id={`cancel-${id}`}
+        label={`取消「${title}」的原因（报名的人会看到）`}
+        value={reason}
+        onChange={setReason}
+      />
+      {error && <ErrorNotice message={error} />}
+      <View className="act-row">
+        <Button variant="primary" disabled={busy} onClick={submit}>
+          确定取消活动
+        </Button>
+        <Button disabled={busy} onClick={onBack}>
+          不取消
+        </Button>
+      </View>
+    </View>
+  )
+}

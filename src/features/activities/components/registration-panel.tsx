@@ -1,0 +1,84 @@
+import { View } from '@tarojs/components'
+import { useState } from 'react'
+import type { ActivityDetail } from '@core/contract'
+import { canWithdraw, registrationBlocker } from '@core/activities/status'
+import { a11y } from '@/components/a11y'
+import { Button } from '@/components/button'
+import { Note } from '@/components/card'
+import { ErrorNotice } from '@/components/error-notice'
+import { toCloudError, type CloudCallError } from '@/lib/cloud'
+import { register } from '../api/register'
+import { withdraw } from '../api/withdraw'
+
+export interface RegistrationPanelProps {
+  activity: ActivityDetail
+  registered: boolean
+  now: number
+  /** the new count and whether I hold a place, after a change */
+  onChange: (registered: boolean, registeredCount: number) => void
+}
+
+/** 报名 / 取消报名: one big button; withdrawing asks again in the page (no pop-up). */
+export function RegistrationPanel({ activity, registered, now, onChange }: RegistrationPanelProps) {
+  const [busy, setBusy] = useState(false)
+  const [confirming, setConfirming] = useState(false)
+  const [done, setDone] = useState<string>()
+  const [error, setError] = useState<CloudCallError>()
+
+  if (!activity.registrationRequired) {
+    return activity.status === 'published' ? <Note>这个活动无需报名，到时直接参加即可。</Note> : null
+  }
+
+  const run = async (change: 'register' | 'withdraw') => {
+    setBusy(true)
+    setError(undefined)
+    setDone(undefined)
+    try {
+      const res = change === 'register' ? await register(activity._id) : await withdraw(activity._id)
+      onChange(res.registered, res.registeredCount)
+      setDone(res.registered ? '报名成功！请按时参加。' : '已取消报名。')
+      setConfirming(false)
+    } catch (e) {
+      setError(toCloudError(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const blocker = registrationBlocker(activity, now)
+  return (
+    <>
+      <View {...a11y({ role: 'status', live: 'polite' })}>{done && <Note>{done}</Note>}</View>
+      {error && <ErrorNotice message={error.message} />}
+      {registered ? (
+        <>
+          <Note>您已报名这个活动。</Note>
+          {canWithdraw(activity, now) &&
+            (confirming ? (
+              <>
+                <Note>确定要取消报名吗？取消后名额会让给别人。</Note>
+                <View className="act-row">
+                  <Button variant="primary" disabled={busy} onClick={() => run('withdraw')}>
+                    确定取消报名
+                  </Button>
+                  <Button disabled={busy} onClick={() => setConfirming(false)}>
+                    不取消
+                  </Button>
+                </View>
+              </>
+            ) : (
+              <Button block disabled={busy} onClick={() => setConfirming(true)}>
+                取消报名
+              </Button>
+            ))}
+        </>
+      ) : blocker ? (
+        <Note>{blocker}</Note>
+      ) : (
+        <Button variant="primary" block disabled={busy} onClick={() => run('register')}>
+          {busy ? '正在报名…' : '我要报名'}
+        </Button>
+      )}
+    </>
+  )
+}

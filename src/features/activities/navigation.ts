@@ -1,0 +1,26 @@
+import Taro from '@tarojs/taro'
+
+function go(url: string): void {
+  Taro.navigateTo({ url }).catch(() => undefined)
+}
+
+export function openActivity(id: string): void {
+  go(`/pages/activity/index?id=${encodeURIComponent(id)}`)
+}
+
+export function openMyActivities(): void {
+  go('/pages/my-activities/index')
+}
+
+export function openManagedActivities(): void {
+  go('/manager/pages/activities/index')
+}
+
+/** The publish form; with an id, the edit form of that activity. */
+export function openActivityEditor(id?: string): void {
+  go(
+    id
+      ? `/manager/pages/activity-edit/index?id=${encodeURIComponent(id)}`
+      : '/manager/pages/activity-edit/index',
+  )
+}

@@ -1,0 +1,29 @@
+import { useRouter } from '@tarojs/taro'
+import { Note } from '@/components/card'
+import { Page } from '@/components/page'
+import { QueryView } from '@/components/query-view'
+import { getEditor } from '@/features/activities/api/get-editor'
+import { ActivityFormView } from '@/features/activities/components/manager/activity-form'
+import { useQuery } from '@/lib/use-query'
+
+/** 发布活动, or with `?id=` 编辑活动. */
+export default function ActivityEditPage() {
+  const { params } = useRouter()
+  const id = params.id ? decodeURIComponent(params.id) : undefined
+  const editor = useQuery(`activities:editor:${id ?? 'new'}`, () => getEditor(id))
+  return (
+    <Page title={id ? '编辑活动' : '发布活动'}>
+      <QueryView query={editor} loadingText="正在打开表单…">
+        {({ units, activity }) =>
+          units.length === 0 ? (
+            <Note>您还不是任何单位的专管员，不能发布活动。</Note>
+          ) : activity && activity.status === 'cancelled' ? (
+            <Note>这个活动已取消，不能再修改。</Note>
+          ) : (
+            <ActivityFormView units={units} editing={activity} />
+          )
+        }
+      </QueryView>
+    </Page>
+  )
+}

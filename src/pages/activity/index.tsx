@@ -1,0 +1,24 @@
+import { useRouter } from '@tarojs/taro'
+import { Page } from '@/components/page'
+import { QueryView } from '@/components/query-view'
+import { getActivity } from '@/features/activities/api/get-activity'
+import { ActivityDetailView } from '@/features/activities/components/activity-detail'
+import { ActivityPreview } from '@/features/activities/components/activity-preview'
+import { findCachedItem, useWeekCache } from '@/features/activities/week-cache'
+import { useQuery } from '@/lib/use-query'
+
+export default function ActivityPage() {
+  const { params } = useRouter()
+  const id = decodeURIComponent(params.id ?? '')
+  const query = useQuery(`activities:get:${id}`, () => getActivity(id))
+  const seen = useWeekCache((state) => findCachedItem(state.entries, id))
+  const title = query.status === 'success' ? query.data.activity.title : (seen?.title ?? '活动详情')
+  return (
+    <Page title={title}>
+      {query.status !== 'success' && seen && <ActivityPreview item={seen} />}
+      <QueryView query={query} loadingText="正在加载活动详情…">
+        {(answer) => <ActivityDetailView answer={answer} />}
+      </QueryView>
+    </Page>
+  )
+}

@@ -16,6 +16,7 @@ import type { Activity, Unit } from '../core/domain'
 import { ACTIVITY_CATEGORIES } from '../core/domain'
 import { buildFunctions } from '../scripts/build-functions'
 import { DEMO_CENTER_COORDS } from '../scripts/seed'
+import { weekRange } from '../core/time'
 import { summarize, type Summary } from './lib/timing'
 
 const SCALE = Number(process.env.WEEKLY_BENCH_SCALE ?? 1)
@@ -119,9 +120,11 @@ function activities(stations: Unit[], now: number): Array<Activity & { registran
       make(i, station, yearStart + Math.floor(rnd() * 365) * DAY + (8 + Math.floor(rnd() * 11)) * 3_600_000),
     )
   }
-  // One busy station: a full week's programme, the largest list a station shows.
-  for (let k = 0; k < BUSY_STATION_WEEK; k++)
-    out.push(make(ACTIVITIES + k, stations[0]!, now + ((k % 6) - 2) * DAY + (k % 5) * 3_600_000))
+  // One busy station: a full programme this week (Monday to Sunday), the longest list a station shows.
+  const monday = weekRange(now).start.getTime()
+  for (let k = 0; k < BUSY_STATION_WEEK; k++) {
+    out.push(make(ACTIVITIES + k, stations[0]!, monday + (k % 7) * DAY + (8 + (k % 5) * 2) * 3_600_000))
+  }
   return out
 }
 
@@ -159,8 +162,26 @@ async function sequential(
 
 const f = (x: number, digits = 1) => x.toFixed(digits)
 
+/** The local cloud's floor, as bench/signin.ts measures it: a warm call of the no-op fixture function. */
+async function measureFloor(): Promise<Summary> {
+  const floorCloud = await startLocalCloud({
+    functionsDir: join(__dirname, '..', 'local-cloud', 'test', 'fixtures', 'functions'),
+    quiet: true,
+    maxInstances: 1,
+  })
+  try {
+    const { latency } = await sequential(CALLS, () =>
+      floorCloud.callFunction('noop', {}, { openid: 'bench-floor' }),
+    )
+    return latency
+  } finally {
+    await floorCloud.stop()
+  }
+}
+
 async function main(): Promise<void> {
   await buildFunctions({ quiet: true })
+  const floor = await measureFloor()
   const cloud = await startLocalCloud({ quiet: true, maxInstances: 1 })
   try {
     const now = Date.now()
@@ -181,10 +202,18 @@ async function main(): Promise<void> {
     )
 
     const call = (data: unknown) => cloud.callFunction('activities', data, { openid: 'bench-reader' })
-    const noop = await sequential(CALLS, () => call({ action: 'noSuchAction', input: {} }))
-    const floorP50 = noop.latency.p50
+    const router = await sequential(CALLS, () => call({ action: 'noSuchAction', input: {} }))
+    const oneTrip = await sequential(CALLS, () =>
+      cloud.callFunction('users', { action: 'me', input: {} }, { openid: 'bench-reader' }),
+    )
     console.log(
-      `floor: the function's own no-op (unknown action, no database)  p50 ${f(floorP50, 2)} ms  p95 ${f(noop.latency.p95, 2)} ms`,
+      `no-op floor (fixture noop function, warm)       p50 ${f(floor.p50, 2)} ms  p95 ${f(floor.p95, 2)} ms`,
+    )
+    console.log(
+      `activities, unknown action (router, no database) p50 ${f(router.latency.p50, 2)} ms  p95 ${f(router.latency.p95, 2)} ms`,
+    )
+    console.log(
+      `users.me (exactly 1 db round trip)               p50 ${f(oneTrip.latency.p50, 2)} ms  p95 ${f(oneTrip.latency.p95, 2)} ms   (×floor p50 ${f(oneTrip.latency.p50 / floor.p50, 2)})`,
     )
 
     const rnd = random(42)
@@ -227,7 +256,7 @@ async function main(): Promise<void> {
       'db trips/call',
       '  bytes p50 / max',
       '   items avg',
-      '  latency p50 (×floor)   p95 (×floor)',
+      '  latency p50 (×floor, ×users.me)   p95 (×floor)',
     )
     for (const [label, make] of cases) {
       let items = 0
@@ -246,7 +275,7 @@ async function main(): Promise<void> {
         f(trips / (CALLS + 20), 2).padStart(13),
         `${f(sizes.p50, 0).padStart(8)} / ${f(sizes.max, 0).padEnd(6)}`,
         f(items / (CALLS + 20), 1).padStart(11),
-        `   ${f(p50, 2).padStart(7)} ms (${f(p50 / floorP50, 2)})  ${f(p95, 2).padStart(7)} ms (${f(p95 / noop.latency.p95, 2)})`,
+        `   ${f(p50, 2).padStart(7)} ms (${f(p50 / floor.p50, 1)}, ${f(p50 / oneTrip.latency.p50, 2)})  ${f(p95, 2).padStart(7)} ms (${f(p95 / floor.p95, 2)})`,
       )
     }
     console.log(`unindexed queries during the lists: ${cloud.stats().db.unindexedQueries - before}`)

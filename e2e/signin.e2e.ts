@@ -91,7 +91,10 @@ describe('station code → resident sign-in', () => {
       await list.waitFor()
       await page.getByRole('button', { name: `为 ${STATION} 生成二维码` }).click()
       await page.getByRole('img', { name: `${STATION} 站点二维码` }).waitFor()
-      await list.getByText(/已生成（第 1 版/).first().waitFor()
+      await list
+        .getByText(/已生成（第 1 版/)
+        .first()
+        .waitFor()
       expect(await page.getByRole('button', { name: `下载 ${STATION} 的打印图片` }).isVisible()).toBe(true)
       expect(sizeProblems(await measureSizes(page), STANDARD_LIMITS)).toEqual([])
       expect(await axeViolations(page)).toEqual([])
@@ -106,7 +109,10 @@ describe('station code → resident sign-in', () => {
     expect(code.scene).toBe('s=QH004')
     // The stored image is the local wxacode for this URL, byte for byte: that URL is what the QR holds.
     stationUrl = wxacodeTarget(cloud.url, 'pages/scan/index', code.scene)
-    const expected = getUnlimited({ scene: code.scene, page: 'pages/scan/index', width: 860 }, { h5BaseUrl: () => cloud.url })
+    const expected = getUnlimited(
+      { scene: code.scene, page: 'pages/scan/index', width: 860 },
+      { h5BaseUrl: () => cloud.url },
+    )
     if (expected.kind !== 'buffer') throw new Error('local wxacode refused the scene')
     expect(Buffer.from(dataUrl.split(',')[1]!, 'base64').equals(expected.data)).toBe(true)
   })
@@ -114,30 +120,35 @@ describe('station code → resident sign-in', () => {
   test.each([
     ['375 × 812', PHONE],
     ['320 × 640', SMALL_PHONE],
-  ])('an elder opens the station URL from its QR at %s, signs in and sees 已签到', async (_label, viewport) => {
-    expect(stationUrl).toContain('#/pages/scan/index?scene=s%3DQH004')
-    await withPhone({ viewport }, async (page) => {
-      await page.goto(as(stationUrl, DEMO_IDENTITIES.elder))
-      await page.getByRole('heading', { level: 1, name: STATION }).waitFor()
-      const card = page.getByRole('group', { name: ACTIVITY_TITLE })
-      await card.waitFor()
-      await card.getByText(/正在进行/).waitFor()
-      expect(await page.getByRole('link', { name: /拨打电话/ }).getAttribute('href')).toBe('tel:05367211001')
-      expect(sizeProblems(await measureSizes(page), ELDER_LIMITS)).toEqual([])
-      expect(await axeViolations(page)).toEqual([])
+  ])(
+    'an elder opens the station URL from its QR at %s, signs in and sees 已签到',
+    async (_label, viewport) => {
+      expect(stationUrl).toContain('#/pages/scan/index?scene=s%3DQH004')
+      await withPhone({ viewport }, async (page) => {
+        await page.goto(as(stationUrl, DEMO_IDENTITIES.elder))
+        await page.getByRole('heading', { level: 1, name: STATION }).waitFor()
+        const card = page.getByRole('group', { name: ACTIVITY_TITLE })
+        await card.waitFor()
+        await card.getByText(/正在进行/).waitFor()
+        expect(await page.getByRole('link', { name: /拨打电话/ }).getAttribute('href')).toBe(
+          'tel:05367211001',
+        )
+        expect(sizeProblems(await measureSizes(page), ELDER_LIMITS)).toEqual([])
+        expect(await axeViolations(page)).toEqual([])
 
-      if (viewport === PHONE) {
-        await card.getByRole('button', { name: '签到' }).click()
-        await card.getByText(/^已签到（(上午|下午|晚上)\d+:\d\d）$/).waitFor()
-      }
-      // Back later (or on the other phone): the server remembers, and there is no 签到 button left.
-      await page.reload()
-      await card.getByText(/已签到（/).waitFor()
-      expect(await card.getByRole('button', { name: '签到' }).count()).toBe(0)
-      expect(sizeProblems(await measureSizes(page), ELDER_LIMITS)).toEqual([])
-      expect(await axeViolations(page)).toEqual([])
-    })
-  })
+        if (viewport === PHONE) {
+          await card.getByRole('button', { name: '签到' }).click()
+          await card.getByText(/^已签到（(上午|下午|晚上)\d+:\d\d）$/).waitFor()
+        }
+        // Back later (or on the other phone): the server remembers, and there is no 签到 button left.
+        await page.reload()
+        await card.getByText(/已签到（/).waitFor()
+        expect(await card.getByRole('button', { name: '签到' }).count()).toBe(0)
+        expect(sizeProblems(await measureSizes(page), ELDER_LIMITS)).toEqual([])
+        expect(await axeViolations(page)).toEqual([])
+      })
+    },
+  )
 
   test('an unknown or damaged code says so in plain words', async () => {
     await withPhone({}, async (page) => {
@@ -154,7 +165,11 @@ describe('volunteer with the rotating code', () => {
   test('the manager shows the code; a volunteer signs in with it and out; the manager sees both', async () => {
     await withPhone({}, async (manager) => {
       await manager.goto(
-        appUrl(cloud, `manager/pages/signin-code/index?activityId=${ACTIVITY_ID}`, DEMO_IDENTITIES.stationManager),
+        appUrl(
+          cloud,
+          `manager/pages/signin-code/index?activityId=${ACTIVITY_ID}`,
+          DEMO_IDENTITIES.stationManager,
+        ),
       )
       await manager.getByRole('img', { name: `${ACTIVITY_TITLE} 志愿者签到码` }).waitFor()
       await manager.getByText(/签到码每 30 秒更换一次/).waitFor()

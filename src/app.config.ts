@@ -18,6 +18,7 @@ export default defineAppConfig({
         'pages/station-codes/index',
         'pages/activities/index',
         'pages/activity-edit/index',
+        'pages/notices/index',
       ],
     },
   ],

@@ -1,6 +1,6 @@
 import type { ActivityCategory, Activity, UnitLevel } from '../domain'
 import type { SignInState } from '../signin/window'
-import { MAX_CREDITED_MINUTES } from '../signin/hours'
+import { CORRECTION_REASON_MAX, MAX_CREDITED_MINUTES } from '../signin/hours'
 import { action, fields, z } from './define'
 
 /**
@@ -171,7 +171,6 @@ export interface HoursTotals {
 
 export const LIVE_RESIDENTS_MAX = 200
 export const LIVE_VOLUNTEERS_MAX = 200
-export const CORRECTION_REASON_MAX = 100
 
 const activityId = () => fields.id('活动编号')
 /** `${activityId}_${openid}`: longer than a plain id */

@@ -9,6 +9,8 @@
 export const ROUNDING_MINUTES = 15
 /** A correction can credit at most this much for one activity. */
 export const MAX_CREDITED_MINUTES = 24 * 60
+/** A manager's correction needs a reason of 2 to this many characters (kept in the audit trail). */
+export const CORRECTION_REASON_MAX = 100
 
 type Instant = Date | string | number
 

@@ -39,8 +39,8 @@ describe('the monthly fan-out to 10,000 subscribers', () => {
 
     const tick = await t.cloud.fireTimer<{ started: string[] }>('notices')
     const jobId = `pd:${c.centerId}:${month()}`
-    expect(tick.started).toEqual([jobId])
-    const job = await driveToEnd(t.cloud, jobId)
+    expect(tick.started).toContain(jobId)
+    const job = await driveToEnd(t.cloud, jobId, 140_000)
     expect(t.cloud.stats().db.unindexed.slice(unindexedBefore)).toEqual([])
 
     const withCredit = openids.filter((_, i) => i % 50 !== 0)
@@ -61,7 +61,7 @@ describe('the monthly fan-out to 10,000 subscribers', () => {
     expect(subs.every((s) => s.credits === 0)).toBe(true)
     expect(subs.filter((s) => s.lastSentMonth === month())).toHaveLength(withCredit.length)
     expect(t.cloud.openapi.credits(withCredit[0]!, TPL)).toBe(0)
-  })
+  }, 150_000)
 
   it('names the practice day and fits every value to WeChat limits (the emulator rejects anything else)', () => {
     const [m] = t.cloud.outbox({ touser: openidOf('big', 1), templateId: TPL })
@@ -74,7 +74,7 @@ describe('the monthly fan-out to 10,000 subscribers', () => {
   it('does not send again when the timer fires again the same month', async () => {
     const before = t.cloud.outbox({ templateId: TPL }).length
     const tick = await t.cloud.fireTimer<{ started: string[] }>('notices')
-    expect(tick.started).toEqual([])
+    expect(tick.started).not.toContain(`pd:c-big:${month()}`)
     expect(t.cloud.outbox({ templateId: TPL })).toHaveLength(before)
   })
 })

@@ -20,6 +20,8 @@ export class Collection {
   readonly docs = new Map<string, Doc>()
   indexes: FieldIndex[] = []
   geoFields = new Set<string>()
+  /** The `_id` index for range queries (equality uses `docs`); built the first time one is asked. */
+  private idRange: FieldIndex | undefined
 
   constructor(readonly name: string) {}
 
@@ -69,12 +71,14 @@ export class Collection {
     if (old) for (const index of this.indexes) index.remove(id, old)
     this.docs.set(id, doc)
     for (const index of this.indexes) index.add(id, doc)
+    if (!old) this.idRange?.add(id, doc)
   }
 
   delete(id: string): boolean {
     const old = this.docs.get(id)
     if (!old) return false
     for (const index of this.indexes) index.remove(id, old)
+    this.idRange?.remove(id, old)
     this.docs.delete(id)
     return true
   }
@@ -116,6 +120,17 @@ export class Collection {
   private planConstraints(cons: Map<string, Constraint>): Plan | undefined {
     const id = cons.get('_id')
     if (id?.eq) return { kind: 'id', ids: new Set(id.eq.map(idKey)) }
+    if (id && (id.lower || id.upper) && sameBracket(id.lower, id.upper)) {
+      if (!this.idRange) {
+        this.idRange = new FieldIndex('_id_', ['_id'], false)
+        for (const [key, doc] of this.docs) this.idRange.add(key, doc)
+      }
+      return {
+        kind: 'index',
+        ids: this.idRange.lookup([{ lower: id.lower, upper: id.upper }]),
+        index: '_id_',
+      }
+    }
     let best: { index: FieldIndex; constraints: FieldConstraint[]; score: number } | undefined
     for (const index of this.indexes) {
       const constraints: FieldConstraint[] = []

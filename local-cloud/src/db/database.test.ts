@@ -382,6 +382,54 @@ describe('updates', () => {
   })
 })
 
+describe('raw actions the SDK exposes less directly', () => {
+  const post = async (fields: Record<string, unknown>): Promise<Record<string, unknown>> => {
+    const res = await fetch(`http://127.0.0.1:${h.port}/admin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fields),
+    })
+    return (await res.json()) as Record<string, unknown>
+  }
+
+  it('upserts with update operators, $setOnInsert and $currentDate', async () => {
+    const modify = (n: number) =>
+      post({
+        action: 'database.modifyDocument',
+        collectionName: 'plain',
+        query: JSON.stringify({ slug: 'upserted' }),
+        data: JSON.stringify({
+          $inc: { n: { $numberInt: String(n) } },
+          $setOnInsert: { createdBy: 'upsert' },
+          $currentDate: { touched: true },
+        }),
+        multi: false,
+        merge: true,
+        upsert: true,
+      })
+    const first = (await modify(1)) as { data: { updated: number; upsert_id?: string } }
+    expect(first.data.updated).toBe(0)
+    expect(typeof first.data.upsert_id).toBe('string')
+    const second = (await modify(2)) as { data: { updated: number; upsert_id?: string } }
+    expect(second.data).toMatchObject({ updated: 1 })
+    expect(second.data.upsert_id).toBeUndefined()
+    const [doc] = h.db.find('plain', { slug: 'upserted' })
+    expect(doc).toMatchObject({ _id: first.data.upsert_id, slug: 'upserted', n: 3, createdBy: 'upsert' })
+    expect(doc.touched).toBeInstanceOf(Date)
+  })
+
+  it('answers modifyAndReturnDoc with the updated document', async () => {
+    const res = (await post({
+      action: 'database.modifyAndReturnDoc',
+      collectionName: 'plain',
+      query: JSON.stringify({ slug: 'upserted' }),
+      data: JSON.stringify({ $set: { flagged: true } }),
+    })) as { data: { updated: number; doc: string } }
+    expect(res.data.updated).toBe(1)
+    expect(JSON.parse(res.data.doc)).toMatchObject({ slug: 'upserted', flagged: true, n: 3 })
+  })
+})
+
 describe('aggregation', () => {
   it('runs the stages the SDK offers', async () => {
     const _ = h.wx.command

@@ -91,6 +91,15 @@ describe('durability', () => {
     await third.close()
   })
 
+  it('lets one process at a time open a data folder', async () => {
+    const dir = newDir()
+    const db = await Database.open({ dataDir: dir, log: () => undefined })
+    await expect(Database.open({ dataDir: dir, log: () => undefined })).rejects.toThrow(/in use by process/)
+    await db.close()
+    const again = await Database.open({ dataDir: dir, log: () => undefined })
+    await again.close()
+  })
+
   it('refuses to open a journal corrupted before its end', async () => {
     const dir = newDir()
     const db = await Database.open({ dataDir: dir, log: () => undefined })

@@ -150,9 +150,11 @@ export class Engine {
   private readonly locks = new LockManager()
   /** Unique keys claimed by pending transaction writes: key → transaction. */
   private readonly reserved = new Map<string, Tx>()
-  private readonly mingoOptions = {
-    context: Context.init().addQueryOps(geoQueryOps as unknown as Parameters<Context['addQueryOps']>[0]),
+  /** Plain options use mingo's shared operator context; a custom one is merged anew on every call. */
+  private readonly mingoOptions = { scriptEnabled: false }
+  private readonly mingoGeoOptions = {
     scriptEnabled: false,
+    context: Context.init().addQueryOps(geoQueryOps as unknown as Parameters<Context['addQueryOps']>[0]),
   }
   private readonly statsState: Stats = { unindexedQueries: 0, unindexed: [], scans: 0 }
   private readonly warnedShapes = new Set<string>()
@@ -239,19 +241,25 @@ export class Engine {
     const coll = this.collection(collection)
     const tx = txId ? this.activeTx(txId) : undefined
     const early = !opts.order ? (opts.offset ?? 0) + (opts.limit ?? Infinity) : undefined
-    const docs = this.match(coll, query, early, tx?.writes.get(collection))
+    const docs = this.match(coll, query, {
+      stopAfter: early,
+      overlay: tx?.writes.get(collection),
+      order: opts.order,
+    })
     return this.shape(docs, opts)
   }
 
   /** The calculateDocument action. */
   count(collection: string, query: Doc): number {
-    return this.match(this.collection(collection), query).length
+    const coll = this.collection(collection)
+    if (Object.keys(query).length === 0) return coll.docs.size
+    return this.match(coll, query).length
   }
 
   /** Plain read for tests and the dev page: deep copies, so callers may change them freely. */
   find(collection: string, query: Doc = {}): Doc[] {
     const coll = this.collections.get(collection)
-    return coll ? this.match(coll, query).map(deepClone) : []
+    return coll ? this.match(coll, query, { record: false }).map(deepClone) : []
   }
 
   private shape(docs: Doc[], opts: ReadOptions): Doc[] {
@@ -280,12 +288,26 @@ export class Engine {
   /**
    * The documents matching `query` (in distance order for a $nearSphere), narrowed by the best index
    * first. `stopAfter` ends the search early when no sort needs the full result. `overlay` holds a
-   * transaction's pending writes, which replace the committed documents they name.
+   * transaction's pending writes, which replace the committed documents they name. `record: false`
+   * keeps a read out of the scan statistics (the plain find() used by tests and the dev page).
    */
-  private match(coll: Collection, query: Doc, stopAfter?: number, overlay?: Map<string, Doc | null>): Doc[] {
+  private match(
+    coll: Collection,
+    query: Doc,
+    opts: {
+      stopAfter?: number
+      overlay?: Map<string, Doc | null>
+      record?: boolean
+      order?: ReadOptions['order']
+    } = {},
+  ): Doc[] {
+    const { stopAfter, overlay } = opts
     const plan = guarded('query', () => coll.plan(query))
-    this.noteScan(coll, plan, query)
-    const q = guarded('query', () => new Query(query, this.mingoOptions))
+    if (opts.record !== false) this.noteScan(coll, plan, query, opts.order)
+    const q = guarded(
+      'query',
+      () => new Query(query, usesGeo(query) ? this.mingoGeoOptions : this.mingoOptions),
+    )
     let source: Iterable<Doc> = coll.candidates(plan)
     if (overlay?.size) source = withOverlay(source, overlay)
     const out: Doc[] = []
@@ -304,12 +326,22 @@ export class Engine {
     return out
   }
 
-  private noteScan(coll: Collection, plan: Plan, query: Doc): void {
-    if (plan.kind !== 'scan') return
+  /**
+   * Counts full scans and reports those on large collections: a filter no index serves, or no filter
+   * but a sort on a field no index starts with (MongoDB would sort the whole collection in memory).
+   */
+  private noteScan(coll: Collection, plan: Plan, query: Doc, order?: ReadOptions['order']): void {
+    const sortKey = order && Object.keys(order)[0]
+    const unsortable =
+      plan.kind === 'all' &&
+      sortKey !== undefined &&
+      sortKey !== '_id' &&
+      !coll.indexes.some((i) => i.fields[0] === sortKey)
+    if (plan.kind !== 'scan' && !unsortable) return
     this.statsState.scans++
     if (coll.docs.size <= this.opts.scanWarnThreshold) return
     this.statsState.unindexedQueries++
-    const shape = stableStringify(queryShape(query))
+    const shape = stableStringify(unsortable ? { $orderBy: order } : queryShape(query))
     const key = `${coll.name} ${shape}`
     if (this.warnedShapes.has(key)) return
     this.warnedShapes.add(key)
@@ -357,7 +389,7 @@ export class Engine {
     const writes = stages.some((s) => WRITING_STAGES.has(Object.keys(s)[0]))
     return guarded('aggregate', () =>
       new Aggregator(stages, {
-        ...this.mingoOptions,
+        ...(usesGeo(stages) ? this.mingoGeoOptions : this.mingoOptions),
         processingMode: writes ? ProcessingMode.CLONE_INPUT : ProcessingMode.CLONE_OFF,
         collectionResolver: (name: string) => [...(this.collections.get(name)?.docs.values() ?? [])],
       }).run(input),
@@ -460,7 +492,7 @@ export class Engine {
   modify(collection: string, query: Doc, update: Doc, opts: ModifyOptions): Promise<ModifyResult> {
     return this.retrying(() => {
       const coll = this.collection(collection)
-      const matched = this.match(coll, query, opts.multi ? undefined : 1)
+      const matched = this.match(coll, query, { stopAfter: opts.multi ? undefined : 1 })
       const writes = new Map<string, Doc | null>()
       let updated = 0
       for (const old of matched) {
@@ -492,7 +524,7 @@ export class Engine {
   remove(collection: string, query: Doc, multi: boolean): Promise<number> {
     return this.retrying(() => {
       const coll = this.collection(collection)
-      const matched = this.match(coll, query, multi ? undefined : 1)
+      const matched = this.match(coll, query, { stopAfter: multi ? undefined : 1 })
       const writes = new Map<string, Doc | null>()
       for (const doc of matched) {
         const key = idKey(doc._id)
@@ -745,6 +777,16 @@ export class Engine {
   settle(): Promise<void> {
     return this.storage.settle()
   }
+}
+
+const GEO_OPERATORS = new Set(['$nearSphere', '$near', '$geoWithin', '$geoIntersects'])
+
+/** Whether a query (or pipeline) uses one of the geo operators mingo does not have. */
+function usesGeo(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(usesGeo)
+  if (!isPlainObject(v)) return false
+  for (const k in v) if (GEO_OPERATORS.has(k) || usesGeo(v[k])) return true
+  return false
 }
 
 function reservationKey(collection: string, index: string, tuple: string): string {

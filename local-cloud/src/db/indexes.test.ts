@@ -151,6 +151,14 @@ describe('query planning', () => {
       const expected = activities.filter((a) => a.stationId === 'st3' && a.start >= from && a.start < to)
       expect(expected.length).toBeGreaterThan(0)
       expect(res.data.map((d) => d._id).sort()).toEqual(expected.map((a) => a._id).sort())
+      const page = await sdk(
+        acts
+          .where({ _id: _.gt('act1990') })
+          .orderBy('_id', 'asc')
+          .limit(5)
+          .get(),
+      )
+      expect(page.data.map((d) => d._id)).toEqual(['act1991', 'act1992', 'act1993', 'act1994', 'act1995'])
       expect((await sdk(acts.where({ stationId: 'st3', seats: 5 }).count())).total).toBe(
         activities.filter((a) => a.stationId === 'st3' && a.seats === 5).length,
       )
@@ -170,9 +178,16 @@ describe('query planning', () => {
     expect(after.unindexedQueries).toBe(before.unindexedQueries + 2)
     expect(after.unindexed).toContainEqual({ collection: 'activities', query: '{"seats":"<number>"}' })
     expect(h.logs.filter((l) => l.includes('unindexed query on "activities"'))).toHaveLength(1)
+    await sdk(acts.orderBy('seats', 'desc').limit(3).get())
+    await sdk(acts.orderBy('status', 'asc').limit(3).get())
+    expect(h.db.stats().unindexed).toContainEqual({
+      collection: 'activities',
+      query: '{"$orderBy":{"seats":-1}}',
+    })
+    expect(h.db.stats().unindexedQueries).toBe(after.unindexedQueries + 1)
     await sdk(h.wx.collection('small').where({ anything: 1 }).get())
-    expect(h.db.stats().unindexedQueries).toBe(after.unindexedQueries)
-    expect(h.db.stats().scans).toBe(after.scans + 1)
+    expect(h.db.stats().unindexedQueries).toBe(after.unindexedQueries + 1)
+    expect(h.db.stats().scans).toBe(after.scans + 2)
   })
 
   it('gives the same answers through indexes as a full scan, after updates and removals', async () => {

@@ -21,6 +21,7 @@ import {
   ftruncateSync,
   unlinkSync,
   writeSync,
+  writeFileSync,
 } from 'node:fs'
 import { open, rename, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -65,6 +66,20 @@ export class Storage {
     opts: { compactMinBytes: number; log: (msg: string) => void },
   ): Storage {
     mkdirSync(dir, { recursive: true })
+    takeLock(dir)
+    try {
+      return Storage.load(dir, apply, opts)
+    } catch (err) {
+      releaseLock(dir)
+      throw err
+    }
+  }
+
+  private static load(
+    dir: string,
+    apply: (op: JournalOp) => void,
+    opts: { compactMinBytes: number; log: (msg: string) => void },
+  ): Storage {
     const tmp = join(dir, `${SNAPSHOT}.tmp`)
     if (existsSync(tmp)) unlinkSync(tmp)
     let firstGen = 1
@@ -180,6 +195,45 @@ export class Storage {
     await this.settle()
     this.closed = true
     closeSync(this.fd)
+    releaseLock(this.dir)
+  }
+}
+
+const LOCK = 'LOCK'
+
+/** One process per data folder: two writers would interleave their journals. */
+function takeLock(dir: string): void {
+  const path = join(dir, LOCK)
+  try {
+    writeFileSync(path, String(process.pid), { flag: 'wx' })
+    return
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+  }
+  const pid = Number(readFileSync(path, 'utf8'))
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+    throw new Error(
+      `${dir} is in use by process ${pid}${pid === process.pid ? ' (this one: close it first)' : ''}`,
+    )
+  }
+  // Left behind by a process that died (e.g. kill -9): take it over.
+  writeFileSync(path, String(process.pid))
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function releaseLock(dir: string): void {
+  try {
+    unlinkSync(join(dir, LOCK))
+  } catch {
+    // Already gone: nothing to release.
   }
 }
 

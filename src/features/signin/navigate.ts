@@ -9,4 +9,3 @@ export const openAttendance = (activityId: string) =>
   go(`/manager/pages/attendance/index?activityId=${encodeURIComponent(activityId)}`)
 
 export const openMyHours = () => go('/pages/my-hours/index')
-

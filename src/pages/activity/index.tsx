@@ -5,6 +5,7 @@ import { getActivity } from '@/features/activities/api/get-activity'
 import { ActivityDetailView } from '@/features/activities/components/activity-detail'
 import { ActivityPreview } from '@/features/activities/components/activity-preview'
 import { findCachedItem, useWeekCache } from '@/features/activities/week-cache'
+import { SubscribeButton } from '@/features/subscribe/subscribe-button'
 import { useQuery } from '@/lib/use-query'
 
 export default function ActivityPage() {
@@ -17,7 +18,12 @@ export default function ActivityPage() {
     <Page title={title}>
       {query.status !== 'success' && seen && <ActivityPreview item={seen} />}
       <QueryView query={query} loadingText="正在加载活动详情…">
-        {(answer) => <ActivityDetailView answer={answer} />}
+        {(answer) => (
+          <>
+            <ActivityDetailView answer={answer} />
+            <SubscribeButton stationId={answer.activity.unitId} />
+          </>
+        )}
       </QueryView>
     </Page>
   )

@@ -3,6 +3,7 @@ import { HomeEntries } from '@/features/activities/components/home-entries'
 import { ElderModeSwitch } from '@/features/elder-mode/elder-mode-switch'
 import { PrivacyConsent } from '@/features/privacy/privacy-consent'
 import { NearbyStations } from '@/features/stations/components/nearby-stations'
+import { SubscribeButton } from '@/features/subscribe/subscribe-button'
 
 export default function HomePage() {
   return (
@@ -10,6 +11,7 @@ export default function HomePage() {
       <PrivacyConsent />
       <ElderModeSwitch />
       <HomeEntries />
+      <SubscribeButton />
       <NearbyStations />
     </Page>
   )

@@ -9,6 +9,7 @@ import { StationLanding } from '@/features/signin/components/station-landing'
 import { VolunteerCode } from '@/features/signin/components/volunteer-code'
 import { scanTarget } from '@/features/signin/scan-target'
 import { useStationLanding } from '@/features/signin/use-station-landing'
+import { SubscribeButton } from '@/features/subscribe/subscribe-button'
 
 /** Where every printed station code and rotating volunteer code opens (wxacode page pages/scan/index). */
 export default function ScanPage() {
@@ -36,7 +37,11 @@ export default function ScanPage() {
     <Page title={landing.status === 'success' ? landing.data.unit.name : '实践站'}>
       <PrivacyConsent />
       <QueryView query={landing} loadingText="正在打开实践站…">
-        {(data) => <StationLanding landing={data} />}
+        {(data) => (
+          <StationLanding landing={data}>
+            <SubscribeButton stationId={data.unit._id} />
+          </StationLanding>
+        )}
       </QueryView>
       {landing.status === 'error' && <ScanAgain />}
     </Page>

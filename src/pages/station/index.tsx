@@ -5,6 +5,7 @@ import { StationWeekEntry } from '@/features/activities/components/home-entries'
 import { PrivacyConsent } from '@/features/privacy/privacy-consent'
 import { StationDetail } from '@/features/stations/components/station-detail'
 import { useStation } from '@/features/stations/use-station'
+import { SubscribeButton } from '@/features/subscribe/subscribe-button'
 
 export default function StationPage() {
   const { params } = useRouter()
@@ -17,6 +18,7 @@ export default function StationPage() {
           <>
             <StationWeekEntry unitId={detail.unit._id} />
             <StationDetail detail={detail} />
+            <SubscribeButton stationId={detail.unit._id} />
           </>
         )}
       </QueryView>

@@ -29,7 +29,6 @@ export const get: Handler<'stations', 'get'> = async (input, { db, _ }) => {
     const a = byId.get(id)
     return a ? [toLink(a)] : []
   })
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- strip internal fields from the answer
   const { ancestors: _a, retired: _r, ...shown } = unit
   return { unit: shown, chain, children: children.map(toLink) }
 }

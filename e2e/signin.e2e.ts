@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { LocalCloud } from '../local-cloud/src'
 import { getUnlimited, wxacodeTarget } from '../local-cloud/src/openapi/wxacode'
 import type { OutputOf } from '../core/contract'
+import { dayRange } from '../core/time'
 import { DEMO_IDENTITIES, DEMO_IDS } from '../scripts/seed'
 import { axeViolations } from './support/axe'
 import { PHONE, SMALL_PHONE, launchBrowser, newPhone } from './support/browser'
@@ -50,7 +51,7 @@ beforeAll(async () => {
       description: '派出所民警讲解养老诈骗的常见手法。',
       place: '党群服务中心一楼大厅',
       // under way all day long whenever the test runs (the landing lists today's activities)
-      start: new Date(Math.max(now - 20 * 60_000, startOfShanghaiDay(now))),
+      start: new Date(Math.max(now - 20 * 60_000, dayRange(now).start.getTime())),
       end: new Date(now + 90 * 60_000),
       registrationRequired: false,
       capacity: null,
@@ -75,11 +76,6 @@ afterAll(async () => {
   await browser?.close()
   await cloud?.stop()
 })
-
-function startOfShanghaiDay(t: number): number {
-  const shifted = t + 8 * 3600_000
-  return shifted - (shifted % 86_400_000) - 8 * 3600_000
-}
 
 describe('station code → resident sign-in', () => {
   let stationUrl = ''

@@ -15,8 +15,8 @@ afterAll(async () => {
 const { resident, elder } = DEMO_IDENTITIES
 
 /**
- * Starts the function's instances one more at a time: ten cold starts at once on a busy 2-core machine
- * can outlast the function's 5 s timeout, which counts the start-up, and that is not what these tests test.
+ * Starts the function's instances one more at a time, so the burst meets warm instances running side by
+ * side: cold starts all at once on a busy 2-core machine measure start-up, not the race.
  */
 async function warmInstances(id: string): Promise<void> {
   for (let k = 1; k <= MAX_INSTANCES; k++) {

@@ -503,9 +503,19 @@ describe('hours', () => {
     await expect(t.as(OTHER_MANAGER).call('signin', 'confirmHours', { recordId: id })).resolves.toMatchObject(
       { ok: false, code: 'FORBIDDEN' },
     )
-    await expect(
-      t.as(DEMO_IDENTITIES.volunteer).call('signin', 'confirmHours', { recordId: id }),
-    ).resolves.toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    for (const who of [DEMO_IDENTITIES.volunteer, DEMO_IDENTITIES.resident, 'seed-volunteer-003']) {
+      await expect(t.as(who).call('signin', 'confirmHours', { recordId: id })).resolves.toMatchObject({
+        ok: false,
+        code: 'FORBIDDEN',
+      })
+      await expect(
+        t.as(who).call('signin', 'correctHours', { recordId: id, minutes: 600, reason: '我自己改一下' }),
+      ).resolves.toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    }
+    expect(t.cloud.db.find('service_records', { _id: id })[0]).toMatchObject({
+      status: 'closed',
+      revision: 0,
+    })
   })
 
   it('cannot confirm a session still open', async () => {

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { startLocalCloud } from '../local-cloud/src'
+import { appPages } from './app-pages'
 import { buildFunctions, ROOT } from './build-functions'
 import { seedDemo } from './seed'
 
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     dataDir: path.join(ROOT, '.local-cloud-data'),
     staticDir: path.join(ROOT, 'dist-h5'),
     timers: true,
+    pages: appPages(),
     seed: (c) => seedDemo(c),
   })
   console.log(`\n文明实践 is running at ${cloud.url}/`)

@@ -5,6 +5,7 @@
 import type { ActionName, FunctionName, InputOf, OutputOf } from '../../contract'
 import type { Result } from '../../errors'
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../../local-cloud/src'
+import { appPages } from '../../../scripts/app-pages'
 import { seedDemo } from '../../../scripts/seed'
 
 export interface TestCloud {
@@ -33,7 +34,7 @@ export async function startTestCloud(
   options: LocalCloudOptions & { seed?: boolean; now?: Date } = {},
 ): Promise<TestCloud> {
   const { seed = true, now, ...rest } = options
-  const cloud = await startLocalCloud({ quiet: true, timers: false, ...rest })
+  const cloud = await startLocalCloud({ quiet: true, timers: false, pages: appPages(), ...rest })
   if (seed) await seedDemo(cloud, now)
   const as = (openid: string | null): Caller => {
     const identity = openid === null ? null : { openid, appid: 'wx-test-app' }

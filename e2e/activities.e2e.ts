@@ -101,11 +101,10 @@ describe('an elderly resident (长辈模式)', () => {
         .first()
         .waitFor()
       await expectElderFriendly(page)
-      await page.getByRole('listitem').getByRole('button').first().click()
-      await page
-        .getByText(/^状态：/)
-        .first()
-        .waitFor()
+      const first = page.getByRole('listitem').getByRole('button').first()
+      const title = await first.locator('.list-item__title').innerText()
+      await first.click()
+      await page.getByRole('heading', { level: 1, name: title }).waitFor()
       await page.getByRole('link', { name: /拨打电话/ }).waitFor()
       await expectElderFriendly(page)
     } finally {

@@ -17,7 +17,7 @@ import type { SubscriptionDoc } from './model'
 
 let t: TestCloud
 beforeAll(async () => {
-  t = await startTestCloud({ maxInstances: 4 })
+  t = await startTestCloud({ seed: false, maxInstances: 4 })
 })
 afterAll(async () => {
   await t.stop()

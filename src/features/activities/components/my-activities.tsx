@@ -7,6 +7,7 @@ import { useQuery } from '@/lib/use-query'
 import { getMyActivities } from '../api/get-my-activities'
 import { itemLines } from '../format'
 import { openActivity } from '../navigation'
+import { useRefreshOnShow } from '../use-refresh-on-show'
 
 function Registrations({ list, label, now }: { list: MyActivity[]; label: string; now: number }) {
   return (
@@ -26,6 +27,7 @@ function Registrations({ list, label, now }: { list: MyActivity[]; label: string
 /** 我的活动: what I registered for, coming ones first, then the last few past ones. */
 export function MyActivities() {
   const query = useQuery('activities:mine', getMyActivities)
+  useRefreshOnShow(query.retry)
   const now = Date.now()
   return (
     <QueryView query={query} loadingText="正在加载我报名的活动…">

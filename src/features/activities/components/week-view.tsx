@@ -9,6 +9,7 @@ import { isRetryable } from '@/lib/cloud'
 import { radiusText, savedAgo } from '../format'
 import { openActivity } from '../navigation'
 import type { ScopeChoice } from '../scope'
+import { useRefreshOnShow } from '../use-refresh-on-show'
 import { useWeekList } from '../use-week-list'
 import { ScopeChooser } from './scope-chooser'
 import { WeekDays } from './week-days'
@@ -30,6 +31,7 @@ export function weekPageTitle(week: string): string {
 export function WeekView({ scope, week, onScope, onWeek }: WeekViewProps) {
   const [choosing, setChoosing] = useState(scope === null)
   const view = useWeekList(choosing ? null : scope, week)
+  useRefreshOnShow(view.retry)
   const now = Date.now()
 
   if (choosing || scope === null) {

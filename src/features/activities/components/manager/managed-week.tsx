@@ -11,6 +11,7 @@ import { useQuery } from '@/lib/use-query'
 import { listManaged } from '../../api/list-managed'
 import { statusText, whenText } from '../../format'
 import { openActivity, openActivityEditor } from '../../navigation'
+import { useRefreshOnShow } from '../../use-refresh-on-show'
 import { WeekNav } from '../week-nav'
 import { CancelForm } from './cancel-form'
 
@@ -76,6 +77,7 @@ export function ManagedWeek({ initialWeek }: { initialWeek: string }) {
   const [week, setWeek] = useState(initialWeek)
   const query = useQuery(`activities:managed:${week}`, () => listManaged({ week }))
   const [notice, setNotice] = useState<string>()
+  useRefreshOnShow(query.retry)
   const now = Date.now()
   const cancelled = (title: string, toTell: number) => {
     setNotice(

@@ -47,7 +47,11 @@ function readMultipart(req: IncomingMessage): Promise<ParsedBody> {
       const chunks: Buffer[] = []
       stream.on('data', (c: Buffer) => chunks.push(c))
       stream.on('end', () => {
-        files[name] = { data: Buffer.concat(chunks), filename: info.filename ?? name, mimeType: info.mimeType }
+        files[name] = {
+          data: Buffer.concat(chunks),
+          filename: info.filename ?? name,
+          mimeType: info.mimeType,
+        }
       })
     })
     bb.on('close', () => resolve({ fields, files }))

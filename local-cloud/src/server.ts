@@ -6,8 +6,7 @@ import { readBody, type ParsedBody } from './http'
 
 /** What a module answers to one TCB admin request. The server adds `requestId`. */
 export type AdminReply =
-  | { kind: 'json'; body: Record<string, unknown> }
-  | { kind: 'binary'; body: Buffer; contentType: string }
+  { kind: 'json'; body: Record<string, unknown> } | { kind: 'binary'; body: Buffer; contentType: string }
 
 export interface AdminRequest {
   action: string
@@ -79,7 +78,8 @@ export class CloudHttpServer {
       if (!handler) throw new CloudError('INVALID_ACTION', `local cloud does not emulate action "${action}"`)
       reply = await handler({ action, body, requestId })
     } catch (err) {
-      const e = err instanceof CloudError ? err : new CloudError('SYS_ERR', (err as Error).message ?? String(err))
+      const e =
+        err instanceof CloudError ? err : new CloudError('SYS_ERR', (err as Error).message ?? String(err))
       reply = { kind: 'json', body: { code: e.code, message: e.message } }
     }
     if (reply.kind === 'binary') {

@@ -48,6 +48,7 @@ const CONTENT_TYPES: Record<string, string> = {
  */
 export function isValidCloudPath(path: unknown): path is string {
   if (typeof path !== 'string' || path.length === 0 || Buffer.byteLength(path) > 850) return false
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   if (/[\u0000-\u001f\u007f\\?#%]/.test(path)) return false
   return path.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..')
 }

@@ -134,11 +134,14 @@ export function batchDeadline(startedAt: number, timeoutMs: number, fraction = 0
 }
 
 /**
- * A lease on a job: one run at a time. It outlasts the function's timeout, after which the platform has
- * killed the run holding it, so a live run never loses its lease and a dead one frees it soon.
+ * A lease on a job: one run at a time. The platform kills a run at its timeout, so a run that took the
+ * lease at `acquiredAt` is gone by `acquiredAt + timeout`: the lease ends a little after that (clock
+ * slack), never sooner, and is not renewed. A live run never loses it; a killed one frees it soon.
  */
-export function leaseUntil(now: number, timeoutMs: number): Date {
-  return new Date(now + Math.ceil(timeoutMs * 1.25) + 1000)
+export const LEASE_SLACK_MS = 5000
+
+export function leaseUntil(acquiredAt: number, timeoutMs: number): Date {
+  return new Date(acquiredAt + timeoutMs + LEASE_SLACK_MS)
 }
 
 export type FailedCounts = Record<FailureReason, number>

@@ -144,10 +144,9 @@ const chars = (s: string): string[] => [...s]
 
 /** Newlines, tabs and control characters out; runs of spaces collapsed. */
 export function cleanText(s: string): string {
-  return s
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+  const controls = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
+  return s.replace(controls, ' ').replace(/\s+/g, ' ').trim()
 }
 
 /** At most `max` characters (code points, as WeChat counts them); a cut is marked with '…'. */

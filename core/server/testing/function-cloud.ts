@@ -31,7 +31,7 @@ export interface Caller {
 }
 
 export async function startTestCloud(
-  options: LocalCloudOptions & { seed?: boolean; now?: Date } = {},
+  options: Omit<LocalCloudOptions, 'seed'> & { seed?: boolean; now?: Date } = {},
 ): Promise<TestCloud> {
   const { seed = true, now, ...rest } = options
   const cloud = await startLocalCloud({ quiet: true, timers: false, pages: appPages(), ...rest })

@@ -527,17 +527,13 @@ class Run {
     for (const r of retried) await this.deliveries.doc(r.id).update({ data: { attempts: r.attempts } })
   }
 
-  /** Saves the cursor and the counts since the last checkpoint, renewing the lease; loses it if taken. */
+  /** Saves the cursor and the counts since the last checkpoint, if this run still holds the lease. */
   private async checkpoint(cursor: string | null): Promise<void> {
     const { _, now } = this.deps
     const t = now()
     const failed: Record<string, unknown> = {}
     for (const r of FAILURE_REASONS) if (this.delta.failed[r]) failed[r] = _.inc(this.delta.failed[r])
-    const data: Record<string, unknown> = {
-      cursor,
-      leaseUntil: leaseUntil(t.getTime(), this.deps.timeoutMs),
-      updatedAt: t,
-    }
+    const data: Record<string, unknown> = { cursor, updatedAt: t }
     if (this.delta.sent) data.sent = _.inc(this.delta.sent)
     if (Object.keys(failed).length) data.failed = failed
     const ok = await updatedCount(

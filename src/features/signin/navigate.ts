@@ -9,3 +9,10 @@ export const openAttendance = (activityId: string) =>
   go(`/manager/pages/attendance/index?activityId=${encodeURIComponent(activityId)}`)
 
 export const openMyHours = () => go('/pages/my-hours/index')
+
+/** Without an activity id these pages first offer a pick of the manager's activities. */
+export const openSigninCodePicker = () => go('/manager/pages/signin-code/index')
+
+export const openAttendancePicker = () => go('/manager/pages/attendance/index')
+
+export const openStationCodes = () => go('/manager/pages/station-codes/index')

@@ -1,13 +1,57 @@
+import { Button } from '@/components/button'
+import { Heading } from '@/components/heading'
 import { Page } from '@/components/page'
-import { MyLinks } from '@/features/activities/components/my-links'
+import { openManagedActivities, openMyActivities } from '@/features/activities/navigation'
 import { ElderModeSwitch } from '@/features/elder-mode/elder-mode-switch'
+import {
+  openAttendancePicker,
+  openMyHours,
+  openSigninCodePicker,
+  openStationCodes,
+} from '@/features/signin/navigate'
+import { openNoticesManager } from '@/features/subscribe/navigate'
+import { useMe } from '@/lib/use-me'
 
-/** 我的: the 长辈模式 switch (it must be here as well as on the home page), 我的活动, and managers' pages. */
+/**
+ * 我的: the 长辈模式 switch (it must be here as well as on the home page), 我的活动, and — once the
+ * account says so — volunteers' hours and the managers' pages (专管员).
+ */
 export default function MyPage() {
+  const me = useMe()
+  const account = me.status === 'success' ? me.data : null
+  const volunteers = account?.grants.some((g) => g.role === 'volunteer') ?? false
+  const manages = (account?.managedUnitIds.length ?? 0) > 0
   return (
     <Page title="我的">
       <ElderModeSwitch />
-      <MyLinks />
+      <Button variant="primary" block onClick={openMyActivities}>
+        我的活动（我报名的）
+      </Button>
+      {volunteers && (
+        <Button block onClick={openMyHours}>
+          我的志愿时长
+        </Button>
+      )}
+      {manages && (
+        <>
+          <Heading>站点管理</Heading>
+          <Button block onClick={openManagedActivities}>
+            管理活动（发布、编辑、取消）
+          </Button>
+          <Button block onClick={openSigninCodePicker}>
+            志愿者签到码（活动现场出示）
+          </Button>
+          <Button block onClick={openAttendancePicker}>
+            现场签到情况
+          </Button>
+          <Button block onClick={openStationCodes}>
+            站点二维码（生成、下载打印）
+          </Button>
+          <Button block onClick={openNoticesManager}>
+            实践日提醒（设置、发送情况、临时通知）
+          </Button>
+        </>
+      )}
     </Page>
   )
 }

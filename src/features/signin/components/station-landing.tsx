@@ -11,6 +11,11 @@ export interface StationLandingProps {
   children?: ReactNode
 }
 
+/** Under way now: several activities can run at one station at once, and each is marked so. */
+function underWay(activity: Landing['activities'][number], now: number): boolean {
+  return activity.status === 'published' && activity.start <= now && now < activity.end
+}
+
 /** Where a station's printed code lands: the phone, today's activities (the one under way first). */
 export function StationLanding({ landing, children }: StationLandingProps) {
   const { unit, activities, currentId, serverNow, isVolunteer } = landing
@@ -28,7 +33,7 @@ export function StationLanding({ landing, children }: StationLandingProps) {
           key={activity._id}
           activity={activity}
           serverNow={serverNow}
-          current={activity._id === currentId}
+          current={activity._id === currentId || underWay(activity, serverNow)}
           isVolunteer={isVolunteer}
         />
       ))}

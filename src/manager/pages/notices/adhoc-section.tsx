@@ -7,7 +7,7 @@ import { Note } from '@/components/card'
 import { Heading } from '@/components/heading'
 import { toCloudError } from '@/lib/cloud'
 import { startAdhoc } from './api'
-import { ChoiceField, TextField } from './fields'
+import { ChoiceField, DateField, TextField, TimeField } from '@/components/form-fields'
 import { adhocInput, newRequestId, type AdhocForm, type FormErrors } from './model'
 
 /** A notice to one station's subscribers now, through the same fan-out as the monthly one. */
@@ -83,18 +83,16 @@ export function AdhocSection({
         error={errors.theme}
       />
       <View className="nt-row">
-        <TextField
+        <DateField
           id="nt-adhoc-date"
           label="日期"
-          kind="date"
           value={form.date}
           onChange={(date) => put({ date })}
           error={errors.date}
         />
-        <TextField
+        <TimeField
           id="nt-adhoc-time"
           label="时间"
-          kind="time"
           value={form.time}
           onChange={(time) => put({ time })}
           error={errors.time ?? errors.start}

@@ -8,7 +8,7 @@ import { Card, Note } from '@/components/card'
 import { Heading } from '@/components/heading'
 import { toCloudError } from '@/lib/cloud'
 import { saveSettings } from './api'
-import { ChoiceField, TextField } from './fields'
+import { ChoiceField, TextField, TimeField } from '@/components/form-fields'
 import {
   monthLabel,
   settingsForm,
@@ -83,7 +83,7 @@ export function SettingsSection({
         <TextField
           id="nt-day"
           label="每月几日（1–31）"
-          kind="number"
+          type="number"
           value={form.day}
           onChange={(day) => put({ day })}
           error={errors.day}
@@ -91,25 +91,23 @@ export function SettingsSection({
         <TextField
           id="nt-before"
           label="提前几天提醒（0–7）"
-          kind="number"
+          type="number"
           value={form.sendDaysBefore}
           onChange={(sendDaysBefore) => put({ sendDaysBefore })}
           error={errors.sendDaysBefore}
         />
       </View>
       <View className="nt-row">
-        <TextField
+        <TimeField
           id="nt-send-at"
           label="提醒发送时间"
-          kind="time"
           value={form.sendAt}
           onChange={(sendAt) => put({ sendAt })}
           error={errors.sendAt}
         />
-        <TextField
+        <TimeField
           id="nt-start"
           label="活动一般开始时间"
-          kind="time"
           value={form.defaultStartTime}
           onChange={(defaultStartTime) => put({ defaultStartTime })}
           error={errors.defaultStartTime}

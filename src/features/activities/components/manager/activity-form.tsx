@@ -12,7 +12,7 @@ import { saveActivity } from '../../api/save-activity'
 import { chooseAndUploadCover } from '../../api/upload-cover'
 import { draftOf, emptyForm, formErrors, formOf, type ActivityForm, type FormErrors } from '../../form-model'
 import { CoverImage } from '../cover-image'
-import { CheckField, ChoiceField, DateField, TextField, TimeField } from './form-controls'
+import { CheckField, ChoiceField, DateField, TextField, TimeField } from '@/components/form-fields'
 
 export interface ActivityFormProps {
   units: ManagedUnit[]

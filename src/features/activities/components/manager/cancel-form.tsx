@@ -5,7 +5,7 @@ import { Button } from '@/components/button'
 import { ErrorNotice } from '@/components/error-notice'
 import { toCloudError } from '@/lib/cloud'
 import { cancelActivity } from '../../api/cancel-activity'
-import { TextField } from './form-controls'
+import { TextField } from '@/components/form-fields'
 
 export interface CancelFormProps {
   id: string

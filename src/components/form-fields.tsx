@@ -1,27 +1,27 @@
 /**
- * The publish form's fields on the mini-program (Taro Input, Textarea, Picker, Switch). H5:
- * form-controls.h5.tsx, native elements with <label>. Every field shows its own error in words.
+ * Form fields on the mini-program (Taro Input, Textarea, Picker, Switch). H5: form-fields.h5.tsx, native
+ * elements with <label>. Every field shows its own error in words.
  */
 import { Input, Picker, Switch, Textarea, View } from '@tarojs/components'
-import { a11y } from '@/components/a11y'
+import { a11y } from './a11y'
 import type {
   CheckFieldProps,
   ChoiceFieldProps,
   FieldShellProps,
   TextFieldProps,
   WhenFieldProps,
-} from './form-types'
-import '../activities.css'
+} from './form-field-types'
+import './form-fields.css'
 
-export type { CheckFieldProps, ChoiceFieldProps, TextFieldProps, WhenFieldProps } from './form-types'
+export type { CheckFieldProps, ChoiceFieldProps, TextFieldProps, WhenFieldProps } from './form-field-types'
 
 function Shell({ label, error, children }: FieldShellProps) {
   return (
-    <View className="act-field">
-      <View className="act-field__label">{label}</View>
+    <View className="field">
+      <View className="field__label">{label}</View>
       {children}
       {error && (
-        <View className="act-field__error" {...a11y({ role: 'alert' })}>
+        <View className="field__error" {...a11y({ role: 'alert' })}>
           {error}
         </View>
       )}
@@ -42,7 +42,7 @@ export function TextField({
     <Shell label={label} error={error}>
       {multiline ? (
         <Textarea
-          className="act-field__control act-field__control--multiline"
+          className="field__control field__control--multiline"
           value={value}
           maxlength={maxLength ?? -1}
           ariaLabel={label}
@@ -50,7 +50,7 @@ export function TextField({
         />
       ) : (
         <Input
-          className="act-field__control"
+          className="field__control"
           value={value}
           type={type === 'number' ? 'number' : 'text'}
           maxlength={maxLength ?? -1}
@@ -76,7 +76,7 @@ export function ChoiceField({ label, value, options, onChange, error }: ChoiceFi
         onChange={(e) => onChange(options[Number(e.detail.value)]!.value)}
       >
         <View
-          className="act-field__control"
+          className="field__control"
           {...a11y({ role: 'button', label: `${label}：${options[index]?.label ?? ''}` })}
         >
           {options[index]?.label ?? '请选择'}
@@ -90,7 +90,7 @@ export function DateField({ label, value, onChange, error }: WhenFieldProps) {
   return (
     <Shell label={label} error={error}>
       <Picker mode="date" value={value} onChange={(e) => onChange(String(e.detail.value))}>
-        <View className="act-field__control" {...a11y({ role: 'button', label: `${label}：${value}` })}>
+        <View className="field__control" {...a11y({ role: 'button', label: `${label}：${value}` })}>
           {value || '请选择日期'}
         </View>
       </Picker>
@@ -102,7 +102,7 @@ export function TimeField({ label, value, onChange, error }: WhenFieldProps) {
   return (
     <Shell label={label} error={error}>
       <Picker mode="time" value={value} onChange={(e) => onChange(String(e.detail.value))}>
-        <View className="act-field__control" {...a11y({ role: 'button', label: `${label}：${value}` })}>
+        <View className="field__control" {...a11y({ role: 'button', label: `${label}：${value}` })}>
           {value || '请选择时间'}
         </View>
       </Picker>
@@ -113,7 +113,7 @@ export function TimeField({ label, value, onChange, error }: WhenFieldProps) {
 export function CheckField({ label, checked, onChange, error }: CheckFieldProps) {
   return (
     <Shell label="" error={error}>
-      <View className="act-field__check">
+      <View className="field__check">
         <Switch checked={checked} ariaLabel={label} onChange={(e) => onChange(e.detail.value)} />
         <View>{label}</View>
       </View>

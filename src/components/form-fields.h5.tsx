@@ -1,9 +1,9 @@
 /** H5: native form elements, each with a <label>, so browsers, screen readers and tests treat them normally. */
 import type { ReactNode } from 'react'
-import type { CheckFieldProps, ChoiceFieldProps, TextFieldProps, WhenFieldProps } from './form-types'
-import '../activities.css'
+import type { CheckFieldProps, ChoiceFieldProps, TextFieldProps, WhenFieldProps } from './form-field-types'
+import './form-fields.css'
 
-export type { CheckFieldProps, ChoiceFieldProps, TextFieldProps, WhenFieldProps } from './form-types'
+export type { CheckFieldProps, ChoiceFieldProps, TextFieldProps, WhenFieldProps } from './form-field-types'
 
 function Shell({
   id,
@@ -17,13 +17,13 @@ function Shell({
   children: ReactNode
 }) {
   return (
-    <div className="act-field">
-      <label className="act-field__label" htmlFor={id}>
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
         {label}
       </label>
       {children}
       {error && (
-        <div className="act-field__error" id={`${id}-error`} role="alert">
+        <div className="field__error" id={`${id}-error`} role="alert">
           {error}
         </div>
       )}
@@ -50,7 +50,7 @@ export function TextField({
       {multiline ? (
         <textarea
           id={id}
-          className="act-field__control act-field__control--multiline"
+          className="field__control field__control--multiline"
           value={value}
           maxLength={maxLength}
           onChange={(e) => onChange(e.target.value)}
@@ -59,7 +59,7 @@ export function TextField({
       ) : (
         <input
           id={id}
-          className="act-field__control"
+          className="field__control"
           type={type === 'number' ? 'number' : type === 'tel' ? 'tel' : 'text'}
           inputMode={type === 'number' ? 'numeric' : undefined}
           value={value}
@@ -77,7 +77,7 @@ export function ChoiceField({ id, label, value, options, onChange, error }: Choi
     <Shell id={id} label={label} error={error}>
       <select
         id={id}
-        className="act-field__control"
+        className="field__control"
         value={value}
         onChange={(e) => onChange(e.target.value)}
         {...described(id, error)}
@@ -97,7 +97,7 @@ export function DateField({ id, label, value, onChange, error }: WhenFieldProps)
     <Shell id={id} label={label} error={error}>
       <input
         id={id}
-        className="act-field__control"
+        className="field__control"
         type="date"
         value={value}
         onChange={(e) => onChange(e.target.value)}
@@ -112,7 +112,7 @@ export function TimeField({ id, label, value, onChange, error }: WhenFieldProps)
     <Shell id={id} label={label} error={error}>
       <input
         id={id}
-        className="act-field__control"
+        className="field__control"
         type="time"
         value={value}
         onChange={(e) => onChange(e.target.value)}
@@ -124,13 +124,13 @@ export function TimeField({ id, label, value, onChange, error }: WhenFieldProps)
 
 export function CheckField({ id, label, checked, onChange, error }: CheckFieldProps) {
   return (
-    <div className="act-field">
-      <label className="act-field__check" htmlFor={id}>
+    <div className="field">
+      <label className="field__check" htmlFor={id}>
         <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
         <span>{label}</span>
       </label>
       {error && (
-        <div className="act-field__error" role="alert">
+        <div className="field__error" role="alert">
           {error}
         </div>
       )}

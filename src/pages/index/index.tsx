@@ -2,6 +2,7 @@ import { Page } from '@/components/page'
 import { HomeEntries } from '@/features/activities/components/home-entries'
 import { ElderModeSwitch } from '@/features/elder-mode/elder-mode-switch'
 import { PrivacyConsent } from '@/features/privacy/privacy-consent'
+import { ScanEntry } from '@/features/signin/components/scan-entry'
 import { NearbyStations } from '@/features/stations/components/nearby-stations'
 import { SubscribeButton } from '@/features/subscribe/subscribe-button'
 
@@ -11,6 +12,7 @@ export default function HomePage() {
       <PrivacyConsent />
       <ElderModeSwitch />
       <HomeEntries />
+      <ScanEntry />
       <SubscribeButton />
       <NearbyStations />
     </Page>

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import type { LocalCloud } from '../local-cloud/src'
+import { clearOfMidnight } from '../core/server/testing/clock'
 import { weekKey } from '../core/time'
 import { atShanghai, dateTimeFields } from '../core/activities/form'
 import { DEMO_CENTER_COORDS, DEMO_IDENTITIES, DEMO_IDS } from '../scripts/seed'
@@ -12,8 +13,10 @@ let cloud: LocalCloud
 let browser: Browser
 
 beforeAll(async () => {
+  // the seeded week (its 今天, its cancelled activity) must stay this week while the file runs
+  await clearOfMidnight(60_000)
   ;[cloud, browser] = await Promise.all([startDemoCloud(), launchBrowser()])
-})
+}, 120_000)
 
 afterAll(async () => {
   await browser?.close()

@@ -1,8 +1,8 @@
 /**
- * The monthly practice-day notice, end to end on the H5 build: the center admin sets today as the
- * practice day, a resident taps 订阅 on the home page (the local cloud's stand-in for WeChat's prompt
- * records the credit), the timer is fired on demand, the outbox holds the notice, and the button now
- * offers next month's subscription.
+ * The monthly practice-day notice, end to end on the H5 build: the center admin sets tomorrow as the
+ * practice day with its notice due from 00:00 today, a resident taps 订阅 on the home page (the local
+ * cloud's stand-in for WeChat's prompt records the credit), the timer is fired on demand, the outbox
+ * holds the notice, and the button now offers next month's subscription.
  */
 import type { Browser, Page } from 'playwright-core'
 import type { LocalCloud } from '../local-cloud/src'
@@ -32,6 +32,19 @@ async function withPhone<T>(
   }
 }
 
+/** Taps 保存实践日设置 and waits for the answer and the page's 已保存 line. */
+async function saveSettings(page: Page): Promise<void> {
+  const answered = page.waitForResponse(
+    (r) =>
+      r.url().includes('/api/functions/notices') &&
+      (r.request().postDataJSON() as { data?: { action?: string } }).data?.action === 'setSettings',
+  )
+  await page.getByRole('button', { name: '保存实践日设置' }).click()
+  const body = (await (await answered).json()) as { result?: { ok?: boolean } }
+  expect(body.result?.ok).toBe(true)
+  await page.getByText(/^已保存。下次提醒/).waitFor()
+}
+
 beforeAll(async () => {
   ;[cloud, browser] = await Promise.all([startDemoCloud(), launchBrowser()])
 })
@@ -42,16 +55,20 @@ afterAll(async () => {
 })
 
 describe('monthly practice-day notice', () => {
-  test('the center admin makes today the practice day, its notice due now', async () => {
+  test('the center admin makes tomorrow the practice day, its notice due now', async () => {
+    // due now, and still due should midnight pass while the file runs (a notice due today would not be)
+    const practiceDay = shanghai(new Date()).add(1, 'day')
     await withPhone({}, async (page) => {
       await page.goto(appUrl(cloud, 'manager/pages/notices/index', DEMO_IDENTITIES.centerAdmin))
       await page.getByRole('heading', { level: 1, name: '实践日提醒' }).waitFor()
-      await page.getByLabel('每月几日（1–31）').fill(String(shanghai(new Date()).date()))
-      await page.getByLabel('提前几天提醒（0–7）').fill('0')
+      await page.getByLabel('每月几日（1–31）').fill(String(practiceDay.date()))
+      await page.getByLabel('提前几天提醒（0–7）').fill('1')
       await page.getByLabel('提醒发送时间').fill('00:00')
-      await page.getByLabel(/主题$/).first().fill('邻里守望 温暖同行')
-      await page.getByRole('button', { name: '保存实践日设置' }).click()
-      await page.getByText(/^已保存。下次提醒/).waitFor()
+      await saveSettings(page)
+      // the theme fields are the saved practice day's month and the next: the new day's month is there
+      // now (before saving it was there only if the old practice day fell in the same month)
+      await page.getByLabel(`${practiceDay.month() + 1}月主题`).fill('邻里守望 温暖同行')
+      await saveSettings(page)
       expect(sizeProblems(await measureSizes(page), STANDARD_LIMITS)).toEqual([])
       expect(await axeViolations(page)).toEqual([])
     })

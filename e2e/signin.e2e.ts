@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { LocalCloud } from '../local-cloud/src'
 import { getUnlimited, wxacodeTarget } from '../local-cloud/src/openapi/wxacode'
 import type { OutputOf } from '../core/contract'
+import { clearOfMidnight } from '../core/server/testing/clock'
 import { dayRange } from '../core/time'
 import { DEMO_IDENTITIES, DEMO_IDS } from '../scripts/seed'
 import { axeViolations } from './support/axe'
@@ -38,6 +39,8 @@ async function withPhone<T>(
 }
 
 beforeAll(async () => {
+  // the landing lists today's activities: today must not turn while the file runs
+  await clearOfMidnight(60_000)
   ;[cloud, browser] = await Promise.all([startDemoCloud(), launchBrowser()])
   const now = Date.now()
   await cloud.db.insertMany('activities', [
@@ -70,7 +73,7 @@ beforeAll(async () => {
       registrants: [],
     },
   ])
-})
+}, 120_000)
 
 afterAll(async () => {
   await browser?.close()

@@ -48,6 +48,7 @@ export interface LocalCloudOptions {
   quiet?: boolean
   sendLatencyMs?: number
   failureInjector?: OpenApiOptions['failureInjector']
+  sendGate?: OpenApiOptions['sendGate']
   transactionTimeoutMs?: number
   /** The app's pages, for subscribeMessage / wxacode page checks (see OpenApi). */
   pages?: string[]
@@ -139,6 +140,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       h5BaseUrl: () => url,
       sendLatencyMs: opts.sendLatencyMs,
       failureInjector: opts.failureInjector,
+      sendGate: opts.sendGate,
       pages: opts.pages,
     })
     closers.push(() => openapi.close())

@@ -247,3 +247,48 @@ describe('hot reload', () => {
     }
   })
 })
+
+describe('a local cloud under faketime (testing at another moment)', () => {
+  interface Clock {
+    now: number
+    faketime: string | null
+    preload: string | null
+  }
+
+  async function clockOfAnInstance(dir: string): Promise<Clock> {
+    const env = await startRunner({ functionsDir: dir })
+    try {
+      return await call<Clock>(env.runner, 'clock', {}, asUser('o-1'))
+    } finally {
+      await env.stop()
+    }
+  }
+
+  it("passes libfaketime's variables to instances when they are set, so both sides read one clock", async () => {
+    const dir = tempFunctionsDir('faketime-')
+    const underFaketime = process.env.FAKETIME !== undefined
+    try {
+      mkdirSync(join(dir, 'clock'))
+      writeFileSync(
+        join(dir, 'clock', 'index.js'),
+        'exports.main = async () => ({ now: Date.now(), faketime: process.env.FAKETIME ?? null, ' +
+          'preload: process.env.LD_PRELOAD ?? null })\n',
+      )
+      // '+0' moves no clock: without LD_PRELOAD, libfaketime is not loaded and the variable is inert
+      if (!underFaketime) process.env.FAKETIME = '+0'
+      const before = Date.now()
+      const out = await clockOfAnInstance(dir)
+      expect(out.faketime).toBe(process.env.FAKETIME)
+      expect(out.preload).toBe(process.env.LD_PRELOAD ?? null)
+      expect(Math.abs(out.now - before)).toBeLessThan(10_000)
+      if (!underFaketime) {
+        // and nothing of the kind without it: an instance's env stays the platform's
+        delete process.env.FAKETIME
+        expect((await clockOfAnInstance(dir)).faketime).toBeNull()
+      }
+    } finally {
+      if (!underFaketime) delete process.env.FAKETIME
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

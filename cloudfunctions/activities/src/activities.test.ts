@@ -1,4 +1,5 @@
 import type { ActivityListItem, InputOf } from '../../../core/contract'
+import { clearOfMidnight } from '../../../core/server/testing/clock'
 import { startTestCloud, type TestCloud } from '../../../core/server/testing/function-cloud'
 import { weekKey } from '../../../core/time'
 import { DEMO_CENTER_COORDS, DEMO_IDENTITIES, DEMO_IDS } from '../../../scripts/seed'
@@ -6,8 +7,10 @@ import { readActivity, storeActivity, type StoredActivity } from './test-activit
 
 let t: TestCloud
 beforeAll(async () => {
+  // the seeded week must still be this week when the first tests read it
+  await clearOfMidnight(30_000)
   t = await startTestCloud()
-})
+}, 90_000)
 afterAll(async () => {
   await t.stop()
 })

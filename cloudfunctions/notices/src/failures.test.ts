@@ -13,7 +13,6 @@ import {
   makeDueNow,
   receivedCounts,
 } from './test-support'
-import { monthKeyOf } from '../../../core/notices/schedule'
 import type { SubscriptionDoc } from './model'
 
 /** Failures the test injects into subscribeMessage.send, by openid (the credit is kept, as on WeChat). */
@@ -37,14 +36,12 @@ afterAll(async () => {
   await t.stop()
 })
 
-const month = () => monthKeyOf(new Date())
-
 describe('WeChat errors', () => {
   const TPL = 'TPL_ERRORS'
 
   it('43101 records no credit; transient errors are retried; a send fails only once retries run out', async () => {
     const c = await addCenter(t.cloud, 'err', 2)
-    await makeDueNow(t, c, TPL)
+    const month = await makeDueNow(t, c, TPL)
     const openids = await addSubscribers(t.cloud, c, 'err', TPL, 40)
     // we think #3 has a credit but WeChat does not (they accepted on another phone that never reported)
     const stale = openids[3]!
@@ -54,7 +51,7 @@ describe('WeChat errors', () => {
     inject.set(openids[7]!, { errCode: 45009, errMsg: 'reach max api daily quota limit', times: 99 })
 
     await t.cloud.fireTimer('notices')
-    const jobId = `pd:${c.centerId}:${month()}`
+    const jobId = `pd:${c.centerId}:${month}`
     const job = await driveToEnd(t.cloud, jobId)
 
     const received = receivedCounts(t.cloud, TPL)
@@ -89,7 +86,7 @@ describe('WeChat errors', () => {
   it('47003 stops the job as a data error; after the fix it resumes and sends each the rest once', async () => {
     const TPL47 = 'TPL_DATA_ERROR'
     const c = await addCenter(t.cloud, 'bad', 1)
-    await makeDueNow(t, c, TPL47, { concurrency: 1 })
+    const month = await makeDueNow(t, c, TPL47, { concurrency: 1 })
     const openids = await addSubscribers(t.cloud, c, 'bad', TPL47, 30)
     inject.set(openids[10]!, {
       errCode: 47003,
@@ -98,7 +95,7 @@ describe('WeChat errors', () => {
     })
 
     await t.cloud.fireTimer('notices')
-    const jobId = `pd:${c.centerId}:${month()}`
+    const jobId = `pd:${c.centerId}:${month}`
     const halted = jobOf(t.cloud, jobId)
     expect(halted.state).toBe('halted')
     expect(halted.haltReason).toBe('data_error')

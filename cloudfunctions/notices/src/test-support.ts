@@ -1,6 +1,7 @@
 /** Test support for the notices function: a center of one's own, subscribers, and readings of the result. */
 import type { LocalCloud } from '../../../local-cloud/src'
 import type { Unit, UserRecord } from '../../../core/domain'
+import { nextNotice, type PracticeSchedule } from '../../../core/notices/schedule'
 import { shanghai } from '../../../core/time'
 import type { TestCloud } from '../../../core/server/testing/function-cloud'
 import type { DeliveryDoc, JobDoc, SubscriptionDoc } from './model'
@@ -54,28 +55,29 @@ export async function addCenter(cloud: LocalCloud, key: string, stations = 2): P
   return { centerId, stationIds, managerId, stationManagerId }
 }
 
-/** Today's day of the month in Shanghai: a practice day that is due now with sendDaysBefore 0 at 00:00. */
-export function todayInShanghai(): number {
-  return shanghai(new Date()).date()
-}
-
 /**
- * Saves the center's settings with the template. `due` (default): today is the practice day and its
- * notice goes out from 00:00, so the next timer tick starts it; otherwise it is tomorrow at 23:59.
+ * Saves the center's settings with the template and answers the month of its coming practice day (job
+ * ids are `pd:<center>:<month>`). `due` (default): tomorrow is the practice day and its notice goes out
+ * the day before from 00:00, so it is due now and stays due past a midnight the test may cross (even the
+ * last of a month: the month answered is the practice day's). Otherwise the notice goes out tomorrow at
+ * 23:59: not due for a day.
  */
 export async function makeDueNow(
   t: TestCloud,
   c: TestCenter,
   templateId: string,
   extra: { ratePerSecond?: number; concurrency?: number; due?: boolean } = {},
-): Promise<void> {
-  const due = extra.due ?? true
-  const tomorrow = shanghai(new Date()).add(1, 'day').date()
+): Promise<string> {
+  const now = new Date()
+  const schedule: PracticeSchedule = {
+    day: shanghai(now).add(1, 'day').date(),
+    ...((extra.due ?? true)
+      ? { sendDaysBefore: 1, sendAt: '00:00' }
+      : { sendDaysBefore: 0, sendAt: '23:59' }),
+  }
   await t.as(c.managerId).ok('notices', 'setSettings', {
     centerId: c.centerId,
-    day: due ? todayInShanghai() : tomorrow,
-    sendDaysBefore: 0,
-    sendAt: due ? '00:00' : '23:59',
+    ...schedule,
     template: {
       id: templateId,
       kind: 'oneTime',
@@ -90,6 +92,7 @@ export async function makeDueNow(
     ratePerSecond: extra.ratePerSecond ?? 2000,
     concurrency: extra.concurrency ?? 20,
   })
+  return nextNotice(now, schedule, null).month
 }
 
 export function openidOf(key: string, i: number): string {

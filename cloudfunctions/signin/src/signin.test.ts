@@ -1,4 +1,5 @@
 import type { Activity } from '../../../core/domain'
+import { clearOfMidnight } from '../../../core/server/testing/clock'
 import { startTestCloud, type TestCloud } from '../../../core/server/testing/function-cloud'
 import { creditedMinutes } from '../../../core/signin/hours'
 import { parseScene } from '../../../core/signin/scene'
@@ -16,6 +17,8 @@ const S01_PATH = [DEMO_IDS.center, 'u-qh-i01', DEMO_IDS.firstStation]
 
 let t: TestCloud
 beforeAll(async () => {
+  // the station landing lists today's activities: today must not turn while a test reads it
+  await clearOfMidnight(30_000)
   t = await startTestCloud({ functionEnv: { SIGNIN_SECRET: SECRET }, maxInstances: 8 })
   await t.cloud.db.insertMany('users', [
     {
@@ -25,7 +28,7 @@ beforeAll(async () => {
       createdAt: new Date(),
     },
   ])
-})
+}, 90_000)
 afterAll(async () => {
   await t.stop()
 })

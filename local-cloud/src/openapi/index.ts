@@ -29,6 +29,11 @@ export interface OpenApiOptions {
     templateId: string
   }) => { errCode: number; errMsg: string } | undefined
   /**
+   * Lets tests hold a subscribeMessage.send in flight: the send waits for the promise returned (no
+   * promise: it goes on at once), then is recorded. A run killed meanwhile has claimed, maybe-sent work.
+   */
+  sendGate?: (msg: { touser: string; templateId: string }) => Promise<void> | undefined
+  /**
    * The app's pages (app.config.ts). When given, a subscribe message's page and a code's page (with
    * check_path) must be one of them, as WeChat checks them against the published version; the first
    * is the home page a code without a page opens.
@@ -167,6 +172,8 @@ export class OpenApi {
     const { send } = checked
     const injected = this.opts.failureInjector?.({ touser: send.touser, templateId: send.templateId })
     if (injected) return wxError(injected.errCode, injected.errMsg)
+    const gate = this.opts.sendGate?.({ touser: send.touser, templateId: send.templateId })
+    if (gate) await gate
 
     const message: OutboxMessage = { id: randomUUID(), ...send, sentAt: new Date().toISOString() }
     const written = this.ledger.trySend(message)

@@ -27,6 +27,7 @@ let api: OpenApi
 let dataDir: string
 let baseUrl: string
 let injectFailure: ReturnType<NonNullable<OpenApiOptions['failureInjector']>>
+let gate: Promise<void> | undefined
 
 function options(): OpenApiOptions {
   return {
@@ -35,6 +36,7 @@ function options(): OpenApiOptions {
     sensitiveWords: ['违禁测试词'],
     pages: PAGES,
     failureInjector: () => injectFailure,
+    sendGate: () => gate,
   }
 }
 
@@ -63,6 +65,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   injectFailure = undefined
+  gate = undefined
   api.clearOutbox()
 })
 
@@ -178,6 +181,23 @@ describe('subscribeMessage.send', () => {
 
     injectFailure = undefined
     await expect(send({ touser: openid })).resolves.toMatchObject({ errCode: 0 })
+    expect(api.credits(openid, TEMPLATE)).toBe(0)
+  })
+
+  it('holds a send behind a test gate, then records it and spends the credit', async () => {
+    const openid = 'oGated0000000000000000000000001'
+    api.grantSubscription(openid, TEMPLATE)
+    let open!: () => void
+    gate = new Promise((resolve) => (open = resolve))
+    let answered = false
+    const sent = send({ touser: openid }).finally(() => (answered = true))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(answered).toBe(false)
+    expect(api.outbox({ touser: openid })).toHaveLength(0)
+    expect(api.credits(openid, TEMPLATE)).toBe(1)
+    open()
+    await expect(sent).resolves.toMatchObject({ errCode: 0 })
+    expect(api.outbox({ touser: openid })).toHaveLength(1)
     expect(api.credits(openid, TEMPLATE)).toBe(0)
   })
 

@@ -71,6 +71,22 @@ export interface FunctionStatus {
 const TOKEN_PREFIX = 'local-cloud.'
 
 /**
+ * libfaketime's variables, when the local cloud itself runs under faketime (testing at another moment,
+ * docs/architecture.md): without them an instance would read the real clock while its caller reads the
+ * fake one. Nothing is passed otherwise, so an instance's env stays the platform's.
+ */
+const FAKE_CLOCK_ENV = /^(FAKETIME|LD_PRELOAD$|DYLD_)/
+
+function fakeClockEnv(): Record<string, string> {
+  if (process.env.FAKETIME === undefined) return {}
+  const env: Record<string, string> = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && FAKE_CLOCK_ENV.test(key)) env[key] = value
+  }
+  return env
+}
+
+/**
  * Runs built cloud functions the way the platform does: each instance is its own process serving one
  * request at a time, warm instances are reused, a cold one starts when all are busy (up to a cap),
  * and every invocation gets its WeChat context through process.env.
@@ -286,7 +302,7 @@ export class FunctionRunner {
       TENCENTCLOUD_SESSIONTOKEN: 'local-cloud',
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.opts.adminUrl() }),
     }
-    return { ...this.opts.functionEnv, ...env }
+    return { ...this.opts.functionEnv, ...env, ...fakeClockEnv() }
   }
 
   private scfContext(fn: FunctionSource, timeoutMs: number, ctx: InvocationContext): Record<string, unknown> {

@@ -9,10 +9,11 @@
  */
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { activityDoc } from '../core/server/testing/activity-doc'
 import { startLocalCloud, type LocalCloud } from '../local-cloud/src'
 import type { AdminRequest } from '../local-cloud/src/server'
 import { buildFunctions } from '../scripts/build-functions'
-import { DEMO_IDS, seedDemo } from '../scripts/seed'
+import { seedDemo } from '../scripts/seed'
 import { summarize, type Summary } from './lib/timing'
 
 const N = Number(process.env.SIGNIN_BENCH_N ?? 500)
@@ -100,33 +101,19 @@ async function main(): Promise<void> {
   try {
     const now = new Date()
     await seedDemo(cloud, now)
-    const activity = (id: string) => ({
-      _id: id,
-      unitId: DEMO_IDS.firstStation,
-      unitPath: [DEMO_IDS.center, 'u-qh-i01', DEMO_IDS.firstStation],
-      unitName: '幸福里社区新时代文明实践站',
-      title: '基准测试：健康讲座',
-      category: '健康义诊',
-      description: '',
-      place: '活动室',
-      start: new Date(now.getTime() - 10 * 60_000),
-      end: new Date(now.getTime() + 2 * 3600_000),
-      registrationRequired: false,
-      capacity: null,
-      registeredCount: 0,
-      volunteerSlots: 0,
-      theme: null,
-      practiceDay: false,
-      coverFileId: null,
-      contactPhone: '0536-7211001',
-      status: 'published',
-      cancelReason: null,
-      attendedCount: 0,
-      createdBy: 'bench',
-      createdAt: now,
-      updatedAt: now,
-      registrants: [],
-    })
+    const activity = (id: string) =>
+      activityDoc(
+        {
+          _id: id,
+          title: '基准测试：健康讲座',
+          category: '健康义诊',
+          description: '',
+          start: new Date(now.getTime() - 10 * 60_000),
+          end: new Date(now.getTime() + 2 * 3600_000),
+          createdBy: 'bench',
+        },
+        now.getTime(),
+      ) as unknown as Record<string, unknown>
     await cloud.db.insertMany('activities', [activity('bench-warmup'), activity('bench-signin')])
     const people = Array.from({ length: N }, (_, i) => `bench-resident-${String(i).padStart(4, '0')}`)
     // Existing residents: the steady state (a first-ever call also creates the user record).

@@ -1,5 +1,6 @@
 import type { Activity } from '../../../core/domain'
 import { clearOfMidnight } from '../../../core/server/testing/clock'
+import { activityDoc } from '../../../core/server/testing/activity-doc'
 import { startTestCloud, type TestCloud } from '../../../core/server/testing/function-cloud'
 import { creditedMinutes } from '../../../core/signin/hours'
 import { parseScene } from '../../../core/signin/scene'
@@ -37,34 +38,20 @@ let seq = 0
 /** An activity of 幸福里 (u-qh-s01) from `startIn` to `endIn` minutes from now. */
 async function activity(startIn: number, endIn: number, over: Partial<Activity> = {}): Promise<Activity> {
   const now = Date.now()
-  const doc: Activity & { registrants: string[] } = {
-    _id: `t5-act-${++seq}`,
-    unitId: DEMO_IDS.firstStation,
-    unitPath: S01_PATH,
-    unitName: '幸福里社区新时代文明实践站',
-    title: `签到测试活动 ${seq}`,
-    category: '理论宣讲',
-    description: '测试',
-    place: '活动室',
-    start: new Date(now + startIn * MIN),
-    end: new Date(now + endIn * MIN),
-    registrationRequired: false,
-    capacity: null,
-    registeredCount: 0,
-    volunteerSlots: 10,
-    theme: null,
-    practiceDay: false,
-    coverFileId: null,
-    contactPhone: '0536-7211001',
-    status: 'published',
-    cancelReason: null,
-    attendedCount: 0,
-    createdBy: DEMO_IDENTITIES.stationManager,
-    createdAt: new Date(now),
-    updatedAt: new Date(now),
-    registrants: [],
-    ...over,
-  }
+  const doc = activityDoc(
+    {
+      _id: `t5-act-${++seq}`,
+      unitPath: S01_PATH,
+      title: `签到测试活动 ${seq}`,
+      category: '理论宣讲',
+      description: '测试',
+      start: new Date(now + startIn * MIN),
+      end: new Date(now + endIn * MIN),
+      volunteerSlots: 10,
+      ...over,
+    },
+    now,
+  )
   await t.cloud.db.insertMany('activities', [doc as unknown as Record<string, unknown>])
   return doc
 }

@@ -5,7 +5,7 @@ let h: Harness
 beforeAll(async () => {
   h = await startHarness({
     indexes: [
-      { collection: 'todos', indexes: [{ name: 'tag_1', keys: { tag: 1 } }] },
+      { collection: 'memos', indexes: [{ name: 'tag_1', keys: { tag: 1 } }] },
       {
         collection: 'stations',
         indexes: [
@@ -29,7 +29,7 @@ describe('insert and read', () => {
     const due = new Date('2024-05-06T07:08:09.123Z')
     const before = Date.now()
     const added = await sdk(
-      wx.collection('todos').add({
+      wx.collection('memos').add({
         data: {
           title: '学习',
           n: 42,
@@ -51,7 +51,7 @@ describe('insert and read', () => {
     const after = Date.now()
     expect(typeof added._id).toBe('string')
     expect(String(added._id)).toMatch(/^[0-9a-f]{32}$/)
-    const { data } = await sdk(wx.collection('todos').doc(added._id).get())
+    const { data } = await sdk(wx.collection('memos').doc(added._id).get())
     expect(data.title).toBe('学习')
     expect(data.n).toBe(42)
     expect(data.x).toBe(1.25)
@@ -69,7 +69,7 @@ describe('insert and read', () => {
     expect(data.tags).toEqual(['a', 'b'])
     expect(data.yes).toBe(true)
     expect(data.nothing).toBeNull()
-    const stored = h.db.find('todos', { _id: added._id })[0]
+    const stored = h.db.find('memos', { _id: added._id })[0]
     expect(stored.location).toEqual({ type: 'Point', coordinates: [113.32452, 23.099994] })
     expect(stored.due).toEqual(due)
   })
@@ -89,12 +89,12 @@ describe('insert and read', () => {
   })
 
   it('throws the SDK error for doc().get() on a missing id, unless throwOnNotFound is false', async () => {
-    const err = await rejection(sdk(h.wx.collection('todos').doc('no-such-id').get()))
+    const err = await rejection(sdk(h.wx.collection('memos').doc('no-such-id').get()))
     expect(err.message).toBe('document.get:fail document with _id no-such-id does not exist')
     // wx-server-sdk's typings omit throwOnNotFound.
     const lenient = { throwOnNotFound: false } as Parameters<typeof h.cloud.database>[0]
     const db2 = h.cloud.database(lenient)
-    const res = await sdk(db2.collection('todos').doc('no-such-id').get())
+    const res = await sdk(db2.collection('memos').doc('no-such-id').get())
     expect(res.data).toBeNull()
   })
 
@@ -248,9 +248,9 @@ describe('queries', () => {
 describe('updates', () => {
   it('applies every update operator the SDK can send', async () => {
     const _ = h.wx.command
-    const todos = h.wx.collection('todos')
+    const memos = h.wx.collection('memos')
     const { _id } = await sdk(
-      todos.add({
+      memos.add({
         data: {
           count: 5,
           price: 2,
@@ -269,7 +269,7 @@ describe('updates', () => {
       }),
     )
     const res = await sdk(
-      todos.doc(_id).update({
+      memos.doc(_id).update({
         data: {
           count: _.inc(3),
           price: _.mul(1.5),
@@ -290,7 +290,7 @@ describe('updates', () => {
       }),
     )
     expect(res.stats.updated).toBe(1)
-    const { data } = await sdk(todos.doc(_id).get())
+    const { data } = await sdk(memos.doc(_id).get())
     expect(data.count).toBe(8)
     expect(data.price).toBe(3)
     expect(data.list).toEqual([0, 1, 2, 3])
@@ -308,27 +308,27 @@ describe('updates', () => {
     expect(data.front).toEqual([0])
     expect(data.stamped).toBeInstanceOf(Date)
     const positional = await sdk(
-      todos
+      memos
         .doc(_id)
         .update({ data: { queue: _.push({ each: [7], position: 0 }), set: _.set({ replaced: true }) } }),
     )
     expect(positional.stats.updated).toBe(1)
-    const after = await sdk(todos.doc(_id).get())
+    const after = await sdk(memos.doc(_id).get())
     expect(after.data.queue).toEqual([7, 2, 3])
     expect(after.data.set).toEqual({ replaced: true })
-    const unchanged = await sdk(todos.doc(_id).update({ data: { count: 8 } }))
+    const unchanged = await sdk(memos.doc(_id).update({ data: { count: 8 } }))
     expect(unchanged.stats.updated).toBe(0)
-    const missing = await sdk(todos.doc('nobody').update({ data: { count: 1 } }))
+    const missing = await sdk(memos.doc('nobody').update({ data: { count: 1 } }))
     expect(missing.stats.updated).toBe(0)
   })
 
   it('set() replaces the whole document, or creates it', async () => {
-    const todos = h.wx.collection('todos')
-    const created = await sdk(todos.doc('set-me').set({ data: { a: 1, b: 2 } }))
+    const memos = h.wx.collection('memos')
+    const created = await sdk(memos.doc('set-me').set({ data: { a: 1, b: 2 } }))
     expect(created.stats).toEqual({ updated: 0, created: 1 })
-    const replaced = await sdk(todos.doc('set-me').set({ data: { c: 3 } }))
+    const replaced = await sdk(memos.doc('set-me').set({ data: { c: 3 } }))
     expect(replaced.stats).toEqual({ updated: 1, created: 0 })
-    const { data } = await sdk(todos.doc('set-me').get())
+    const { data } = await sdk(memos.doc('set-me').get())
     expect(data).toEqual({ _id: 'set-me', c: 3 })
   })
 
@@ -363,7 +363,7 @@ describe('updates', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           action: 'database.modifyDocument',
-          collectionName: 'todos',
+          collectionName: 'memos',
           query: JSON.stringify({ _id: 'set-me' }),
           data: JSON.stringify(data),
           multi: false,

@@ -1,3 +1,5 @@
+import type { Db } from './types'
+
 /**
  * Thin typing over wx-server-sdk's query results (its typings union them with callback-style `void`).
  * Reads never exceed 1000 documents per call (platform-facts: limit() is clamped to 1000).
@@ -27,3 +29,27 @@ export async function updatedCount(query: Promise<unknown> | unknown): Promise<n
   const res = (await query) as { stats?: { updated?: number } }
   return res.stats?.updated ?? 0
 }
+
+/**
+ * `collection.add`. The SDK resolves some failures as `{ code, message }` instead of throwing
+ * (@cloudbase/database collection.add returns `res` when `res.code` is set), so both are thrown here.
+ */
+export async function insert(
+  db: Db,
+  collection: string,
+  doc: ({ _id: string } & object) | ({ _id: string } & object)[],
+): Promise<void> {
+  const res = (await db.collection(collection).add({ data: doc })) as unknown as {
+    code?: string
+    message?: string
+  }
+  if (res && typeof res === 'object' && res.code)
+    throw Object.assign(new Error(res.message ?? res.code), { code: res.code })
+}
+
+export function isDuplicate(err: unknown): boolean {
+  const e = err as { code?: string; errCode?: number; errMsg?: string; message?: string }
+  const text = `${e?.code ?? ''} ${e?.errMsg ?? ''} ${e?.message ?? ''}`
+  return /DUPLICATE|duplicate key|E11000/i.test(text)
+}
+

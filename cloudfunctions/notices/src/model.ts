@@ -251,28 +251,7 @@ export async function ensureSettings(db: Db, centerId: string, now: Date): Promi
   }
 }
 
-/**
- * `collection.add`. The SDK resolves some failures as `{ code, message }` instead of throwing
- * (@cloudbase/database collection.add returns `res` when `res.code` is set), so both are thrown here.
- */
-export async function insert(
-  db: Db,
-  collection: string,
-  doc: ({ _id: string } & object) | ({ _id: string } & object)[],
-): Promise<void> {
-  const res = (await db.collection(collection).add({ data: doc })) as unknown as {
-    code?: string
-    message?: string
-  }
-  if (res && typeof res === 'object' && res.code)
-    throw Object.assign(new Error(res.message ?? res.code), { code: res.code })
-}
-
-export function isDuplicate(err: unknown): boolean {
-  const e = err as { code?: string; errCode?: number; errMsg?: string; message?: string }
-  const text = `${e?.code ?? ''} ${e?.errMsg ?? ''} ${e?.message ?? ''}`
-  return /DUPLICATE|duplicate key|E11000/i.test(text)
-}
+export { insert, isDuplicate } from '../../../core/server/db'
 
 export function settingsView(s: SettingsDoc, centerName: string, now: Date): NoticeSettingsView {
   return {

@@ -52,4 +52,3 @@ export function isDuplicate(err: unknown): boolean {
   const text = `${e?.code ?? ''} ${e?.errMsg ?? ''} ${e?.message ?? ''}`
   return /DUPLICATE|duplicate key|E11000/i.test(text)
 }
-

@@ -251,7 +251,9 @@ export async function ensureSettings(db: Db, centerId: string, now: Date): Promi
   }
 }
 
-export { insert, isDuplicate } from '../../../core/server/db'
+import { insert, isDuplicate } from '../../../core/server/db'
+
+export { insert, isDuplicate }
 
 export function settingsView(s: SettingsDoc, centerName: string, now: Date): NoticeSettingsView {
   return {

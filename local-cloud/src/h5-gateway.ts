@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { readRaw } from './http'
+import { BadRequestError, parseJsonBody, readRaw } from './http'
+import { isLoopbackAddress, isLoopbackOrigin } from './request-guard'
 import { FunctionError, SOURCE, type FunctionRunner, type Identity } from './runner'
 import type { HttpRoute } from './server'
 
@@ -10,18 +11,7 @@ export function clientIp(req: IncomingMessage): string {
 }
 
 export function isLoopback(req: IncomingMessage): boolean {
-  const ip = clientIp(req)
-  return ip === '::1' || ip.startsWith('127.')
-}
-
-function isLoopbackOrigin(origin: string | undefined): origin is string {
-  if (!origin) return false
-  try {
-    const { hostname } = new URL(origin)
-    return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname)
-  } catch {
-    return false
-  }
+  return isLoopbackAddress(req.socket.remoteAddress)
 }
 
 /**
@@ -80,6 +70,9 @@ function parseIdentity(raw: unknown): Identity | undefined {
   }
 }
 
+/** SCF's cap on a synchronous invocation's request (6 MB); WeChat advises far smaller payloads. */
+const MAX_GATEWAY_BODY_BYTES = 6 * 1024 * 1024
+
 const FUNCTION_PATH = /^\/api\/functions\/([^/]+)$/
 
 /**
@@ -102,12 +95,14 @@ export function h5GatewayRoute(runner: FunctionRunner): HttpRoute {
     if (req.method !== 'POST') return sendJson(res, 405, { error: { errCode: -1, errMsg: 'use POST' } })
     let body: Record<string, unknown>
     try {
-      const raw = await readRaw(req, 6 * 1024 * 1024)
-      body = raw.length === 0 ? {} : (JSON.parse(raw.toString('utf8')) as Record<string, unknown>)
-    } catch {
-      return sendJson(res, 400, {
-        error: { errCode: -1, errMsg: 'cloud.callFunction:fail body must be JSON' },
-      })
+      const raw = await readRaw(req, MAX_GATEWAY_BODY_BYTES)
+      const parsed = raw.length === 0 ? {} : parseJsonBody(raw.toString('utf8'))
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new BadRequestError('请求体必须是 JSON 对象（body must be a JSON object）')
+      body = parsed as Record<string, unknown>
+    } catch (err) {
+      if (!(err instanceof BadRequestError)) throw err
+      return sendJson(res, 400, { error: { errCode: -1, errMsg: `cloud.callFunction:fail ${err.message}` } })
     }
     const identity = parseIdentity(body.identity)
     if (!identity) {

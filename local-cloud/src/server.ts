@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { CloudError } from './errors'
-import { readBody, type ParsedBody } from './http'
+import { BadRequestError, readBody, type ParsedBody } from './http'
+import { refusal } from './request-guard'
 
 /** What a module answers to one TCB admin request. The server adds `requestId`. */
 export type AdminReply =
@@ -23,6 +24,7 @@ export class CloudHttpServer {
   private readonly admin = new Map<string, AdminHandler>()
   private readonly routes: HttpRoute[] = []
   private server?: Server
+  private host = '127.0.0.1'
 
   /** Registers a handler for every action equal to `prefix` or starting with `prefix + '.'`. */
   handleAdmin(prefix: string, handler: AdminHandler): void {
@@ -34,10 +36,16 @@ export class CloudHttpServer {
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<number> {
+    this.host = host
     this.server = createServer((req, res) => {
       this.serve(req, res).catch((err: unknown) => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
-        res.end(JSON.stringify({ code: 'INTERNAL_ERROR', message: String(err) }))
+        const bad = err instanceof BadRequestError
+        if (!res.headersSent)
+          res.writeHead(bad ? 400 : 500, { 'content-type': 'application/json; charset=utf-8' })
+        const body = bad
+          ? { code: 'INVALID_REQUEST', message: err.message }
+          : { code: 'INTERNAL_ERROR', message: String(err) }
+        res.end(JSON.stringify(body))
       })
     })
     this.server.keepAliveTimeout = 60_000
@@ -55,6 +63,12 @@ export class CloudHttpServer {
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const refused = refusal(req, url, this.host)
+    if (refused) {
+      res.writeHead(403, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+      res.end(JSON.stringify({ code: 'FORBIDDEN', message: refused }))
+      return
+    }
     if (req.method === 'POST' && url.pathname === '/admin') return this.serveAdmin(req, res)
     for (const route of this.routes) if (await route(req, res, url)) return
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
@@ -71,8 +85,16 @@ export class CloudHttpServer {
   private async serveAdmin(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID()
     let reply: AdminReply
+    let body: ParsedBody
     try {
-      const body = await readBody(req)
+      body = await readBody(req)
+    } catch (err) {
+      if (!(err instanceof BadRequestError)) throw err
+      res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' })
+      res.end(JSON.stringify({ requestId, code: 'INVALID_REQUEST', message: err.message }))
+      return
+    }
+    try {
       const action = String(body.fields.action ?? '')
       const handler = this.findAdmin(action)
       if (!handler) throw new CloudError('INVALID_ACTION', `local cloud does not emulate action "${action}"`)

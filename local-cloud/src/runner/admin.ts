@@ -1,5 +1,6 @@
 import { Writer } from 'protobufjs/minimal'
 import { CloudError } from '../errors'
+import { jsonTooDeep, MAX_JSON_DEPTH } from '../http'
 import type { AdminHandler } from '../server'
 import { SOURCE, type InvocationContext } from './context'
 import type { FunctionRunner } from './runner'
@@ -35,6 +36,8 @@ export function functionsAdminHandler(runner: FunctionRunner): AdminHandler {
     if (!name) throw new CloudError('INVALID_PARAM', '函数名不能为空')
     let data: unknown = {}
     if (typeof fields.request_data === 'string' && fields.request_data !== '') {
+      if (jsonTooDeep(fields.request_data))
+        throw new CloudError('INVALID_PARAM', `request_data nests deeper than ${MAX_JSON_DEPTH} levels`)
       try {
         data = JSON.parse(fields.request_data)
       } catch {

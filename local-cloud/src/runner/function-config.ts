@@ -17,6 +17,8 @@ export interface FunctionConfig {
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 3
+/** The longest timeout the WeChat console accepts. */
+export const MAX_TIMEOUT_SECONDS = 60
 
 /** Function names become folder names and URL segments: keep them to what the console accepts. */
 export function isValidFunctionName(name: string): boolean {
@@ -26,8 +28,12 @@ export function isValidFunctionName(name: string): boolean {
 export function parseFunctionConfig(raw: unknown, where: string): FunctionConfig {
   const obj = isRecord(raw) ? raw : {}
   const timeout = obj.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(obj.timeout)
-  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 900) {
-    throw new Error(`${where}: "timeout" must be a number of seconds (1–60 on WeChat cloud)`)
+  // platform-facts: the WeChat console accepts 1–60 s; a longer local timeout would hide work that
+  // cannot finish on the platform.
+  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMEOUT_SECONDS) {
+    throw new Error(
+      `${where}: "timeout" must be a number of seconds from 1 to ${MAX_TIMEOUT_SECONDS} (WeChat cloud's limit), got ${JSON.stringify(obj.timeout)}`,
+    )
   }
   const triggers: TimerTrigger[] = []
   for (const t of Array.isArray(obj.triggers) ? obj.triggers : []) {

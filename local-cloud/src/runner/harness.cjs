@@ -1,11 +1,23 @@
 'use strict'
 // One cloud function instance: a child process that serves one invocation at a time, like an
 // instance on the platform. Plain CommonJS so that it starts without a TypeScript loader.
-// Protocol (IPC): parent sends { type: 'invoke', id, event, context, env }, we answer
-// { type: 'result', id, ok: true, json } or { type: 'result', id, ok: false, error, fatal? }; fatal: this
-// process is about to exit and must not be given another invocation.
+//
+// Protocol. Parent → child over IPC: { type: 'invoke', id, eventJson, context, env }. Child → parent as
+// JSON lines on fd 4 (written synchronously): { type: 'ready' } once the module is loaded, then per
+// invocation { type: 'result', id, ok: true, json } or { type: 'result', id, ok: false, error, fatal? };
+// fatal: this process is about to exit and must not be given another invocation.
+//
+// Freeze (argv[3] === 'freeze'): once an invocation's result is written, the process blocks in a
+// synchronous read of fd 4 until the parent writes one byte there, which it does right before the next
+// invocation. While blocked no JavaScript runs: timers, un-awaited promises and requests not yet sent
+// wait, as on the platform, which freezes an instance as soon as main returns. They go on when the
+// instance is thawed for its next invocation, or never if it is reclaimed first.
 
+const fs = require('node:fs')
+
+const CHANNEL = 4
 const entry = process.argv[2]
+const FREEZE = process.argv[3] === 'freeze'
 let main
 let current
 let contextKeys = []
@@ -20,9 +32,42 @@ function describe(err) {
   }
 }
 
-function send(msg, then) {
-  if (!process.connected) return then && then()
-  process.send(msg, undefined, undefined, () => then && then())
+function pause(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+}
+
+/** Writes one message synchronously: when this returns the parent can read all of it. */
+function send(msg) {
+  const line = Buffer.from(JSON.stringify(msg) + '\n')
+  let off = 0
+  while (off < line.length) {
+    try {
+      off += fs.writeSync(CHANNEL, line, off, line.length - off)
+    } catch (err) {
+      if (err.code === 'EAGAIN') pause(1)
+      else if (err.code === 'EPIPE' || err.code === 'EBADF') process.exit(0)
+      else throw err
+    }
+  }
+}
+
+/** Blocks until the parent thaws this instance; exits when the parent is gone. */
+function freeze() {
+  const buf = Buffer.alloc(1)
+  for (;;) {
+    let n
+    try {
+      n = fs.readSync(CHANNEL, buf, 0, 1, null)
+    } catch (err) {
+      if (err.code === 'EAGAIN' || err.code === 'EINTR') {
+        pause(1)
+        continue
+      }
+      process.exit(0)
+    }
+    if (n === 0) process.exit(0)
+    return
+  }
 }
 
 // An error nobody awaited leaves the instance in an unknown state: answer the pending caller, then
@@ -35,7 +80,8 @@ function crash(kind, err) {
   }
   const id = current
   current = undefined
-  send({ type: 'result', id, ok: false, error: message, fatal: true }, () => process.exit(1))
+  send({ type: 'result', id, ok: false, error: message, fatal: true })
+  process.exit(1)
 }
 process.on('uncaughtException', (err) => crash('Uncaught exception', err))
 process.on('unhandledRejection', (reason) => crash('Unhandled promise rejection', reason))
@@ -50,10 +96,13 @@ async function invoke(msg) {
   for (const key of contextKeys) delete process.env[key]
   contextKeys = Object.keys(msg.env)
   Object.assign(process.env, msg.env)
+  // A thawed instance first takes in what happened while it was frozen (sockets the server closed),
+  // as the platform's instance would before running the next request.
+  if (FREEZE) await new Promise((resolve) => setImmediate(resolve))
   let reply
   try {
     if (!main) throw loadError
-    const result = await main(msg.event, makeContext(msg.context))
+    const result = await main(JSON.parse(msg.eventJson), makeContext(msg.context))
     reply = {
       type: 'result',
       id: msg.id,
@@ -66,6 +115,7 @@ async function invoke(msg) {
   if (current !== msg.id) return
   current = undefined
   send(reply)
+  if (FREEZE) freeze()
 }
 
 // The platform loads the module in an init phase that the function's timeout does not cover; so do we,

@@ -12,7 +12,8 @@ export type RawOutcome =
   { ok: true; json: string } | { ok: false; kind: 'error' | 'timeout' | 'crash'; message: string }
 
 export interface InvokeMessage {
-  event: unknown
+  /** The event as JSON text (serialised once, by the runner, where its size and depth are checked). */
+  eventJson: string
   context: Record<string, unknown>
   env: Record<string, string>
 }
@@ -30,6 +31,8 @@ export interface InstanceOptions {
   env: Record<string, string>
   /** Receives each line the function prints; undefined discards output. */
   onOutput?: (line: string, stream: 'stdout' | 'stderr') => void
+  /** Freeze the process once main returns, until its next invocation (see harness.cjs). */
+  freeze?: boolean
 }
 
 /** One child process running one function; serves one invocation at a time. */
@@ -42,6 +45,9 @@ export class FunctionInstance {
   private exited = false
   private killed = false
   private nextId = 1
+  /** Blocked in harness.cjs's freeze(): must be thawed before it can take the next invocation. */
+  private frozen = false
+  private readonly freezes: boolean
   private pending?: { id: number; finish: (o: RawOutcome) => void; timer?: NodeJS.Timeout }
   private readonly ready: Promise<void>
   private markReady!: () => void
@@ -53,13 +59,17 @@ export class FunctionInstance {
       this.markReady = resolve
     })
     const piped = opts.onOutput !== undefined
-    this.child = fork(HARNESS, [opts.entry], {
+    this.freezes = opts.freeze ?? false
+    this.child = fork(HARNESS, this.freezes ? [opts.entry, 'freeze'] : [opts.entry], {
       cwd: opts.cwd,
       // types/ declares app-build variables (TARO_ENV) as always present; a function instance has none.
       env: opts.env as NodeJS.ProcessEnv,
       // The parent may run under tsx or jest; a function instance is plain Node like on the platform.
       execArgv: [],
-      stdio: piped ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'ignore', 'ignore', 'ipc'],
+      // fd 4: results from the instance, written synchronously, and the byte that thaws a frozen one.
+      stdio: piped
+        ? ['ignore', 'pipe', 'pipe', 'ipc', 'pipe']
+        : ['ignore', 'ignore', 'ignore', 'ipc', 'pipe'],
       serialization: 'json',
     })
     if (opts.onOutput) {
@@ -70,12 +80,12 @@ export class FunctionInstance {
       forward(this.child.stdout, 'stdout')
       forward(this.child.stderr, 'stderr')
     }
-    this.child.on('message', (msg: ResultMessage) => {
-      if (msg?.type === 'ready') return this.markReady()
-      if (msg?.type !== 'result' || this.pending?.id !== msg.id) return
-      if (!msg.ok && msg.fatal) this.killed = true
-      this.settle(msg.ok ? { ok: true, json: msg.json } : { ok: false, kind: 'error', message: msg.error })
-    })
+    const channel = this.child.stdio[4] as Readable | null
+    if (channel) {
+      // the parent end also carries the thaw byte; errors surface as the process closing
+      channel.on('error', () => undefined)
+      createInterface({ input: channel, crlfDelay: Infinity }).on('line', (line) => this.onMessage(line))
+    }
     // 'close' (not 'exit'): by then every IPC message the process sent has been delivered.
     this.child.on('close', (code, signal) => {
       this.exited = true
@@ -90,6 +100,21 @@ export class FunctionInstance {
         message: `Could not run the function instance: ${err.message}`,
       })
     })
+  }
+
+  private onMessage(line: string): void {
+    let msg: ResultMessage
+    try {
+      msg = JSON.parse(line) as ResultMessage
+    } catch {
+      return
+    }
+    if (msg.type === 'ready') return this.markReady()
+    if (msg.type !== 'result') return
+    if (msg.ok || !msg.fatal) this.frozen = this.freezes
+    if (this.pending?.id !== msg.id) return
+    if (!msg.ok && msg.fatal) this.killed = true
+    this.settle(msg.ok ? { ok: true, json: msg.json } : { ok: false, kind: 'error', message: msg.error })
   }
 
   get alive(): boolean {
@@ -124,14 +149,21 @@ export class FunctionInstance {
           () => timeout(`Invoking task timed out after ${timeoutMs / 1000} seconds`),
           timeoutMs,
         )
-        this.child.send({ type: 'invoke', id, ...msg }, (err) => {
-          if (err)
-            this.settle({
-              ok: false,
-              kind: 'crash',
-              message: `Could not reach the function instance: ${err.message}`,
-            })
-        })
+        const unreachable = (err: Error): void =>
+          this.settle({
+            ok: false,
+            kind: 'crash',
+            message: `Could not reach the function instance: ${err.message}`,
+          })
+        try {
+          if (this.frozen) {
+            this.frozen = false
+            ;(this.child.stdio[4] as NodeJS.WritableStream).write('g')
+          }
+          this.child.send({ type: 'invoke', id, ...msg }, (err) => err && unreachable(err))
+        } catch (err) {
+          unreachable(err as Error)
+        }
       })
     })
   }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { CloudError } from '../errors'
+import { jsonTooDeep, MAX_JSON_DEPTH } from '../http'
 import { contextEnv, type InvocationContext } from './context'
 import { FunctionCatalog, type FunctionSource } from './function-config'
 import { FunctionInstance } from './instance'
@@ -42,7 +44,17 @@ export interface RunnerOptions {
   idleInstanceMs?: number
   /** Environment variables for every function (what the console's 环境变量 sets on the platform). */
   functionEnv?: Record<string, string>
+  /**
+   * Freeze an instance as soon as main returns, until its next invocation, as the platform does
+   * (default true): timers, un-awaited promises and requests not yet sent do not run meanwhile.
+   */
+  freeze?: boolean
+  /** Added before each invocation starts, like the platform's call round trip (benchmarks); default 0. */
+  callLatencyMs?: number
 }
+
+/** SCF's cap on a synchronous invocation's event (6 MB). */
+const MAX_EVENT_BYTES = 6 * 1024 * 1024
 
 interface Waiter {
   /** Hands over a busy instance, or null when the waiter may start a new one. */
@@ -129,6 +141,31 @@ export class FunctionRunner {
         `[ResourceNotFound.Function] function "${name}" not found: no built ${this.opts.functionsDir}/${name}/index.js`,
       )
     }
+    let eventJson: string
+    try {
+      eventJson = JSON.stringify(event === undefined ? {} : event)
+    } catch (err) {
+      throw new FunctionError(
+        'FUNCTIONS_REQUEST_FAIL',
+        REQUEST_FAIL,
+        `event is not JSON: ${(err as Error).message}`,
+      )
+    }
+    if (eventJson.length > MAX_EVENT_BYTES) {
+      throw new FunctionError(
+        'FUNCTIONS_REQUEST_FAIL',
+        REQUEST_FAIL,
+        `event is ${eventJson.length} bytes; the limit is ${MAX_EVENT_BYTES} (keep payloads small, use cloud storage)`,
+      )
+    }
+    if (jsonTooDeep(eventJson)) {
+      throw new FunctionError(
+        'FUNCTIONS_REQUEST_FAIL',
+        REQUEST_FAIL,
+        `event nests deeper than ${MAX_JSON_DEPTH} levels`,
+      )
+    }
+    if (this.opts.callLatencyMs) await sleep(this.opts.callLatencyMs)
     this.latest.set(name, fn.version)
     this.invocations++
     const instance = await this.acquire(fn)
@@ -139,7 +176,7 @@ export class FunctionRunner {
     try {
       outcome = await instance.run(
         {
-          event,
+          eventJson,
           context: this.scfContext(fn, timeoutMs, ctx),
           env: contextEnv(ctx, this.opts.appid, token),
         },
@@ -245,6 +282,7 @@ export class FunctionRunner {
       cwd: fn.dir,
       version: fn.version,
       env: this.platformEnv(fn),
+      freeze: this.opts.freeze ?? true,
       onOutput: this.opts.quiet ? undefined : (line) => this.log(`[${fn.name}] ${line}`),
     })
     instance.busy = true

@@ -14,7 +14,9 @@ import { CloudError } from '../errors'
 import { Collection, type Plan } from './collection'
 import type { IndexSpec } from './field-index'
 import { geoQueryOps, sortByDistance, toLngLat } from './geo'
+import { jsonSchemaValidator } from './json-schema'
 import { LockManager, Tx, conflictError, lockKey, transactionGoneError } from './locks'
+import { platformExpressionOps, rewriteForPlatform } from './platform-ops'
 import { Storage, type JournalOp, type SnapshotView } from './storage'
 import {
   deepClone,
@@ -150,11 +152,18 @@ export class Engine {
   private readonly locks = new LockManager()
   /** Unique keys claimed by pending transaction writes: key → transaction. */
   private readonly reserved = new Map<string, Tx>()
-  /** Plain options use mingo's shared operator context; a custom one is merged anew on every call. */
-  private readonly mingoOptions = { scriptEnabled: false }
-  private readonly mingoGeoOptions = {
+  /**
+   * Plain options use mingo's shared operator context; a custom one (geo operators, and the
+   * operators platform-ops.ts replaces) is merged anew on every call, so only queries that need it
+   * get it.
+   */
+  private readonly mingoOptions = { scriptEnabled: false, jsonSchemaValidator }
+  private readonly mingoExtOptions = {
     scriptEnabled: false,
-    context: Context.init().addQueryOps(geoQueryOps as unknown as Parameters<Context['addQueryOps']>[0]),
+    jsonSchemaValidator,
+    context: Context.init()
+      .addQueryOps(geoQueryOps as unknown as Parameters<Context['addQueryOps']>[0])
+      .addExpressionOps(platformExpressionOps as unknown as Parameters<Context['addExpressionOps']>[0]),
   }
   private readonly statsState: Stats = { unindexedQueries: 0, unindexed: [], scans: 0 }
   private readonly warnedShapes = new Set<string>()
@@ -304,9 +313,14 @@ export class Engine {
     const { stopAfter, overlay } = opts
     const plan = guarded('query', () => coll.plan(query))
     if (opts.record !== false) this.noteScan(coll, plan, query, opts.order)
+    const platform = rewriteForPlatform(query)
     const q = guarded(
       'query',
-      () => new Query(query, usesGeo(query) ? this.mingoGeoOptions : this.mingoOptions),
+      () =>
+        new Query(
+          platform.value,
+          platform.custom || usesGeo(query) ? this.mingoExtOptions : this.mingoOptions,
+        ),
     )
     let source: Iterable<Doc> = coll.candidates(plan)
     if (overlay?.size) source = withOverlay(source, overlay)
@@ -384,12 +398,13 @@ export class Engine {
       input = [...coll.docs.values()]
     }
     if (rest.length === 0) return input
-    const stages = rest.flatMap(rewriteBucket)
+    const platform = rewriteForPlatform(rest.flatMap(rewriteBucket))
+    const stages = platform.value
     // Stored documents are frozen; stages that write into their input get copies (cost: one clone each).
     const writes = stages.some((s) => WRITING_STAGES.has(Object.keys(s)[0]))
     return guarded('aggregate', () =>
       new Aggregator(stages, {
-        ...(usesGeo(stages) ? this.mingoGeoOptions : this.mingoOptions),
+        ...(platform.custom || usesGeo(stages) ? this.mingoExtOptions : this.mingoOptions),
         processingMode: writes ? ProcessingMode.CLONE_INPUT : ProcessingMode.CLONE_OFF,
         collectionResolver: (name: string) => [...(this.collections.get(name)?.docs.values() ?? [])],
       }).run(input),
@@ -499,7 +514,12 @@ export class Engine {
         const key = idKey(old._id)
         this.assertUnlocked(collection, key)
         const next = opts.merge ? applyUpdate(old, update, false) : replaceDoc(old, update)
-        if (deepEqual(old, next)) continue
+        if (deepEqual(old, next)) {
+          // The platform counts a replacement (set) of a matched document as updated even when
+          // nothing changes; a no-op update operator counts nothing (MongoDB's nModified).
+          if (!opts.merge) updated++
+          continue
+        }
         writes.set(key, next)
         updated++
       }
@@ -694,7 +714,7 @@ export class Engine {
       return { updated: 0, matched: 0, upsertId: created._id, doc: created }
     }
     const next = opts.merge ? applyUpdate(old, update, false) : replaceDoc(old, update)
-    if (deepEqual(old, next)) return { updated: 0, matched: 1, doc: old }
+    if (deepEqual(old, next)) return { updated: opts.merge ? 0 : 1, matched: 1, doc: old }
     this.stage(tx, coll, key, next)
     return { updated: 1, matched: 1, doc: next }
   }

@@ -8,7 +8,8 @@ export interface ActivityRegistration {
   status: 'registered' | 'withdrawn'
   /** copied from the activity (kept in step when it is edited) so 我的活动 is one indexed read */
   activityStart: Date
-  registeredAt: Date
+  /** null on a record made for a tap that did not register (the place was gone) */
+  registeredAt: Date | null
   withdrawnAt: Date | null
   /**
    * 'pending' once the activity is cancelled: this person must be told (the notices function sends it
@@ -16,6 +17,12 @@ export interface ActivityRegistration {
    */
   cancelNotice: 'pending' | 'sent' | 'failed' | null
   updatedAt: Date
+  /**
+   * The person's lock while a register/withdraw call runs (serialises their taps); lockedUntil is the
+   * lease, Date(0) when free. A lapsed lease means the call died: the record is settled from membership.
+   */
+  lockId?: string | null
+  lockedUntil?: Date
 }
 
 export function registrationId(activityId: string, openid: string): string {

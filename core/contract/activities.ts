@@ -67,6 +67,8 @@ export interface ActivityDetailAnswer {
   activity: ActivityDetail
   /** the caller holds a registration */
   registered: boolean
+  /** the 活动变更提醒 template to ask for inside the 报名 tap (configuration: notify_templates) */
+  changeTemplateId: string
   /** the caller manages the activity's unit (shows 编辑) */
   canManage: boolean
   serverNow: number
@@ -83,11 +85,38 @@ export interface RegistrationAnswer {
 export interface MyActivity {
   activity: ActivityListItem
   registeredAt: number
+  /** the reason, when the activity was cancelled */
+  cancelReason: string | null
+}
+
+/** How the registrants of an activity were told of its last cancellation or change. */
+export interface ToldSummary {
+  eventId: string
+  kind: 'activityCancelled' | 'activityChanged'
+  /** registrants to tell */
+  toTell: number
+  /** told so far (each has it in 我的消息) */
+  told: number
+  /** of those, also by WeChat subscribe message */
+  byMessage: number
+  /** of those, in 我的消息 only (no credit for the template) */
+  inboxOnly: number
+  /** false while some are still to be told (the function carries on by itself) */
+  done: boolean
+  at: number
 }
 
 export interface ManagedActivity extends ActivityListItem {
   volunteerSlots: number
   attendedCount: number
+  told: ToldSummary | null
+}
+
+/** One line of the registrants list (签到表): for managers of the activity's unit or above. */
+export interface Registrant {
+  name: string | null
+  phone: string | null
+  registeredAt: number
 }
 
 export interface ManagedUnit {
@@ -130,7 +159,12 @@ const draftShape = {
     .default(null)
     .transform((s) => (s ? s : null)),
   practiceDay: z.boolean().default(false),
-  coverFileId: z.string().max(300, '封面图片地址太长').nullable().default(null),
+  coverFileId: z
+    .string()
+    .max(300, '封面图片地址太长')
+    .regex(/^cloud:\/\/[A-Za-z0-9._-]+\/[^\s?#]+$/, '封面只能用上传到本小程序云存储的图片')
+    .nullable()
+    .default(null),
   contactPhone: anyText('联系电话'),
 }
 
@@ -174,7 +208,11 @@ export const activities = {
   }),
   /** 报名: idempotent, one per person, capacity enforced atomically. */
   register: action<RegistrationAnswer>()({
-    input: z.object({ id: fields.id('活动编号') }),
+    input: z.object({
+      id: fields.id('活动编号'),
+      /** template ids the person accepted in the same tap (wx.requestSubscribeMessage): one credit each */
+      accepted: z.array(fields.id('模板编号')).max(3, '一次最多 3 个提醒').default([]),
+    }),
     roles: ['resident'],
   }),
   /** 取消报名 */
@@ -183,7 +221,12 @@ export const activities = {
     roles: ['resident'],
   }),
   /** 我的活动: what I registered for, coming ones first. */
-  mine: action<{ upcoming: MyActivity[]; past: MyActivity[]; serverNow: number }>()({
+  mine: action<{
+    upcoming: MyActivity[]
+    cancelled: MyActivity[]
+    past: MyActivity[]
+    serverNow: number
+  }>()({
     input: z.object({}).default({}),
     roles: ['resident'],
   }),
@@ -201,7 +244,7 @@ export const activities = {
     input: withDraftRules(z.object({ unitId: fields.id('举办单位'), ...draftShape })),
     roles: ['manager'],
   }),
-  update: action<{ id: string }>()({
+  update: action<{ id: string; told: ToldSummary | null }>()({
     input: withDraftRules(z.object({ id: fields.id('活动编号'), ...draftShape })),
     roles: ['manager'],
   }),
@@ -224,11 +267,21 @@ export const activities = {
     roles: ['manager'],
   }),
   /** Cancels an activity and records who registered, so they can be told. */
-  cancel: action<{ cancelled: true; toTell: number; unchanged: boolean }>()({
+  cancel: action<{ cancelled: true; toTell: number; unchanged: boolean; told: ToldSummary | null }>()({
     input: z.object({ id: fields.id('活动编号'), reason: anyText('取消原因') }).superRefine((v, ctx) => {
       const problem = cancelReasonProblem(v.reason)
       if (problem) ctx.addIssue({ code: 'custom', path: ['reason'], message: problem })
     }),
+    roles: ['manager'],
+  }),
+  /** Who registered, with names and phones where given (签到表): managers of the unit or above. */
+  registrants: action<{
+    activity: ActivityListItem
+    items: Registrant[]
+    truncated: boolean
+    serverNow: number
+  }>()({
+    input: z.object({ id: fields.id('活动编号') }),
     roles: ['manager'],
   }),
 }

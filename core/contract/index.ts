@@ -6,12 +6,13 @@ import type { z } from 'zod'
 import type { ActionSpec } from './define'
 import { activities } from './activities'
 import { codes } from './codes'
+import { inbox } from './inbox'
 import { notices } from './notices'
 import { signin } from './signin'
 import { stations } from './stations'
 import { users } from './users'
 
-export const contract = { activities, stations, users, codes, signin, notices } as const
+export const contract = { activities, stations, users, codes, signin, notices, inbox } as const
 
 export type Contract = typeof contract
 export type FunctionName = keyof Contract
@@ -33,6 +34,7 @@ export interface CallEvent<F extends FunctionName = FunctionName, A extends Acti
 export type { ActionSpec } from './define'
 export * from './activities'
 export * from './codes'
+export * from './inbox'
 export * from './notices'
 export * from './signin'
 export * from './stations'

@@ -7,12 +7,32 @@ import { listWeek } from './handlers/list-week'
 import { editor, managed } from './handlers/managed'
 import { mine } from './handlers/mine'
 import { cancel, create, update } from './handlers/publish'
-import { register, withdraw } from './handlers/registration'
+import { registrants } from './handlers/registrants'
+import { reconcileRegistrations, register, withdraw } from './handlers/registration'
+import { tellPending } from './tell'
 
 initCloud(cloud)
 
 export const main = createMain(
   'activities',
-  { listWeek, get, register, withdraw, mine, managed, editor, create, update, uploadCover, cancel },
+  {
+    listWeek,
+    get,
+    register,
+    withdraw,
+    mine,
+    managed,
+    editor,
+    create,
+    update,
+    uploadCover,
+    cancel,
+    registrants,
+  },
   { cloud },
+  // every minute: settle registrations whose call died, and tell registrants what is left to tell
+  async (ctx) => ({
+    reconciled: await reconcileRegistrations(ctx),
+    telling: await tellPending(ctx),
+  }),
 )

@@ -1,12 +1,21 @@
-import type { ActivityListItem, ManagedActivity, WeekInfo } from '../../../../core/contract'
+import type { ActivityListItem, ManagedActivity, ToldSummary, WeekInfo } from '../../../../core/contract'
 import type { Activity, Unit } from '../../../../core/domain'
 import { AppError } from '../../../../core/errors'
 import { one } from '../../../../core/server/db'
 import type { Db } from '../../../../core/server/types'
 import { shiftWeek } from '../../../../core/activities/week'
+import type { PendingEvent } from '../tell'
 
-/** Activity documents as stored: `registrants` is always written by this function. */
-export type ActivityDoc = Activity & { registrants: string[] }
+/**
+ * Activity documents as stored: `registrants` is always written by this function; pendingEvents and
+ * telling while registrants are being told of a cancellation or change (tell.ts), told afterwards.
+ */
+export type ActivityDoc = Activity & {
+  registrants: string[]
+  pendingEvents?: PendingEvent[]
+  telling?: boolean
+  told?: ToldSummary | null
+}
 
 /** The projection of a list line: keeps the weekly list's payload small (never the registrants). */
 export const LIST_FIELDS = {
@@ -24,7 +33,12 @@ export const LIST_FIELDS = {
   practiceDay: true,
 } as const
 
-export const MANAGED_FIELDS = { ...LIST_FIELDS, volunteerSlots: true, attendedCount: true } as const
+export const MANAGED_FIELDS = {
+  ...LIST_FIELDS,
+  volunteerSlots: true,
+  attendedCount: true,
+  told: true,
+} as const
 
 export const ms = (d: Date | string | number): number => new Date(d).getTime()
 
@@ -46,18 +60,32 @@ export function toListItem(a: Pick<Activity, keyof typeof LIST_FIELDS | '_id'>):
   }
 }
 
-export function toManaged(a: Pick<Activity, keyof typeof MANAGED_FIELDS | '_id'>): ManagedActivity {
-  return { ...toListItem(a), volunteerSlots: a.volunteerSlots, attendedCount: a.attendedCount ?? 0 }
+export function toManaged(
+  a: Pick<Activity, keyof typeof LIST_FIELDS | 'volunteerSlots' | 'attendedCount' | '_id'> & {
+    told?: ToldSummary | null
+  },
+): ManagedActivity {
+  return {
+    ...toListItem(a),
+    volunteerSlots: a.volunteerSlots,
+    attendedCount: a.attendedCount ?? 0,
+    told: a.told ?? null,
+  }
 }
 
 export function weekInfo(start: string): WeekInfo {
   return { start, prev: shiftWeek(start, -1), next: shiftWeek(start, 1) }
 }
 
-/** The activity without its registrants, or NOT_FOUND in words. */
-export async function loadActivity(db: Db, id: string): Promise<Activity> {
-  const found = await one<Activity>(
-    db.collection('activities').where({ _id: id }).field({ registrants: false }).limit(1).get(),
+/** The activity without its registrants and pending events, or NOT_FOUND in words. */
+export async function loadActivity(db: Db, id: string): Promise<ActivityDoc> {
+  const found = await one<ActivityDoc>(
+    db
+      .collection('activities')
+      .where({ _id: id })
+      .field({ registrants: false, pendingEvents: false })
+      .limit(1)
+      .get(),
   )
   if (!found) throw new AppError('NOT_FOUND', '没有找到这个活动，可能已被删除')
   return found

@@ -2,6 +2,7 @@ import { holdsOver } from '../../../../core/server/auth'
 import { counted } from '../../../../core/server/db'
 import type { Handler } from '../../../../core/server/router'
 import type { Cloud } from '../../../../core/server/types'
+import { changeTemplate } from '../tell'
 import { holdingUnit, loadActivity, loadUnit, toListItem } from './docs'
 
 /** The detail page in one call: the activity, its unit's address and phone, and my registration. */
@@ -10,9 +11,10 @@ export const get: Handler<'activities', 'get'> = async (input, { db, caller, now
     loadActivity(db, input.id),
     counted(db.collection('activities').where({ _id: input.id, registrants: caller.openid }).count()),
   ])
-  const [unit, coverUrl] = await Promise.all([
+  const [unit, coverUrl, template] = await Promise.all([
     loadUnit(db, activity.unitId),
     coverUrlOf(cloud, activity.coverFileId),
+    changeTemplate(db),
   ])
   return {
     activity: {
@@ -28,6 +30,7 @@ export const get: Handler<'activities', 'get'> = async (input, { db, caller, now
       unitPhone: unit?.phone ?? '',
     },
     registered: mine > 0,
+    changeTemplateId: template.id,
     canManage: holdsOver(caller, 'manager', holdingUnit(activity)),
     serverNow: now().getTime(),
   }
@@ -35,8 +38,8 @@ export const get: Handler<'activities', 'get'> = async (input, { db, caller, now
 
 /** A temporary https URL for a cloud-storage cover; a missing file just means no cover is shown. */
 async function coverUrlOf(cloud: Cloud, fileId: string | null): Promise<string | null> {
-  if (!fileId) return null
-  if (/^https?:\/\//.test(fileId)) return fileId
+  // only this environment's cloud files (create/update check it; older records may hold a URL)
+  if (!fileId?.startsWith(`cloud://${cloud.getWXContext().ENV}.`)) return null
   try {
     const res = (await cloud.getTempFileURL({ fileList: [fileId] })) as {
       fileList?: Array<{ tempFileURL?: string; status?: number }>

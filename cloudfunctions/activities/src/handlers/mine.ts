@@ -4,16 +4,21 @@ import { rows } from '../../../../core/server/db'
 import type { Handler } from '../../../../core/server/router'
 import { dayRange } from '../../../../core/time'
 import type { ActivityRegistration } from '../../../../core/activities/types'
+import { reconcileRegistrations } from './registration'
 import { LIST_FIELDS, ms, toListItem } from './docs'
 
 const UPCOMING_MAX = 50
 const PAST_MAX = 20
 
 /**
- * 我的活动: coming registrations (from today on, soonest first) and the last few past ones. Two reads on
- * the openid+status+activityStart index in parallel, then one read of those activities by _id.
+ * 我的活动: coming registrations (from today on, soonest first), cancelled ones (已取消, with the
+ * reason, never under 即将参加) and the last few past ones. First the caller's own records left by a call
+ * that died are settled (bounded), then two reads on the openid+status+activityStart index in parallel,
+ * then one read of those activities by _id.
  */
-export const mine: Handler<'activities', 'mine'> = async (_input, { db, _, caller, now }) => {
+export const mine: Handler<'activities', 'mine'> = async (_input, ctx) => {
+  const { db, _, caller, now } = ctx
+  await reconcileRegistrations(ctx, caller.openid)
   const t = now()
   const today = dayRange(t).start
   const regs = db.collection('registrations')
@@ -40,7 +45,7 @@ export const mine: Handler<'activities', 'mine'> = async (_input, { db, _, calle
         db
           .collection('activities')
           .where({ _id: _.in(ids) })
-          .field(LIST_FIELDS)
+          .field({ ...LIST_FIELDS, cancelReason: true })
           .limit(ids.length)
           .get(),
       )
@@ -49,7 +54,20 @@ export const mine: Handler<'activities', 'mine'> = async (_input, { db, _, calle
   const shown = (list: ActivityRegistration[]): MyActivity[] =>
     list.flatMap((r) => {
       const a = byId.get(r.activityId)
-      return a ? [{ activity: toListItem(a), registeredAt: ms(r.registeredAt) }] : []
+      if (!a) return []
+      return [
+        {
+          activity: toListItem(a),
+          registeredAt: ms(r.registeredAt ?? r.updatedAt),
+          cancelReason: a.status === 'cancelled' ? (a.cancelReason ?? '') : null,
+        },
+      ]
     })
-  return { upcoming: shown(upcoming), past: shown(past), serverNow: t.getTime() }
+  const coming = shown(upcoming)
+  return {
+    upcoming: coming.filter((m) => m.activity.status !== 'cancelled'),
+    cancelled: coming.filter((m) => m.activity.status === 'cancelled'),
+    past: shown(past),
+    serverNow: t.getTime(),
+  }
 }

@@ -1,9 +1,9 @@
 import { AppError } from '../../../../core/errors'
 import { requireManagerOf } from '../../../../core/server/auth'
-import { counted, one, rows, updatedCount } from '../../../../core/server/db'
+import { updatedCount } from '../../../../core/server/db'
 import type { Handler } from '../../../../core/server/router'
-import type { Db, OpenApi } from '../../../../core/server/types'
-import { registrationId, type ActivityRegistration } from '../../../../core/activities/types'
+import type { Cloud, OpenApi } from '../../../../core/server/types'
+import { cancelMessage, changeMessage } from '../../../../core/activities/change-notice'
 import {
   checkedText,
   editProblems,
@@ -11,6 +11,7 @@ import {
   type ActivityDraft,
   type FieldProblems,
 } from '../../../../core/activities/validation'
+import { tellRegistrants, type PendingEvent } from '../tell'
 import { holdingUnit, loadActivity, loadUnit, ms, type ActivityDoc } from './docs'
 
 function rejectProblems(problems: FieldProblems): void {
@@ -23,6 +24,19 @@ async function checkContent(openapi: OpenApi, openid: string, content: string): 
   const verdict = await openapi.checkText({ content, openid, scene: 3 })
   if (verdict === 'risky') throw new AppError('CONTENT_RISKY')
   return verdict
+}
+
+/**
+ * A cover must be a file in this environment's cloud storage (cloud://<env>.<bucket>/…): anything else
+ * (a URL on another server) would be fetched by every resident's phone.
+ */
+function checkCover(cloud: Cloud, fileId: string | null): void {
+  if (fileId === null) return
+  const env = cloud.getWXContext().ENV
+  if (!env || !fileId.startsWith(`cloud://${env}.`)) {
+    const message = '封面只能用上传到本小程序云存储的图片，请重新上传'
+    throw new AppError('INVALID_INPUT', message, { coverFileId: message })
+  }
 }
 
 /** The stored form of the draft's fields; capacity only means something when registration is needed. */
@@ -44,8 +58,9 @@ function draftFields(d: ActivityDraft) {
   }
 }
 
-export const create: Handler<'activities', 'create'> = async (input, { db, caller, now, openapi }) => {
+export const create: Handler<'activities', 'create'> = async (input, { db, caller, now, openapi, cloud }) => {
   const t = now()
+  checkCover(cloud, input.coverFileId)
   const unit = await loadUnit(db, input.unitId)
   if (!unit || unit.retired) throw new AppError('NOT_FOUND', '没有找到举办单位，可能已撤销')
   requireManagerOf(caller, unit)
@@ -72,9 +87,11 @@ export const create: Handler<'activities', 'create'> = async (input, { db, calle
   return { id: res._id }
 }
 
-export const update: Handler<'activities', 'update'> = async (input, { db, _, caller, now, openapi }) => {
+export const update: Handler<'activities', 'update'> = async (input, ctx) => {
+  const { db, _, caller, now, openapi, cloud } = ctx
   const t = now()
   const current = await loadActivity(db, input.id)
+  if (input.coverFileId !== current.coverFileId) checkCover(cloud, input.coverFileId)
   requireManagerOf(caller, holdingUnit(current))
   if (current.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED', '活动已取消，不能再修改')
   if (ms(current.end) <= t.getTime()) throw new AppError('CONFLICT', '活动已经结束，不能再修改')
@@ -85,7 +102,19 @@ export const update: Handler<'activities', 'update'> = async (input, { db, _, ca
     ? await checkContent(openapi, caller.openid, checkedText(input))
     : (current.contentCheck ?? 'pass')
 
-  // The capacity may not drop below the registrations made meanwhile: checked in the same update.
+  // Registrants are told of a new time or place: the event is recorded in the same update.
+  const change = changeMessage(current, { ...current, ...fields })
+  const event: PendingEvent | undefined = change && {
+    id: `change:${current._id}:${t.getTime()}`,
+    kind: 'activityChanged',
+    title: change.title,
+    body: change.body,
+    values: change.values,
+    at: t,
+  }
+  const told = event ? { pendingEvents: _.push(event), telling: true } : {}
+  // The capacity may not drop below the registrations made meanwhile: checked in the same update. The
+  // time and place the message names as "before" must be the stored ones: checked too.
   const passed = await updatedCount(
     db
       .collection('activities')
@@ -93,14 +122,17 @@ export const update: Handler<'activities', 'update'> = async (input, { db, _, ca
         _id: current._id,
         status: 'published',
         registeredCount: fields.capacity === null ? 0 : _.lte(fields.capacity),
+        start: current.start,
+        end: current.end,
+        place: current.place,
       })
-      .update({ data: { ...fields, contentCheck, updatedAt: t } }),
+      .update({ data: { ...fields, contentCheck, updatedAt: t, ...told } }),
   )
   if (passed !== 1) {
     const latest = await loadActivity(db, current._id)
     if (latest.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED', '活动已取消，不能再修改')
     rejectProblems(editProblems(input, latest))
-    throw new AppError('CONFLICT')
+    throw new AppError('CONFLICT', '活动刚被别人修改过，请返回后重新打开再改')
   }
   if (ms(current.start) !== input.start) {
     await db
@@ -108,15 +140,17 @@ export const update: Handler<'activities', 'update'> = async (input, { db, _, ca
       .where({ activityId: current._id })
       .update({ data: { activityStart: fields.start } })
   }
-  return { id: current._id }
+  return { id: current._id, told: event ? await tellRegistrants(ctx, current._id) : null }
 }
 
 /**
- * 取消活动. The status flip is the gate (no registration passes after it), then every registration is
- * marked cancelNotice 'pending': that is the record of who must be told, which the notices function
- * works through. Repeating the call repairs what a crash left half done and answers unchanged.
+ * 取消活动. The status flip is the gate (no registration passes after it) and, in the same update,
+ * records the event every registrant must be told of; then they are told (tell.ts), within a budget,
+ * the timer finishing what is left. Repeating the call carries on what a crash left and answers
+ * unchanged.
  */
-export const cancel: Handler<'activities', 'cancel'> = async (input, { db, _, caller, now, openapi }) => {
+export const cancel: Handler<'activities', 'cancel'> = async (input, ctx) => {
+  const { db, caller, now, openapi } = ctx
   const t = now()
   const current = await loadActivity(db, input.id)
   requireManagerOf(caller, holdingUnit(current))
@@ -126,6 +160,15 @@ export const cancel: Handler<'activities', 'cancel'> = async (input, { db, _, ca
   let unchanged = current.status === 'cancelled'
   if (!unchanged) {
     await checkContent(openapi, caller.openid, input.reason)
+    const message = cancelMessage(current, input.reason)
+    const event: PendingEvent = {
+      id: `cancel:${current._id}`,
+      kind: 'activityCancelled',
+      title: message.title,
+      body: message.body,
+      values: message.values,
+      at: t,
+    }
     const flipped = await updatedCount(
       db
         .collection('activities')
@@ -137,69 +180,13 @@ export const cancel: Handler<'activities', 'cancel'> = async (input, { db, _, ca
             cancelledAt: t,
             cancelledBy: caller.openid,
             updatedAt: t,
+            pendingEvents: ctx._.push(event),
+            telling: true,
           },
         }),
     )
     unchanged = flipped === 0
   }
-  const toTell = await recordWhoMustBeTold(db, _, current._id, t)
-  await db
-    .collection('activities')
-    .doc(current._id)
-    .update({ data: { toTellCount: toTell } })
-  return { cancelled: true, toTell, unchanged }
-}
-
-async function recordWhoMustBeTold(db: Db, _: Db['command'], activityId: string, t: Date): Promise<number> {
-  const regs = db.collection('registrations')
-  const [withRegistrants] = await Promise.all([
-    one<Pick<ActivityDoc, 'registrants' | 'start' | 'unitId'>>(
-      db
-        .collection('activities')
-        .where({ _id: activityId })
-        .field({ registrants: true, start: true, unitId: true })
-        .limit(1)
-        .get(),
-    ),
-    regs
-      .where({ activityId, status: 'registered', cancelNotice: null })
-      .update({ data: { cancelNotice: 'pending', updatedAt: t } }),
-  ])
-  const registrants = withRegistrants?.registrants ?? []
-  const recorded = await counted(regs.where({ activityId, status: 'registered' }).count())
-  if (recorded < registrants.length && withRegistrants) {
-    // A registration whose document was not yet written (crash, or a race with this cancel): write it.
-    const have = new Set<string>()
-    for (let page = 0; have.size < recorded && page < 10; page++) {
-      const batch = await rows<Pick<ActivityRegistration, 'openid'>>(
-        regs
-          .where({ activityId, status: 'registered' })
-          .field({ openid: true })
-          .orderBy('_id', 'asc')
-          .skip(page * 1000)
-          .limit(1000)
-          .get(),
-      )
-      batch.forEach((r) => have.add(r.openid))
-      if (batch.length < 1000) break
-    }
-    const missing = registrants.filter((openid) => !have.has(openid))
-    await Promise.all(
-      missing.map((openid) => {
-        const doc: Omit<ActivityRegistration, '_id'> = {
-          activityId,
-          openid,
-          unitId: withRegistrants.unitId,
-          status: 'registered',
-          activityStart: new Date(withRegistrants.start),
-          registeredAt: t,
-          withdrawnAt: null,
-          cancelNotice: 'pending',
-          updatedAt: t,
-        }
-        return regs.doc(registrationId(activityId, openid)).set({ data: doc })
-      }),
-    )
-  }
-  return registrants.length
+  const told = await tellRegistrants(ctx, current._id)
+  return { cancelled: true, toTell: told?.toTell ?? current.registeredCount, unchanged, told }
 }

@@ -1,34 +1,139 @@
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { RegistrationAnswer } from '../../../../core/contract'
 import type { Activity } from '../../../../core/domain'
 import { AppError } from '../../../../core/errors'
-import { counted, one, updatedCount } from '../../../../core/server/db'
+import { crashPoint } from '../../../../core/server/crash-point'
+import { counted, insert, isDuplicate, one, rows, updatedCount } from '../../../../core/server/db'
 import type { Handler } from '../../../../core/server/router'
-import type { Db } from '../../../../core/server/types'
+import type { Command, Db } from '../../../../core/server/types'
 import { activityPhase, canWithdraw, registrationBlocker } from '../../../../core/activities/status'
 import { registrationId, type ActivityRegistration } from '../../../../core/activities/types'
+import { addCredit } from '../../../../core/server/notify'
+import { changeTemplate } from '../tell'
 import { loadActivity } from './docs'
 
 /*
- * 报名 without a multi-document transaction (those are single-document and abort on conflict, so 500
- * people at once would mostly be told to retry). The activity document is the gate: one conditional
- * update checks "published, not started, places left, not yet in registrants" and both counts the
- * person and adds them, atomically. The registration document is written after it with a fixed _id,
- * so retries (or a crash between the two writes) converge: a retry sees the person in registrants and
- * repairs the registration document.
+ * 报名 / 取消报名.
+ *
+ * The activity document is the truth: one conditional update checks "published, not started, places
+ * left, not yet in registrants" and both counts the person and adds them, atomically (no multi-document
+ * transaction: 500 people at once would mostly be told to retry). The registration document is what
+ * 我的活动 reads; it follows the truth.
+ *
+ * Per person, register and withdraw serialise on the registration document: a conditional update takes
+ * its lock (lockId + lockedUntil, a lease longer than the function's timeout), the gate runs, and the
+ * release writes the document's status from the person's membership in `registrants`, read while the
+ * lock is held (nothing else changes this person's membership). A call that dies holding the lock leaves
+ * the lease to lapse; the next call for that person, 我的活动, or the timer (reconcileRegistrations) takes
+ * the lapsed lock and writes the status from membership, so count, registrants and records agree again.
+ * No transaction and no read protects an invariant: each write is a conditional update of one document
+ * (correct under snapshot isolation too).
  */
 
 const GATE_ATTEMPTS = 3
+/** Longer than config.json's timeout (10 s): a lock is only taken over once its holder cannot be alive. */
+const DEFAULT_LEASE_MS = 15_000
+/** How long a tap waits for the same person's other tap to finish. */
+const WAIT_FOR_LOCK_MS = 4_000
+const UNLOCKED = new Date(0)
 
-async function snapshot(
+function leaseMs(): number {
+  const fromEnv = Number(process.env.REGISTRATION_LEASE_MS)
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_LEASE_MS
+}
+
+type RegistrationDoc = ActivityRegistration & { lockId?: string | null; lockedUntil?: Date }
+
+const regs = (db: Db) => db.collection('registrations')
+
+async function isMember(db: Db, activityId: string, openid: string): Promise<boolean> {
+  return (
+    (await counted(db.collection('activities').where({ _id: activityId, registrants: openid }).count())) > 0
+  )
+}
+
+async function loadRegistration(db: Db, _id: string): Promise<RegistrationDoc | undefined> {
+  return one<RegistrationDoc>(regs(db).where({ _id }).limit(1).get())
+}
+
+const locked = (r: RegistrationDoc | undefined, t: Date): boolean =>
+  !!r?.lockId && new Date(r.lockedUntil ?? 0).getTime() > t.getTime()
+
+/**
+ * Takes the person's lock on this activity: a lapsed or free lock by conditional update, or a new
+ * document by unique insert. Waits a little for the person's other tap, then answers CONFLICT in words.
+ */
+async function acquire(
   db: Db,
-  id: string,
+  _: Command,
+  activity: Pick<Activity, '_id' | 'unitId' | 'start'>,
   openid: string,
-): Promise<{ activity: Activity; member: boolean }> {
-  const [activity, member] = await Promise.all([
-    loadActivity(db, id),
-    counted(db.collection('activities').where({ _id: id, registrants: openid }).count()),
+  now: () => Date,
+): Promise<string> {
+  const _id = registrationId(activity._id, openid)
+  const lockId = randomUUID()
+  const deadline = now().getTime() + WAIT_FOR_LOCK_MS
+  for (let attempt = 0; ; attempt++) {
+    const t = now()
+    const lockedUntil = new Date(t.getTime() + leaseMs())
+    const taken = await updatedCount(
+      regs(db)
+        .where({ _id, lockedUntil: _.not(_.gt(t)) })
+        .update({ data: { lockId, lockedUntil } }),
+    )
+    if (taken === 1) return lockId
+    const existing = await loadRegistration(db, _id)
+    if (!existing) {
+      const fresh: RegistrationDoc = {
+        _id,
+        activityId: activity._id,
+        openid,
+        unitId: activity.unitId,
+        status: 'withdrawn',
+        activityStart: new Date(activity.start),
+        registeredAt: null,
+        withdrawnAt: null,
+        cancelNotice: null,
+        updatedAt: t,
+        lockId,
+        lockedUntil,
+      }
+      try {
+        await insert(db, 'registrations', fresh)
+        return lockId
+      } catch (err) {
+        if (!isDuplicate(err)) throw err
+      }
+    }
+    if (now().getTime() > deadline) {
+      throw new AppError('CONFLICT', '您的上一次操作还在处理，请稍后再试')
+    }
+    await sleep(Math.min(200, 20 * (attempt + 1)) + Math.random() * 20)
+  }
+}
+
+/**
+ * Writes the registration's status from the person's membership and releases the lock (only if this
+ * call still holds it). Also the repair of a lock left by a call that died.
+ */
+async function settle(db: Db, activityId: string, openid: string, lockId: string, t: Date): Promise<void> {
+  const _id = registrationId(activityId, openid)
+  const [member, doc, activity] = await Promise.all([
+    isMember(db, activityId, openid),
+    loadRegistration(db, _id),
+    one<Pick<Activity, 'start'>>(
+      db.collection('activities').where({ _id: activityId }).field({ start: true }).limit(1).get(),
+    ),
   ])
-  return { activity, member: member > 0 }
+  if (!doc || doc.lockId !== lockId) return
+  const was = doc.status === 'registered'
+  const status = member ? 'registered' : 'withdrawn'
+  const data: Record<string, unknown> = { status, lockId: null, lockedUntil: UNLOCKED, updatedAt: t }
+  if (activity) data.activityStart = new Date(activity.start)
+  if (member && !was) Object.assign(data, { registeredAt: t, withdrawnAt: null })
+  if (!member && was) data.withdrawnAt = t
+  await regs(db).where({ _id, lockId }).update({ data })
 }
 
 function refuse(activity: Activity, now: Date): never {
@@ -47,105 +152,153 @@ function answer(activity: Activity, registered: boolean, unchanged: boolean): Re
   return { registered, registeredCount: activity.registeredCount, capacity: activity.capacity, unchanged }
 }
 
-function registrationDoc(activity: Activity, openid: string, at: Date): ActivityRegistration {
-  return {
-    _id: registrationId(activity._id, openid),
-    activityId: activity._id,
+/** Runs `body` holding the person's lock; the release settles the record whatever `body` did. */
+async function underLock<T>(
+  ctx: { db: Db; _: Command; now: () => Date },
+  activity: Activity,
+  openid: string,
+  body: () => Promise<T>,
+): Promise<T> {
+  const lockId = await acquire(ctx.db, ctx._, activity, openid, ctx.now)
+  try {
+    return await body()
+  } finally {
+    await settle(ctx.db, activity._id, openid, lockId, ctx.now())
+  }
+}
+
+/**
+ * The 报名 tap also asked WeChat for the 活动变更提醒 template: each accept is one credit (only for the
+ * configured template; another id is ignored, it could not be sent).
+ */
+async function recordAccepts(
+  ctx: { db: Db; _: Command; now: () => Date },
+  activity: Activity,
+  openid: string,
+  accepted: readonly string[],
+): Promise<void> {
+  if (!accepted.length) return
+  const template = await changeTemplate(ctx.db)
+  if (!accepted.includes(template.id)) return
+  await addCredit(ctx, {
+    templateId: template.id,
     openid,
-    unitId: activity.unitId,
-    status: 'registered',
-    activityStart: new Date(activity.start),
-    registeredAt: at,
-    withdrawnAt: null,
-    cancelNotice: null,
-    updatedAt: at,
+    centerId: activity.unitPath[0] ?? activity.unitId,
+    stationId: activity.unitId,
+    stationName: activity.unitName,
+  })
+}
+
+export const register: Handler<'activities', 'register'> = async (input, ctx) => {
+  const { db, _, caller, now } = ctx
+  const openid = caller.openid
+  const first = await loadActivity(db, input.id)
+  await recordAccepts(ctx, first, openid, input.accepted)
+  const [member, record] = await Promise.all([
+    isMember(db, first._id, openid),
+    loadRegistration(db, registrationId(first._id, openid)),
+  ])
+  // A repeated tap: nothing to change, nothing to repair.
+  if (member && record?.status === 'registered' && !locked(record, now())) {
+    return answer(first, true, true)
   }
+  const changed = await underLock(ctx, first, openid, async () => {
+    for (let attempt = 0; attempt < GATE_ATTEMPTS; attempt++) {
+      const t = now()
+      const activity = await loadActivity(db, input.id)
+      if (await isMember(db, activity._id, openid)) return false
+      if (registrationBlocker(activity, t)) refuse(activity, t)
+      const capacity = activity.capacity as number
+      const passed = await updatedCount(
+        db
+          .collection('activities')
+          .where({
+            _id: activity._id,
+            status: 'published',
+            registrationRequired: true,
+            capacity,
+            registeredCount: _.lt(capacity),
+            registrants: _.nin([openid]),
+            start: _.gt(t),
+          })
+          .update({ data: { registeredCount: _.inc(1), registrants: _.addToSet(openid) } }),
+      )
+      crashPoint('register:after-gate')
+      if (passed === 1) return true
+      // Lost a race for the last places, or the activity changed: look again.
+    }
+    throw new AppError('CONFLICT', '报名的人太多，请稍后再试')
+  })
+  crashPoint('register:after-settle')
+  return answer(await loadActivity(db, input.id), true, !changed)
 }
 
-async function writeRegistered(db: Db, activity: Activity, openid: string, at: Date): Promise<void> {
-  const { _id, ...doc } = registrationDoc(activity, openid, at)
-  await db.collection('registrations').doc(_id).set({ data: doc })
+export const withdraw: Handler<'activities', 'withdraw'> = async (input, ctx) => {
+  const { db, _, caller, now } = ctx
+  const openid = caller.openid
+  const first = await loadActivity(db, input.id)
+  const [member, record] = await Promise.all([
+    isMember(db, first._id, openid),
+    loadRegistration(db, registrationId(first._id, openid)),
+  ])
+  if (!member && (!record || record.status !== 'registered') && !locked(record, now())) {
+    return answer(first, false, true)
+  }
+  const changed = await underLock(ctx, first, openid, async () => {
+    for (let attempt = 0; attempt < GATE_ATTEMPTS; attempt++) {
+      const t = now()
+      const activity = await loadActivity(db, input.id)
+      if (!(await isMember(db, activity._id, openid))) return false
+      if (activity.status === 'cancelled')
+        throw new AppError('ACTIVITY_CANCELLED', '活动已取消，无需再取消报名')
+      if (!canWithdraw(activity, t)) throw new AppError('REGISTRATION_CLOSED', '活动已经开始，不能取消报名了')
+      const passed = await updatedCount(
+        db
+          .collection('activities')
+          .where({ _id: activity._id, status: 'published', registrants: openid, start: _.gt(t) })
+          .update({ data: { registeredCount: _.inc(-1), registrants: _.pull(openid) } }),
+      )
+      crashPoint('withdraw:after-gate')
+      if (passed === 1) return true
+    }
+    throw new AppError('CONFLICT', '操作的人太多，请稍后再试')
+  })
+  return answer(await loadActivity(db, input.id), false, !changed)
 }
 
-/** After a crash between the gate and the registration write, a retry lands here and repairs it. */
-async function repairRegistered(db: Db, activity: Activity, openid: string, at: Date): Promise<void> {
-  const _id = registrationId(activity._id, openid)
-  const existing = await one<ActivityRegistration>(
-    db.collection('registrations').where({ _id }).limit(1).get(),
+/** At most this many lapsed locks are repaired per run (the timer runs every minute). */
+export const RECONCILE_BATCH = 100
+
+/**
+ * Repairs registrations whose lock lapsed (the call holding it died): takes each lapsed lock and writes
+ * the status from membership. Bounded; `openid` limits it to one person (我的活动 calls it first).
+ */
+export async function reconcileRegistrations(
+  ctx: { db: Db; _: Command; now: () => Date },
+  openid?: string,
+): Promise<number> {
+  const { db, _, now } = ctx
+  const t = now()
+  const where: Record<string, unknown> = { lockedUntil: _.gt(UNLOCKED).and(_.lte(t)) }
+  if (openid) where.openid = openid
+  const lapsed = await rows<RegistrationDoc>(
+    regs(db)
+      .where(where)
+      .field({ activityId: true, openid: true, lockId: true })
+      .limit(RECONCILE_BATCH)
+      .get(),
   )
-  if (existing?.status !== 'registered') await writeRegistered(db, activity, openid, at)
-}
-
-/** Marks the registration withdrawn; a no-op when there is none (also the repair after a crash). */
-async function writeWithdrawn(db: Db, activityId: string, openid: string, at: Date): Promise<void> {
-  await db
-    .collection('registrations')
-    .where({ _id: registrationId(activityId, openid), status: 'registered' })
-    .update({ data: { status: 'withdrawn', withdrawnAt: at, updatedAt: at } })
-}
-
-export const register: Handler<'activities', 'register'> = async (input, { db, _, caller, now }) => {
-  const openid = caller.openid
-  for (let attempt = 0; attempt < GATE_ATTEMPTS; attempt++) {
-    const t = now()
-    const { activity, member } = await snapshot(db, input.id, openid)
-    if (member) {
-      await repairRegistered(db, activity, openid, t)
-      return answer(activity, true, true)
-    }
-    if (registrationBlocker(activity, t)) refuse(activity, t)
-    const capacity = activity.capacity as number
-    const passed = await updatedCount(
-      db
-        .collection('activities')
-        .where({
-          _id: activity._id,
-          status: 'published',
-          registrationRequired: true,
-          capacity,
-          registeredCount: _.lt(capacity),
-          registrants: _.nin([openid]),
-          start: _.gt(t),
-        })
-        .update({ data: { registeredCount: _.inc(1), registrants: _.addToSet(openid) } }),
+  let repaired = 0
+  for (const r of lapsed) {
+    const lockId = randomUUID()
+    const taken = await updatedCount(
+      regs(db)
+        .where({ _id: r._id, lockId: r.lockId ?? null, lockedUntil: _.lte(t) })
+        .update({ data: { lockId, lockedUntil: new Date(t.getTime() + leaseMs()) } }),
     )
-    if (passed === 1) {
-      const [, fresh] = await Promise.all([
-        writeRegistered(db, activity, openid, t),
-        loadActivity(db, activity._id),
-      ])
-      return answer(fresh, true, false)
-    }
-    // Lost a race (full now, cancelled, capacity edited, or this person's other tap won): look again.
+    if (taken !== 1) continue
+    await settle(db, r.activityId, r.openid, lockId, now())
+    repaired++
   }
-  throw new AppError('CONFLICT', '报名的人太多，请稍后再试')
-}
-
-export const withdraw: Handler<'activities', 'withdraw'> = async (input, { db, _, caller, now }) => {
-  const openid = caller.openid
-  for (let attempt = 0; attempt < GATE_ATTEMPTS; attempt++) {
-    const t = now()
-    const { activity, member } = await snapshot(db, input.id, openid)
-    if (!member) {
-      await writeWithdrawn(db, activity._id, openid, t)
-      return answer(activity, false, true)
-    }
-    if (activity.status === 'cancelled')
-      throw new AppError('ACTIVITY_CANCELLED', '活动已取消，无需再取消报名')
-    if (!canWithdraw(activity, t)) throw new AppError('REGISTRATION_CLOSED', '活动已经开始，不能取消报名了')
-    const passed = await updatedCount(
-      db
-        .collection('activities')
-        .where({ _id: activity._id, status: 'published', registrants: openid, start: _.gt(t) })
-        .update({ data: { registeredCount: _.inc(-1), registrants: _.pull(openid) } }),
-    )
-    if (passed === 1) {
-      const [, fresh] = await Promise.all([
-        writeWithdrawn(db, activity._id, openid, t),
-        loadActivity(db, activity._id),
-      ])
-      return answer(fresh, false, false)
-    }
-  }
-  throw new AppError('CONFLICT', '操作的人太多，请稍后再试')
+  return repaired
 }

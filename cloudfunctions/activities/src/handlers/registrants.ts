@@ -1,0 +1,56 @@
+import type { Registrant } from '../../../../core/contract'
+import type { UserRecord } from '../../../../core/domain'
+import { requireManagerOf } from '../../../../core/server/auth'
+import { MAX_READ, one, rows } from '../../../../core/server/db'
+import type { Handler } from '../../../../core/server/router'
+import { holdingUnit, loadActivity, toListItem, type ActivityDoc } from './docs'
+
+/**
+ * 签到表: who registered, with the name and phone they gave (if any), in the order they registered.
+ * Managers of the activity's unit or above only (a resident's phone is not for everyone). Read from the
+ * activity's registrants (the truth) and their user records; registration times from the records.
+ */
+export const registrants: Handler<'activities', 'registrants'> = async (input, { db, _, caller, now }) => {
+  const activity = await loadActivity(db, input.id)
+  requireManagerOf(caller, holdingUnit(activity))
+  const withPeople = await one<Pick<ActivityDoc, 'registrants'>>(
+    db.collection('activities').where({ _id: activity._id }).field({ registrants: true }).limit(1).get(),
+  )
+  const all = withPeople?.registrants ?? []
+  const openids = all.slice(0, MAX_READ)
+  const [users, records] = openids.length
+    ? await Promise.all([
+        rows<Pick<UserRecord, '_id' | 'name' | 'phone'>>(
+          db
+            .collection('users')
+            .where({ _id: _.in(openids) })
+            .field({ name: true, phone: true })
+            .limit(MAX_READ)
+            .get(),
+        ),
+        rows<{ openid: string; registeredAt: Date | null; updatedAt: Date }>(
+          db
+            .collection('registrations')
+            .where({ activityId: activity._id, status: 'registered' })
+            .field({ openid: true, registeredAt: true, updatedAt: true })
+            .limit(MAX_READ)
+            .get(),
+        ),
+      ])
+    : [[], []]
+  const byOpenid = new Map(users.map((u) => [u._id, u]))
+  const since = new Map(records.map((r) => [r.openid, new Date(r.registeredAt ?? r.updatedAt).getTime()]))
+  const items: Registrant[] = openids
+    .map((openid) => ({
+      name: byOpenid.get(openid)?.name?.trim() || null,
+      phone: byOpenid.get(openid)?.phone?.trim() || null,
+      registeredAt: since.get(openid) ?? 0,
+    }))
+    .sort((a, b) => a.registeredAt - b.registeredAt)
+  return {
+    activity: toListItem(activity),
+    items,
+    truncated: all.length > openids.length,
+    serverNow: now().getTime(),
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * Telling registrants that their activity was cancelled or moved. The event is recorded on the activity
+ * in the same conditional update that cancels or changes it (pendingEvents, telling: true), so a crash
+ * after that update loses nothing. Then every registrant is notified (core/server/notify: exactly once
+ * per event and person), within a time budget; whatever is left, the timer carries on every minute.
+ * When everyone is told, the event leaves pendingEvents and `told` keeps its counts for the manager.
+ */
+import type { ToldSummary } from '../../../core/contract'
+import {
+  ACTIVITY_CHANGE_TEMPLATE_NAME,
+  DEFAULT_ACTIVITY_CHANGE_TEMPLATE,
+} from '../../../core/activities/change-notice'
+import type { NoticeTemplate, NoticeValues } from '../../../core/notices/template'
+import { one, rows } from '../../../core/server/db'
+import { eventCounts, notify, type NotifyDeps } from '../../../core/server/notify'
+import type { Db } from '../../../core/server/types'
+
+export const TEMPLATES = 'notify_templates'
+/** People notified side by side (each notify is a handful of small writes and maybe one send). */
+const CONCURRENCY = 10
+/** Work per invocation; config.json's timeout is 10 s. */
+export const TELL_BUDGET_MS = 6_000
+/** Activities the timer works on per run. */
+const TIMER_ACTIVITIES = 10
+
+export interface PendingEvent {
+  /** 'cancel:<activityId>' or 'change:<activityId>:<ms>' */
+  id: string
+  kind: 'activityCancelled' | 'activityChanged'
+  title: string
+  body: string
+  values: NoticeValues
+  at: Date
+}
+
+interface TellingDoc {
+  _id: string
+  registrants?: string[]
+  pendingEvents?: PendingEvent[]
+  told?: ToldSummary | null
+}
+
+/** The 活动变更提醒 template as configured (notify_templates/activityChange), or the documented default. */
+export async function changeTemplate(db: Db): Promise<NoticeTemplate> {
+  const stored = await one<NoticeTemplate & { _id: string }>(
+    db.collection(TEMPLATES).where({ _id: ACTIVITY_CHANGE_TEMPLATE_NAME }).limit(1).get(),
+  )
+  if (!stored) return DEFAULT_ACTIVITY_CHANGE_TEMPLATE
+  const { _id, ...template } = stored
+  void _id
+  return template
+}
+
+function revive(v: NoticeValues): NoticeValues {
+  return {
+    ...v,
+    time: { start: new Date(v.time.start), end: v.time.end ? new Date(v.time.end) : undefined },
+  }
+}
+
+/**
+ * Notifies the registrants of the activity's pending events, oldest first, until done or out of budget.
+ * Answers the latest counts (done: false while some are still to be told).
+ */
+export async function tellRegistrants(
+  deps: NotifyDeps,
+  activityId: string,
+  budgetMs = TELL_BUDGET_MS,
+): Promise<ToldSummary | null> {
+  const { db, _ } = deps
+  const started = Date.now()
+  const doc = await one<TellingDoc>(
+    db
+      .collection('activities')
+      .where({ _id: activityId })
+      .field({ registrants: true, pendingEvents: true, told: true })
+      .limit(1)
+      .get(),
+  )
+  if (!doc) return null
+  const events = doc.pendingEvents ?? []
+  if (!events.length) return doc.told ?? null
+  const template = await changeTemplate(db)
+  const people = [...(doc.registrants ?? [])].sort()
+  let summary: ToldSummary | null = doc.told ?? null
+  for (const ev of events) {
+    const message = {
+      id: ev.id,
+      kind: ev.kind,
+      title: ev.title,
+      body: ev.body,
+      page: `pages/activity/index?id=${activityId}`,
+      push: { template, values: revive(ev.values) },
+    }
+    for (let i = 0; i < people.length; i += CONCURRENCY) {
+      if (Date.now() - started > budgetMs) {
+        summary = await summarise(db, ev, people.length, false)
+        await db
+          .collection('activities')
+          .doc(activityId)
+          .update({ data: { told: summary } })
+        return summary
+      }
+      await Promise.all(people.slice(i, i + CONCURRENCY).map((p) => notify(deps, p, message)))
+    }
+    summary = await summarise(db, ev, people.length, true)
+    await db
+      .collection('activities')
+      .doc(activityId)
+      .update({ data: { pendingEvents: _.pull({ id: ev.id }), told: summary } })
+  }
+  await db
+    .collection('activities')
+    .where({ _id: activityId, pendingEvents: _.size(0) })
+    .update({ data: { telling: false } })
+  return summary
+}
+
+async function summarise(db: Db, ev: PendingEvent, toTell: number, done: boolean): Promise<ToldSummary> {
+  const { total, byMessage } = await eventCounts(db, ev.id)
+  return {
+    eventId: ev.id,
+    kind: ev.kind,
+    toTell,
+    told: total,
+    byMessage,
+    inboxOnly: total - byMessage,
+    done,
+    at: new Date(ev.at).getTime(),
+  }
+}
+
+/** The timer's share: activities with events still to tell, a few per run. */
+export async function tellPending(deps: NotifyDeps, budgetMs = TELL_BUDGET_MS): Promise<number> {
+  const started = Date.now()
+  const pending = await rows<{ _id: string }>(
+    deps.db
+      .collection('activities')
+      .where({ telling: true })
+      .field({ _id: true })
+      .limit(TIMER_ACTIVITIES)
+      .get(),
+  )
+  for (const a of pending) {
+    const left = budgetMs - (Date.now() - started)
+    if (left <= 0) break
+    await tellRegistrants(deps, a._id, left)
+  }
+  return pending.length
+}

@@ -1,0 +1,56 @@
+/** 我的消息: the caller's inbox (written by core/server/notify), newest first, and what is unread. */
+import type { InboxMessage } from '../../../core/contract'
+import { counted, rows } from '../../../core/server/db'
+import { INBOX, type InboxDoc } from '../../../core/server/notify'
+import type { Handler } from '../../../core/server/router'
+import type { Db } from '../../../core/server/types'
+
+const LIST_FIELDS = { title: true, body: true, kind: true, page: true, createdAt: true, readAt: true }
+
+function view(d: Pick<InboxDoc, '_id' | keyof typeof LIST_FIELDS>): InboxMessage {
+  return {
+    _id: d._id,
+    kind: d.kind,
+    title: d.title,
+    body: d.body,
+    page: d.page,
+    createdAt: new Date(d.createdAt).getTime(),
+    read: d.readAt !== null && d.readAt !== undefined,
+  }
+}
+
+const unreadOf = (db: Db, openid: string): Promise<number> =>
+  counted(db.collection(INBOX).where({ openid, readAt: null }).count())
+
+export const list: Handler<'inbox', 'list'> = async (input, { db, _, caller }) => {
+  const where: Record<string, unknown> = { openid: caller.openid }
+  if (input.before) where.createdAt = _.lt(new Date(input.before))
+  const [found, unread] = await Promise.all([
+    rows<InboxDoc>(
+      db
+        .collection(INBOX)
+        .where(where)
+        .field(LIST_FIELDS)
+        .orderBy('createdAt', 'desc')
+        .limit(input.limit + 1)
+        .get(),
+    ),
+    unreadOf(db, caller.openid),
+  ])
+  return { items: found.slice(0, input.limit).map(view), unread, more: found.length > input.limit }
+}
+
+export const unread: Handler<'inbox', 'unread'> = async (_input, { db, caller }) => ({
+  unread: await unreadOf(db, caller.openid),
+})
+
+/** Only the caller's own messages are touched: the openid is part of every condition. */
+export const markRead: Handler<'inbox', 'markRead'> = async (input, { db, _, caller, now }) => {
+  const where: Record<string, unknown> = { openid: caller.openid, readAt: null }
+  if (!input.all) where._id = _.in(input.ids ?? [])
+  await db
+    .collection(INBOX)
+    .where(where)
+    .update({ data: { readAt: now() } })
+  return { unread: await unreadOf(db, caller.openid) }
+}

@@ -1,0 +1,8 @@
+import cloud from 'wx-server-sdk'
+import { initCloud } from '../../../core/server/init'
+import { createMain } from '../../../core/server/router'
+import { list, markRead, unread } from './handlers'
+
+initCloud(cloud)
+
+export const main = createMain('inbox', { list, unread, markRead }, { cloud })

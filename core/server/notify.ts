@@ -1,0 +1,306 @@
+/**
+ * notify(person, event): the one way a function tells a person something.
+ *
+ * The inbox message (collection `inbox`, _id `<event id>:<openid>`) is the promise: a unique insert, so
+ * one message per (event, person) whatever retries, crashes or concurrent callers do. When the event
+ * carries a subscribe message and the person holds a credit for its template (collection
+ * `subscriptions`, _id `<templateId>:<openid>`, the credits notices also keeps), it is also sent, once:
+ *
+ *   pending ──spend a credit (conditional update, remembered in the subscription's spentFor)──▶
+ *   sending (claimed by one caller: conditional update on the inbox record) ──send──▶ sent
+ *
+ * A caller that finds the record `pending` repeats the steps (each is idempotent); one that finds it
+ * `sending` past the lease knows the sender died mid-send: it retries only when that was the person's
+ * last credit (WeChat refuses a duplicate: 43101), otherwise records `unknown` rather than risk sending
+ * twice. No transaction, no read guards an invariant: every step is one conditional write.
+ */
+import type { InboxKind, InboxPush } from '../contract/inbox'
+import { buildTemplateData, type NoticeTemplate, type NoticeValues } from '../notices/template'
+import { crashPoint } from './crash-point'
+import { insert, isDuplicate, one, updatedCount } from './db'
+import type { Command, Db, OpenApi } from './types'
+
+export const INBOX = 'inbox'
+export const SUBSCRIPTIONS = 'subscriptions'
+/** As notices: a resident may bank a few accepts of a one-time template. */
+export const MAX_CREDITS = 12
+/** A send claimed longer ago than this was cut off (longer than any function's timeout). */
+const SEND_LEASE_MS = 90_000
+/** WeChat: the user refused, or holds no credit for the template. */
+const NO_CREDIT = 43101
+/** How many events spentFor remembers per subscription (a retry comes within minutes). */
+const SPENT_MEMORY = 50
+
+export interface NotifyEvent {
+  /** Stable across retries and callers: the same id twice is the same message. ≤ 100 ASCII characters. */
+  id: string
+  kind: InboxKind
+  /** the inbox headline, e.g. "活动取消：冬季用电安全讲座" */
+  title: string
+  /** the message, written for elderly readers (dates as formatSpan writes them) */
+  body: string
+  /** the page it opens, without a leading slash: 'pages/activity/index?id=…' */
+  page: string
+  /** the subscribe message to send too, when the person holds a credit for the template */
+  push?: { template: NoticeTemplate; values: NoticeValues }
+}
+
+/** 'message': also sent by WeChat; 'inbox': in 我的消息 only; 'pending': another caller is sending now. */
+export type NotifyOutcome = 'message' | 'inbox' | 'pending'
+
+export interface NotifyDeps {
+  db: Db
+  _: Command
+  now: () => Date
+  openapi: OpenApi
+}
+
+export interface InboxDoc {
+  /** '<event id>:<openid>' */
+  _id: string
+  openid: string
+  eventId: string
+  kind: InboxKind
+  title: string
+  body: string
+  page: string
+  createdAt: Date
+  readAt: Date | null
+  push: InboxPush
+  templateId: string | null
+  /** the subscribe message's data, fitted to WeChat's limits when the message was written */
+  pushData: Record<string, { value: string }> | null
+  pushPage: string | null
+  /** credits left after this message's was spent (0: a retry cannot duplicate) */
+  creditsLeft: number | null
+  sendingSince: Date | null
+  errCode: number | null
+  settledAt: Date | null
+}
+
+export const inboxId = (eventId: string, openid: string): string => `${eventId}:${openid}`
+export const subscriptionId = (templateId: string, openid: string): string => `${templateId}:${openid}`
+
+interface CreditDoc {
+  _id: string
+  credits: number
+  spentFor?: string[]
+}
+
+function outcomeOf(push: InboxPush): NotifyOutcome {
+  if (push === 'sent') return 'message'
+  return push === 'pending' || push === 'sending' ? 'pending' : 'inbox'
+}
+
+async function load(db: Db, _id: string): Promise<InboxDoc | undefined> {
+  return one<InboxDoc>(db.collection(INBOX).where({ _id }).limit(1).get())
+}
+
+/** Tells `openid` about `event`: exactly one inbox message, and the subscribe message when a credit allows. */
+export async function notify(deps: NotifyDeps, openid: string, event: NotifyEvent): Promise<NotifyOutcome> {
+  const t = deps.now()
+  const push = event.push
+  const fresh: InboxDoc = {
+    _id: inboxId(event.id, openid),
+    openid,
+    eventId: event.id,
+    kind: event.kind,
+    title: event.title,
+    body: event.body,
+    page: event.page,
+    createdAt: t,
+    readAt: null,
+    push: push ? 'pending' : 'none',
+    templateId: push?.template.id ?? null,
+    // fitted now: a value WeChat would refuse is found before anything is promised
+    pushData: push ? buildTemplateData(push.template.fields, push.values) : null,
+    pushPage: push ? event.page : null,
+    creditsLeft: null,
+    sendingSince: null,
+    errCode: null,
+    settledAt: push ? null : t,
+  }
+  let doc: InboxDoc | undefined = fresh
+  try {
+    await insert(deps.db, INBOX, fresh)
+  } catch (err) {
+    if (!isDuplicate(err)) throw err
+    doc = await load(deps.db, fresh._id)
+    if (!doc) throw err
+  }
+  crashPoint('notify:after-inbox')
+  return deliver(deps, doc)
+}
+
+/** Carries a message's subscribe message on from wherever it stands. */
+export async function deliver(deps: NotifyDeps, doc: InboxDoc): Promise<NotifyOutcome> {
+  const { db } = deps
+  if (doc.push === 'sending') return resumeSend(deps, doc)
+  if (doc.push !== 'pending' || !doc.templateId || !doc.pushData) return outcomeOf(doc.push)
+
+  const creditsLeft = await spendCredit(deps, doc.templateId, doc.openid, doc._id)
+  crashPoint('notify:after-spend')
+  if (creditsLeft === null) {
+    await settle(deps, doc._id, 'pending', { push: 'noCredit' })
+    return outcomeOf((await load(db, doc._id))?.push ?? 'noCredit')
+  }
+  const claimed = await updatedCount(
+    db
+      .collection(INBOX)
+      .where({ _id: doc._id, push: 'pending' })
+      .update({ data: { push: 'sending', sendingSince: deps.now(), creditsLeft } }),
+  )
+  if (claimed !== 1) return outcomeOf((await load(db, doc._id))?.push ?? 'pending')
+  return send(deps, { ...doc, push: 'sending', creditsLeft })
+}
+
+async function resumeSend(deps: NotifyDeps, doc: InboxDoc): Promise<NotifyOutcome> {
+  const since = doc.sendingSince ? new Date(doc.sendingSince).getTime() : 0
+  if (deps.now().getTime() - since < SEND_LEASE_MS) return 'pending'
+  // Take the stale claim over (one caller wins), then decide.
+  const taken = await updatedCount(
+    deps.db
+      .collection(INBOX)
+      .where({ _id: doc._id, push: 'sending', sendingSince: doc.sendingSince })
+      .update({ data: { sendingSince: deps.now() } }),
+  )
+  if (taken !== 1) return outcomeOf((await load(deps.db, doc._id))?.push ?? 'pending')
+  if (doc.creditsLeft !== 0) {
+    await settle(deps, doc._id, 'sending', { push: 'unknown' })
+    return 'inbox'
+  }
+  return send(deps, doc, true)
+}
+
+async function send(deps: NotifyDeps, doc: InboxDoc, isRetry = false): Promise<NotifyOutcome> {
+  try {
+    await deps.openapi.sendSubscribeMessage({
+      touser: doc.openid,
+      templateId: doc.templateId!,
+      page: doc.pushPage ?? undefined,
+      data: doc.pushData!,
+    })
+  } catch (err) {
+    const errCode = Number((err as { errCode?: unknown }).errCode) || null
+    if (errCode === NO_CREDIT) {
+      // WeChat holds no credit: ours was wrong (or, on a retry, the first send went through)
+      await deps.db
+        .collection(SUBSCRIPTIONS)
+        .where({ _id: subscriptionId(doc.templateId!, doc.openid) })
+        .update({ data: { credits: 0, updatedAt: deps.now() } })
+      await settle(deps, doc._id, 'sending', { push: isRetry ? 'unknown' : 'noCredit', errCode })
+      return 'inbox'
+    }
+    // Not sent: the credit goes back.
+    await deps.db
+      .collection(SUBSCRIPTIONS)
+      .where({ _id: subscriptionId(doc.templateId!, doc.openid), credits: deps._.lt(MAX_CREDITS) })
+      .update({ data: { credits: deps._.inc(1) } })
+    await settle(deps, doc._id, 'sending', { push: 'failed', errCode })
+    return 'inbox'
+  }
+  crashPoint('notify:after-send')
+  await settle(deps, doc._id, 'sending', { push: 'sent' })
+  await deps.db
+    .collection(SUBSCRIPTIONS)
+    .doc(subscriptionId(doc.templateId!, doc.openid))
+    .update({ data: { lastSentAt: deps.now(), updatedAt: deps.now() } })
+  return 'message'
+}
+
+async function settle(
+  deps: NotifyDeps,
+  _id: string,
+  from: InboxPush,
+  data: { push: InboxPush; errCode?: number | null },
+): Promise<void> {
+  await deps.db
+    .collection(INBOX)
+    .where({ _id, push: from })
+    .update({ data: { ...data, settledAt: deps.now() } })
+}
+
+/**
+ * Spends one credit for this message, once: the subscription remembers which messages spent one. Answers
+ * the credits left after it, or null when there was none to spend.
+ */
+async function spendCredit(
+  deps: NotifyDeps,
+  templateId: string,
+  openid: string,
+  messageId: string,
+): Promise<number | null> {
+  const { db, _ } = deps
+  const _id = subscriptionId(templateId, openid)
+  await db
+    .collection(SUBSCRIPTIONS)
+    .where({ _id, credits: _.gt(0), spentFor: _.nin([messageId]) })
+    .update({
+      data: {
+        credits: _.inc(-1),
+        spentFor: _.push({ each: [messageId], slice: -SPENT_MEMORY }),
+        updatedAt: deps.now(),
+      },
+    })
+  const sub = await one<CreditDoc>(db.collection(SUBSCRIPTIONS).where({ _id }).limit(1).get())
+  return sub?.spentFor?.includes(messageId) ? sub.credits : null
+}
+
+/**
+ * Records one accept of a one-time template (wx.requestSubscribeMessage answered 'accept') as one
+ * credit, capped at MAX_CREDITS, in the same collection notices keeps practice-day credits in.
+ */
+export async function addCredit(
+  deps: Pick<NotifyDeps, 'db' | '_' | 'now'>,
+  sub: {
+    templateId: string
+    openid: string
+    centerId: string
+    stationId: string | null
+    stationName: string | null
+  },
+): Promise<void> {
+  const { db, _ } = deps
+  const t = deps.now()
+  const _id = subscriptionId(sub.templateId, sub.openid)
+  const bump = () =>
+    updatedCount(
+      db
+        .collection(SUBSCRIPTIONS)
+        .where({ _id, credits: _.lt(MAX_CREDITS) })
+        .update({ data: { credits: _.inc(1), acceptedAt: t, updatedAt: t } }),
+    )
+  if (await bump()) return
+  const fresh = {
+    _id,
+    openid: sub.openid,
+    templateId: sub.templateId,
+    centerId: sub.centerId,
+    stationId: sub.stationId,
+    stationName: sub.stationName,
+    credits: 1,
+    acceptedAt: t,
+    lastJobId: null,
+    lastSentAt: null,
+    lastSentMonth: null,
+    spentFor: [],
+    updatedAt: t,
+  }
+  try {
+    await insert(db, SUBSCRIPTIONS, fresh)
+  } catch (err) {
+    // a second tap raced the first (or the cap is reached): count it on the existing document
+    if (!isDuplicate(err)) throw err
+    await bump()
+  }
+}
+
+/** Summary of an event's messages: how many people were told, and how many also by WeChat message. */
+export async function eventCounts(db: Db, eventId: string): Promise<{ total: number; byMessage: number }> {
+  const inbox = db.collection(INBOX)
+  const [total, byMessage] = await Promise.all([
+    inbox.where({ eventId }).count() as Promise<{ total: number }>,
+    inbox.where({ eventId, push: 'sent' }).count() as Promise<{ total: number }>,
+  ])
+  return { total: total.total, byMessage: byMessage.total }
+}

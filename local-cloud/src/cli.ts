@@ -11,6 +11,9 @@ const USAGE = `Usage: npx tsx local-cloud/src/cli.ts [options]
   --database <dir>      index declarations (default database)
   --max-instances <n>   instances per function (default 10)
   --no-timers           do not fire timer triggers on schedule
+  --no-freeze           let instances run on after main returns (the platform freezes them)
+  --db-latency-ms <n>   add n ms to every database action (WeChat's round trip: tens of ms)
+  --call-latency-ms <n> add n ms to every function call
   --quiet               no function output
   -h, --help`
 
@@ -25,6 +28,9 @@ function parse(): LocalCloudOptions {
       database: { type: 'string' },
       'max-instances': { type: 'string' },
       'no-timers': { type: 'boolean', default: false },
+      'no-freeze': { type: 'boolean', default: false },
+      'db-latency-ms': { type: 'string' },
+      'call-latency-ms': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -40,6 +46,13 @@ function parse(): LocalCloudOptions {
   if (maxInstances !== undefined && !(Number.isInteger(maxInstances) && maxInstances > 0)) {
     throw new Error(`--max-instances: not a positive integer: ${values['max-instances']}`)
   }
+  const latency = (flag: 'db-latency-ms' | 'call-latency-ms'): number | undefined => {
+    const raw = values[flag]
+    if (raw === undefined) return undefined
+    const n = Number(raw)
+    if (!(Number.isFinite(n) && n >= 0)) throw new Error(`--${flag}: not a number of milliseconds: ${raw}`)
+    return n
+  }
   return {
     port,
     host: values.host,
@@ -49,6 +62,9 @@ function parse(): LocalCloudOptions {
     databaseDir: values.database,
     maxInstances,
     timers: !values['no-timers'],
+    ...(values['no-freeze'] ? { freeze: false } : {}),
+    dbLatencyMs: latency('db-latency-ms'),
+    callLatencyMs: latency('call-latency-ms'),
     quiet: values.quiet,
   }
 }

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { join, resolve } from 'node:path'
 import { Database } from './db'
 import { devPageRoute } from './dev-page'
@@ -46,6 +47,16 @@ export interface LocalCloudOptions {
   functionEnv?: Record<string, string>
   /** Silence function output and local-cloud logs. */
   quiet?: boolean
+  /**
+   * Freeze each function instance as soon as its main returns, until its next invocation, like the
+   * platform: timers, un-awaited promises and fire-and-forget calls do not run after return (see
+   * docs/local-cloud.md). Default: on unless LOCAL_CLOUD_FREEZE=0 (runner/runner.ts FREEZE_DEFAULT).
+   */
+  freeze?: boolean
+  /** Delay added to every database action (milliseconds), to see what a user waits on the platform. */
+  dbLatencyMs?: number
+  /** Delay added to every function call: H5 gateway, function → function, timers, callFunction(). */
+  callLatencyMs?: number
   sendLatencyMs?: number
   failureInjector?: OpenApiOptions['failureInjector']
   sendGate?: OpenApiOptions['sendGate']
@@ -111,6 +122,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     appid: opts.appid ?? 'wxlocalcloud000000',
     maxInstances: opts.maxInstances,
     functionEnv: opts.functionEnv,
+    freeze: opts.freeze,
+    callLatencyMs: opts.callLatencyMs,
     quiet,
     log,
   })
@@ -147,7 +160,11 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     const storage = await Storage.open({ dataDir, publicBaseUrl: () => url, env: envId })
     closers.push(() => storage.close())
 
-    server.handleAdmin('database', (req) => db.handle(req))
+    const dbLatencyMs = opts.dbLatencyMs ?? 0
+    server.handleAdmin('database', async (req) => {
+      if (dbLatencyMs > 0) await sleep(dbLatencyMs)
+      return db.handle(req)
+    })
     server.handleAdmin('storage', (req) => storage.handle(req))
     server.handleAdmin(
       'wx',

@@ -9,7 +9,12 @@ export const APPID = 'wxrunnertest00001'
 
 /** A server with only the function runner (and a stand-in wx.openApi) behind the admin endpoint. */
 export async function startRunner(
-  opts: { maxInstances?: number; functionsDir?: string; log?: (line: string) => void } = {},
+  opts: {
+    maxInstances?: number
+    functionsDir?: string
+    log?: (line: string) => void
+    freeze?: boolean
+  } = {},
 ) {
   const server = new CloudHttpServer()
   let adminUrl = ''
@@ -19,6 +24,7 @@ export async function startRunner(
     envId: ENV_ID,
     appid: APPID,
     maxInstances: opts.maxInstances,
+    freeze: opts.freeze,
     functionEnv: { LOCAL_CLOUD_TEST_SETTING: 'from-console' },
     quiet: opts.log === undefined,
     log: opts.log,

@@ -9,6 +9,8 @@ export {
   type TimerTrigger,
 } from './function-config'
 export {
+  FREEZE_DEFAULT,
+  freezeByDefault,
   FunctionError,
   FunctionRunner,
   type FunctionStatus,

@@ -46,11 +46,24 @@ export interface RunnerOptions {
   functionEnv?: Record<string, string>
   /**
    * Freeze an instance as soon as main returns, until its next invocation, as the platform does
-   * (default true): timers, un-awaited promises and requests not yet sent do not run meanwhile.
+   * (default: freezeByDefault()): timers, un-awaited promises and requests not yet sent do not run meanwhile.
    */
   freeze?: boolean
   /** Added before each invocation starts, like the platform's call round trip (benchmarks); default 0. */
   callLatencyMs?: number
+}
+
+/**
+ * Whether instances freeze after return when the options do not say: FREEZE_DEFAULT, unless the
+ * environment variable LOCAL_CLOUD_FREEZE is set to 1 (on) or 0 (off), e.g. to run a suite both ways.
+ */
+export const FREEZE_DEFAULT = false
+
+export function freezeByDefault(): boolean {
+  const env = process.env.LOCAL_CLOUD_FREEZE
+  if (env === '1' || env === 'true') return true
+  if (env === '0' || env === 'false') return false
+  return FREEZE_DEFAULT
 }
 
 /** SCF's cap on a synchronous invocation's event (6 MB). */
@@ -282,7 +295,7 @@ export class FunctionRunner {
       cwd: fn.dir,
       version: fn.version,
       env: this.platformEnv(fn),
-      freeze: this.opts.freeze ?? true,
+      freeze: this.opts.freeze ?? freezeByDefault(),
       onOutput: this.opts.quiet ? undefined : (line) => this.log(`[${fn.name}] ${line}`),
     })
     instance.busy = true

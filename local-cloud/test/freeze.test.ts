@@ -1,0 +1,68 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { SOURCE } from '../src/runner'
+import { startRunner } from './helpers'
+
+const user = { identity: { openid: 'o-freeze' }, source: SOURCE.client }
+
+describe('freeze after return', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'freeze-'))
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('stops timers, un-awaited promises and fire-and-forget calls once main returns', async () => {
+    const local = await startRunner({ maxInstances: 1, freeze: true })
+    try {
+      const first = JSON.parse(
+        await local.runner.invoke('leftover', { dir, tag: 'a', timer: 50, chain: 50, call: true }, user),
+      ) as { pid: number }
+      await sleep(600)
+      expect(existsSync(join(dir, 'timer-a'))).toBe(false)
+      expect(existsSync(join(dir, 'chain-a'))).toBe(false)
+      expect(existsSync(join(dir, 'call-a'))).toBe(false)
+
+      // Thawed for its next invocation, the same instance runs what was left, as on the platform.
+      const second = JSON.parse(
+        await local.runner.invoke('leftover', { dir, tag: 'b', wait: 200 }, user),
+      ) as { pid: number }
+      expect(second.pid).toBe(first.pid)
+      expect(existsSync(join(dir, 'timer-a'))).toBe(true)
+      expect(existsSync(join(dir, 'chain-a'))).toBe(true)
+    } finally {
+      await local.stop()
+    }
+  })
+
+  it('lets work that main awaited finish, including a call to another function', async () => {
+    const local = await startRunner({ maxInstances: 1, freeze: true })
+    try {
+      await local.runner.invoke(
+        'leftover',
+        { dir, tag: 'c', timer: 20, chain: 20, call: true, wait: 1500 },
+        user,
+      )
+      expect(existsSync(join(dir, 'timer-c'))).toBe(true)
+      expect(existsSync(join(dir, 'chain-c'))).toBe(true)
+      expect(existsSync(join(dir, 'call-c'))).toBe(true)
+    } finally {
+      await local.stop()
+    }
+  })
+
+  it('can be turned off (freeze: false): left-over work then runs on, unlike on the platform', async () => {
+    const local = await startRunner({ maxInstances: 1, freeze: false })
+    try {
+      await local.runner.invoke('leftover', { dir, tag: 'd', timer: 50, chain: 50, call: true }, user)
+      await sleep(1500)
+      expect(existsSync(join(dir, 'timer-d'))).toBe(true)
+      expect(existsSync(join(dir, 'chain-d'))).toBe(true)
+      expect(existsSync(join(dir, 'call-d'))).toBe(true)
+    } finally {
+      await local.stop()
+    }
+  })
+})

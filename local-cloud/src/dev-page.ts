@@ -22,7 +22,8 @@ export interface DevPageDeps {
       sentAt: string
     }[]
     clearOutbox(): void
-    grantSubscription(openid: string, templateId: string, count?: number): void
+    /** Resolves once the credit is durable. */
+    grant(openid: string, templateId: string, count?: number): Promise<void>
     credits(openid: string, templateId: string): number
   }
   timers: TimerScheduler
@@ -230,7 +231,7 @@ export function devPageRoute(deps: DevPageDeps): HttpRoute {
       const count = Number(form.get('count') ?? '1')
       try {
         if (!openid || !templateId) throw new Error('openid 和模板 ID 都必须填写')
-        deps.openapi.grantSubscription(openid, templateId, count)
+        await deps.openapi.grant(openid, templateId, count)
         return redirect(
           res,
           `已为 ${openid} 授予模板 ${templateId} 额度 ${count} 次`,

@@ -90,11 +90,19 @@ export class OpenApi {
   }
 
   grantSubscription(openid: string, templateId: string, count = 1): void {
-    if (!Number.isInteger(count) || count < 1)
-      throw new RangeError(`count must be a positive integer, got ${count}`)
-    this.ledger.grant(openid, templateId, count).catch((err: unknown) => {
+    this.grant(openid, templateId, count).catch((err: unknown) => {
       console.error('[local-cloud] could not persist a subscription credit:', err)
     })
+  }
+
+  /**
+   * Grants credits; the credit counts at once, the promise settles when its ledger line is written
+   * (survives kill -9). What answers a person or a page awaits it: nothing is acknowledged before.
+   */
+  grant(openid: string, templateId: string, count = 1): Promise<void> {
+    if (!Number.isInteger(count) || count < 1)
+      return Promise.reject(new RangeError(`count must be a positive integer, got ${count}`))
+    return this.ledger.grant(openid, templateId, count)
   }
 
   credits(openid: string, templateId: string): number {
@@ -128,7 +136,7 @@ export class OpenApi {
     return async (req, res, url) => {
       switch (`${req.method} ${url.pathname}`) {
         case 'POST /__local/subscribe':
-          return this.serveSubscribe(await readBody(req).then((b) => b.fields), res)
+          return this.serveSubscribe((await readBody(req, 64 * 1024)).fields, res)
         case 'GET /__local/outbox': {
           const touser = url.searchParams.get('touser') ?? undefined
           const templateId = url.searchParams.get('templateId') ?? undefined
@@ -201,7 +209,7 @@ export class OpenApi {
     return { kind: 'json', body: { data: { responseData: JSON.stringify(body) } } }
   }
 
-  private serveSubscribe(body: Record<string, unknown>, res: ServerResponse): true {
+  private async serveSubscribe(body: Record<string, unknown>, res: ServerResponse): Promise<true> {
     const { openid, templateIds, rejectedIds } = body
     const fail = (errCode: number, reason: string) =>
       json(res, 400, { errCode, errMsg: `requestSubscribeMessage:fail ${reason}` })
@@ -213,9 +221,19 @@ export class OpenApi {
     }
     const rejected = new Set(Array.isArray(rejectedIds) ? rejectedIds : [])
     const results: Record<string, 'accept' | 'reject'> = {}
+    const written: Promise<void>[] = []
     for (const templateId of templateIds) {
       results[templateId] = rejected.has(templateId) ? 'reject' : 'accept'
-      if (results[templateId] === 'accept') this.grantSubscription(openid, templateId)
+      if (results[templateId] === 'accept') written.push(this.grant(openid, templateId))
+    }
+    try {
+      // acknowledge only what is durable: an "accept" whose credit could be lost by a crash is a lie
+      await Promise.all(written)
+    } catch (err) {
+      return json(res, 500, {
+        errCode: -1,
+        errMsg: `requestSubscribeMessage:fail 额度未能保存：${String(err)}`,
+      })
     }
     return json(res, 200, { results, errMsg: 'requestSubscribeMessage:ok' })
   }

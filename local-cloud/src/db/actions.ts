@@ -4,6 +4,7 @@
  * transaction/index.ts in that package).
  */
 import { CloudError } from '../errors'
+import { platformPipeline } from './aggregate-allowlist'
 import { parseEjson, stringifyEjson } from './ejson'
 import type { Engine, ReadOptions } from './engine'
 import { isPlainObject, type Doc } from './values'
@@ -177,7 +178,11 @@ export async function runAction(
       return { data: { total: engine.count(collectionName(fields), queryParam(fields, now)) } }
     case 'database.aggregateDocuments':
       return {
-        data: { list: encodeList(engine.aggregate(collectionName(fields), pipelineParam(fields, now))) },
+        data: {
+          list: encodeList(
+            engine.aggregate(collectionName(fields), platformPipeline(pipelineParam(fields, now))),
+          ),
+        },
       }
     case 'database.addCollection':
       engine.addCollection(fields.collectionName)

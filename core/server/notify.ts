@@ -24,8 +24,14 @@ export const INBOX = 'inbox'
 export const SUBSCRIPTIONS = 'subscriptions'
 /** As notices: a resident may bank a few accepts of a one-time template. */
 export const MAX_CREDITS = 12
-/** A send claimed longer ago than this was cut off (longer than any function's timeout). */
+/** A send claimed longer ago than this was cut off (longer than any function's timeout, 60 s). */
 const SEND_LEASE_MS = 90_000
+
+/** Tests shorten the lease (NOTIFY_SEND_LEASE_MS) to resume a killed send within the test. */
+function sendLeaseMs(): number {
+  const fromEnv = Number(process.env.NOTIFY_SEND_LEASE_MS)
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : SEND_LEASE_MS
+}
 /** WeChat: the user refused, or holds no credit for the template. */
 const NO_CREDIT = 43101
 /** How many events spentFor remembers per subscription (a retry comes within minutes). */
@@ -156,7 +162,7 @@ export async function deliver(deps: NotifyDeps, doc: InboxDoc): Promise<NotifyOu
 
 async function resumeSend(deps: NotifyDeps, doc: InboxDoc): Promise<NotifyOutcome> {
   const since = doc.sendingSince ? new Date(doc.sendingSince).getTime() : 0
-  if (deps.now().getTime() - since < SEND_LEASE_MS) return 'pending'
+  if (deps.now().getTime() - since < sendLeaseMs()) return 'pending'
   // Take the stale claim over (one caller wins), then decide.
   const taken = await updatedCount(
     deps.db

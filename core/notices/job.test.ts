@@ -7,6 +7,7 @@ import {
   leaseUntil,
   RateLimiter,
   recoverInterrupted,
+  adhocTimeProblem,
   remainingOf,
   transition,
 } from './job'
@@ -52,9 +53,11 @@ describe('classifySendError', () => {
 })
 
 describe('recoverInterrupted', () => {
-  it('resends only when WeChat would refuse a second message (one credit)', () => {
+  it('resends only when WeChat would refuse a second message (one credit); otherwise takes it as sent', () => {
+    expect(recoverInterrupted(0)).toBe('resend')
     expect(recoverInterrupted(1)).toBe('resend')
-    expect(recoverInterrupted(2)).toBe('give_up')
+    expect(recoverInterrupted(2)).toBe('assume_sent')
+    expect(recoverInterrupted(12)).toBe('assume_sent')
   })
 })
 
@@ -112,5 +115,24 @@ describe('remainingOf', () => {
     const counts = { total: 10, sent: 6, failed: { ...emptyFailed(), no_credit: 1 } }
     expect(remainingOf('running', counts)).toBe(3)
     expect(remainingOf('completed', counts)).toBe(0)
+  })
+})
+
+describe('adhocTimeProblem', () => {
+  const now = Date.UTC(2026, 10, 25, 2, 0)
+  const hour = 3600_000
+  it('refuses 1970, the past and absurd dates, each with a Chinese message naming the field', () => {
+    expect(adhocTimeProblem(0, null, now)).toMatchObject({
+      field: 'start',
+      message: expect.stringMatching(/已经过去/),
+    })
+    expect(adhocTimeProblem(now - 2 * hour, null, now)?.field).toBe('start')
+    expect(adhocTimeProblem(now + 400 * 24 * hour, null, now)?.message).toMatch(/太远/)
+    expect(adhocTimeProblem(now + hour, now + hour, now)?.field).toBe('end')
+    expect(adhocTimeProblem(now + hour, now + 40 * 24 * hour, now)?.field).toBe('end')
+  })
+  it('accepts a coming event, and one that began minutes ago', () => {
+    expect(adhocTimeProblem(now + 24 * hour, now + 26 * hour, now)).toBeNull()
+    expect(adhocTimeProblem(now - 5 * 60_000, null, now)).toBeNull()
   })
 })

@@ -78,13 +78,16 @@ export function classifySendError(errCode: number | undefined): SendErrorClass {
 }
 
 /**
- * A delivery found pending when a run starts was claimed by a run that died mid-send: WeChat may or may
- * not have taken the message. With one credit in WeChat a resend is safe: if the first attempt got
- * through, the credit is gone and WeChat answers 43101, which then means "it was delivered". With more
- * credits a resend could deliver twice, so it is recorded as interrupted and not resent.
+ * A delivery found pending when a run starts was claimed by a run that died after the claim was written
+ * and before its outcome was: a claim is written just before its send, so the request to WeChat had been
+ * issued (or was about to be, in the same instant). With at most one credit in WeChat a resend decides
+ * it: if the first attempt got through the credit is gone and WeChat answers 43101, which then means
+ * "it was delivered". With more credits a resend would deliver a second message, so the delivery is
+ * taken as sent (the request had left): the one case that cannot be decided is a run that died in the
+ * instant between its claim being written and its request leaving (docs/notices.md).
  */
-export function recoverInterrupted(creditsAtClaim: number): 'resend' | 'give_up' {
-  return creditsAtClaim <= 1 ? 'resend' : 'give_up'
+export function recoverInterrupted(credits: number): 'resend' | 'assume_sent' {
+  return credits <= 1 ? 'resend' : 'assume_sent'
 }
 
 export interface BackoffOptions {
@@ -165,4 +168,25 @@ export function failedTotal(failed: FailedCounts): number {
 export function remainingOf(state: JobState, counts: JobCounts): number {
   if (state === 'completed') return 0
   return Math.max(0, counts.total - counts.sent - failedTotal(counts.failed))
+}
+
+/** An ad-hoc notice is about something coming: not long past, not more than a year ahead, not endless. */
+export const ADHOC_PAST_SLACK_MS = 10 * 60_000
+export const ADHOC_MAX_AHEAD_MS = 366 * 24 * 3600_000
+export const ADHOC_MAX_LENGTH_MS = 31 * 24 * 3600_000
+
+/** What is wrong with an ad-hoc notice's times (field → Chinese message), or null. */
+export function adhocTimeProblem(
+  start: number,
+  end: number | null,
+  now: number,
+): { field: 'start' | 'end'; message: string } | null {
+  if (start < now - ADHOC_PAST_SLACK_MS)
+    return { field: 'start', message: '开始时间已经过去了，请选择今后的时间' }
+  if (start > now + ADHOC_MAX_AHEAD_MS)
+    return { field: 'start', message: '开始时间太远了，只能通知一年以内的事' }
+  if (end !== null && end <= start) return { field: 'end', message: '结束时间要晚于开始时间' }
+  if (end !== null && end - start > ADHOC_MAX_LENGTH_MS)
+    return { field: 'end', message: '结束时间离开始时间太远了，请检查日期' }
+  return null
 }

@@ -16,7 +16,7 @@ import type { SubscriptionDoc } from './model'
 
 let t: TestCloud
 beforeAll(async () => {
-  t = await startTestCloud({ seed: false, maxInstances: 4 })
+  t = await startTestCloud({ seed: false, maxInstances: 4, freeze: true })
 })
 afterAll(async () => {
   await t.stop()

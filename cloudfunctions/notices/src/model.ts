@@ -25,7 +25,7 @@ import {
   type PlannedNotice,
 } from '../../../core/notices/schedule'
 import { DEFAULT_NOTICE_TEMPLATE, type NoticeTemplate } from '../../../core/notices/template'
-import { one } from '../../../core/server/db'
+import { insert, one } from '../../../core/server/db'
 import type { Db } from '../../../core/server/types'
 
 export const SETTINGS = 'notice_settings'
@@ -241,19 +241,30 @@ export async function ensureSettings(db: Db, centerId: string, now: Date): Promi
   const found = await loadSettings(db, centerId)
   if (found) return found
   const fresh = defaultSettings(centerId, now)
+  const written = await insertOrRead(db, SETTINGS, fresh)
+  return written.inserted ? fresh : written.existing
+}
+
+/**
+ * Inserts a document whose `_id` carries a uniqueness rule. Any failure is settled by reading the _id
+ * back, never by the error's text (its wording and code differ between the platform and emulators):
+ * found → it exists (someone else's, or this write whose answer was lost: callers compare fields);
+ * not found → the failure was something else and is thrown.
+ */
+export async function insertOrRead<T extends { _id: string }>(
+  db: Db,
+  collection: string,
+  doc: T,
+): Promise<{ inserted: true } | { inserted: false; existing: T }> {
   try {
-    await insert(db, SETTINGS, fresh)
-    return fresh
+    await insert(db, collection, doc)
+    return { inserted: true }
   } catch (err) {
-    const raced = await loadSettings(db, centerId)
-    if (raced) return raced
+    const existing = await one<T>(db.collection(collection).where({ _id: doc._id }).limit(1).get())
+    if (existing) return { inserted: false, existing }
     throw err
   }
 }
-
-import { insert, isDuplicate } from '../../../core/server/db'
-
-export { insert, isDuplicate }
 
 export function settingsView(s: SettingsDoc, centerName: string, now: Date): NoticeSettingsView {
   return {

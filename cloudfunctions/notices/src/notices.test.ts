@@ -16,7 +16,8 @@ import {
 let t: TestCloud
 let other: TestCenter
 beforeAll(async () => {
-  t = await startTestCloud({ maxInstances: 4 })
+  // instances freeze after main returns, as on the platform: nothing may rely on work left running
+  t = await startTestCloud({ maxInstances: 4, freeze: true })
   other = await addCenter(t.cloud, 'act', 2)
 })
 afterAll(async () => {
@@ -61,9 +62,10 @@ describe('roles', () => {
     expect(elsewhere).toMatchObject({ ok: false, code: 'FORBIDDEN' })
   })
 
-  it('the internal run event is refused from a client', async () => {
+  it('no client event starts a run: the old internal hand-over event is an unknown action', async () => {
     const res = await t.as(centerAdmin).raw('notices', { internal: 'runJob', jobId: 'pd:x:2026-01' })
-    expect(res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(res).toMatchObject({ ok: false })
+    expect(t.cloud.db.find('notice_jobs', { _id: 'pd:x:2026-01' })).toEqual([])
   })
 
   it('an unknown user is refused', async () => {
@@ -255,6 +257,8 @@ describe('ad-hoc notices and job status', () => {
     ])
     expect(a._id).toBe(b._id)
     expect(a).toMatchObject({ kind: 'adhoc', stationId: c.stationIds[0], total: 10 })
+    // sent inside the action, before it answered (the instance freezes then): no timer was needed
+    expect(t.cloud.outbox({ templateId: TPL })).toHaveLength(10)
     const job = await driveToEnd(t.cloud, a._id)
     expect(job).toMatchObject({ state: 'completed', sent: 10 })
     const received = receivedCounts(t.cloud, TPL)
@@ -270,6 +274,47 @@ describe('ad-hoc notices and job status', () => {
     expect(list.jobs.map((j) => j._id)).toContain(a._id)
     const res = await t.as(other.managerId).call('notices', 'jobStatus', { jobId: a._id })
     expect(res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+  })
+
+  it('refuses 1970, past and absurd times with a Chinese message, and starts nothing', async () => {
+    const TPL = 'TPL_BADTIME'
+    const c = await addCenter(t.cloud, 'badtime', 1)
+    await makeDueNow(t, c, TPL, { due: false })
+    await addSubscribers(t.cloud, c, 'badtime', TPL, 3)
+    const day = 86_400_000
+    const cases: Array<[string, { start: number; end?: number }, RegExp]> = [
+      ['start0', { start: 0 }, /已经过去/],
+      ['past', { start: Date.now() - day }, /已经过去/],
+      ['far', { start: Date.now() + 3 * 365 * day }, /太远/],
+      ['endless', { start: Date.now() + day, end: Date.now() + 90 * day }, /结束时间/],
+    ]
+    for (const [key, times, message] of cases) {
+      const res = await t.as(c.stationManagerId).call('notices', 'startAdhoc', {
+        stationId: c.stationIds[0]!,
+        theme: '停水通知',
+        ...times,
+        requestId: `req-badtime-${key}`,
+      })
+      expect(res).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: expect.stringMatching(message) })
+    }
+    expect(t.cloud.db.find('notice_jobs', { stationId: c.stationIds[0]! })).toEqual([])
+    expect(t.cloud.outbox({ templateId: TPL })).toEqual([])
+  })
+
+  it('says so, and starts nothing, when no subscriber of the station holds a credit', async () => {
+    const TPL = 'TPL_NOBODY'
+    const c = await addCenter(t.cloud, 'nobody', 2)
+    await makeDueNow(t, c, TPL, { due: false })
+    // station 2 has subscribers; station 1 only one whose credit is spent
+    await addSubscribers(t.cloud, c, 'nobody', TPL, 2, (i) => (i === 0 ? 0 : 1))
+    const res = await t.as(c.stationManagerId).call('notices', 'startAdhoc', {
+      stationId: c.stationIds[0]!,
+      theme: '停水通知',
+      start: Date.now() + 86_400_000,
+      requestId: 'req-nobody-0001',
+    })
+    expect(res).toMatchObject({ ok: false, code: 'NO_SUBSCRIBERS', message: expect.stringMatching(/没有/) })
+    expect(t.cloud.db.find('notice_jobs', { stationId: c.stationIds[0]! })).toEqual([])
   })
 
   it('after the monthly notice the subscriber is told to subscribe again for next month', async () => {

@@ -6,10 +6,8 @@ import { shanghai } from '../../../../core/time'
 import { counted } from '../../../../core/server/db'
 import type { Command, Db } from '../../../../core/server/types'
 import {
-  insert,
-  isDuplicate,
+  insertOrRead,
   JOBS,
-  loadJob,
   practiceJobId,
   SUBSCRIPTIONS,
   themeOf,
@@ -73,15 +71,8 @@ async function createJob(db: Db, _: Command, s: SettingsDoc, spec: NewJob, now: 
     updatedAt: now,
     finishedAt: null,
   }
-  try {
-    await insert(db, JOBS, job)
-    return job
-  } catch (err) {
-    if (!isDuplicate(err)) throw err
-    const existing = await loadJob(db, spec._id)
-    if (!existing) throw err
-    return existing
-  }
+  const written = await insertOrRead(db, JOBS, job)
+  return written.inserted ? job : written.existing
 }
 
 /** The month's practice-day job for a center (id pd:<center>:<month>: never two for one month). */

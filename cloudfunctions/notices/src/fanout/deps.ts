@@ -1,24 +1,10 @@
-/** Wiring a run to the invocation it is in: its timeout, the clock, and how to start the next run. */
+/** Wiring a run to the invocation it is in: its timeout, its budget and the clock. */
 import { randomUUID } from 'node:crypto'
-import { setTimeout as sleep } from 'node:timers/promises'
-import type { Cloud, Command, Db, OpenApi } from '../../../../core/server/types'
+import type { Command, Db, OpenApi } from '../../../../core/server/types'
 import type { RunDeps } from './run'
 
 /** config.json "timeout" (seconds × 1000); the platform also passes it as context.time_limit_in_ms. */
 export const DEFAULT_TIMEOUT_MS = 60_000
-/** How long a run waits for its hand-over request to leave before it returns (it does not wait for the run). */
-const KICK_DISPATCH_MS = 300
-
-/** The event a run sends to start the next one. Not a contract action: clients cannot send it (see index.ts). */
-export interface RunJobEvent {
-  internal: 'runJob'
-  jobId: string
-}
-
-export function isRunJobEvent(event: unknown): event is RunJobEvent {
-  const e = event as Partial<RunJobEvent> | null
-  return typeof e === 'object' && e !== null && e.internal === 'runJob' && typeof e.jobId === 'string'
-}
 
 let timeoutMs = DEFAULT_TIMEOUT_MS
 
@@ -28,31 +14,14 @@ export function setInvocationTimeout(ms: number | undefined): void {
 }
 
 /**
- * Hands the job to a new invocation of this function. The request is sent but not awaited to the end:
- * the next run lasts up to the timeout, longer than this one has left. If it never starts, the job
- * stays `running` with a lapsed lease and the timer resumes it on its next tick.
+ * Deps for the runs of one invocation. `budgetMs` caps how long a run takes new work: a manager's
+ * action runs a short first batch and answers; the timer's runs take the default (70% of the timeout).
  */
-export function kicker(cloud: Cloud): (jobId: string) => Promise<void> {
-  return async (jobId) => {
-    const event: RunJobEvent = { internal: 'runJob', jobId }
-    // the SDK's typings union the promise with the callback style's void
-    const call = (cloud.callFunction({ name: 'notices', data: event }) as Promise<unknown>).then(
-      () => undefined,
-      (err: unknown) =>
-        console.warn(`[notices] run of ${jobId} did not finish: ${(err as Error)?.message ?? err}`),
-    )
-    await Promise.race([call, sleep(KICK_DISPATCH_MS)])
-  }
-}
-
-export function runDeps(ctx: {
-  db: Db
-  _: Command
-  now: () => Date
-  openapi: OpenApi
-  cloud: Cloud
-}): RunDeps {
-  const budget = Number(process.env.NOTICES_BATCH_BUDGET_MS)
+export function runDeps(
+  ctx: { db: Db; _: Command; now: () => Date; openapi: OpenApi },
+  budgetMs?: number,
+): RunDeps {
+  const fromEnv = Number(process.env.NOTICES_BATCH_BUDGET_MS)
   return {
     db: ctx.db,
     _: ctx._,
@@ -61,7 +30,6 @@ export function runDeps(ctx: {
     runId: randomUUID(),
     timeoutMs,
     // operators who change the timeout may tune this; tests set it past the timeout to get a run killed
-    budgetMs: Number.isFinite(budget) && budget > 0 ? budget : undefined,
-    kick: kicker(ctx.cloud),
+    budgetMs: budgetMs ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : undefined),
   }
 }

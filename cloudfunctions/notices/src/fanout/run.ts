@@ -5,8 +5,12 @@
  * hand over to a fresh invocation.
  *
  * Exactly once per (job, subscriber): the delivery document's _id is the claim (a second insert fails),
- * a credit is spent only after WeChat took the message and at most once per job (lastJobId), and a
- * delivery left pending by a killed run is resolved by `recoverInterrupted` (core/notices/job.ts).
+ * written by the worker just before that subscriber's send, never ahead for a batch: so a pending
+ * delivery always means "the request was issued", and one that was never claimed was never sent.
+ * A credit is spent only after WeChat took the message and at most once per job (lastJobId); a delivery
+ * left pending by a killed run is resolved by `recoverInterrupted` (core/notices/job.ts).
+ *
+ * `crashPoint` marks each step for the kill-point tests (a no-op unless a test names the point).
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import {
@@ -27,14 +31,14 @@ import {
 } from '../../../../core/notices/job'
 import { buildTemplateData, NoticeDataError } from '../../../../core/notices/template'
 import { parseShanghaiDate } from '../../../../core/time'
-import { counted, rows, updatedCount } from '../../../../core/server/db'
+import { counted, insert, rows, updatedCount } from '../../../../core/server/db'
+import { crashPoint } from '../../../../core/server/crash-point'
 import { isNotFound } from '../../../../core/server/router'
 import type { Command, Db, OpenApi } from '../../../../core/server/types'
 import {
   DELIVERIES,
   deliveryId,
-  insert,
-  isDuplicate,
+  insertOrRead,
   JOBS,
   loadJob,
   SUBSCRIPTIONS,
@@ -63,8 +67,6 @@ export interface RunDeps {
   timeoutMs: number
   /** stop taking new work after this long (default 70% of the timeout) */
   budgetMs?: number
-  /** starts another run of the job in a fresh invocation */
-  kick: (jobId: string) => Promise<void>
   random?: () => number
 }
 
@@ -80,7 +82,8 @@ export interface RunReport {
 }
 
 type Outcome =
-  | { kind: 'sent'; attempts: number }
+  /** unconfirmed: taken as sent by recovery without WeChat's answer (see recoverInterrupted) */
+  | { kind: 'sent'; attempts: number; unconfirmed?: boolean }
   | {
       kind: 'failed'
       reason: FailureReason
@@ -144,9 +147,14 @@ class Run {
   private sentIds: string[] = []
   private spendIds: string[] = []
   /** sent after retries: their attempt count is worth keeping */
-  private retried: { id: string; attempts: number }[] = []
+  private retried: { id: string; attempts: number; unconfirmed: boolean }[] = []
   private delta = { sent: 0, failed: emptyFailed() }
   private handled = 0
+  /** deliveries this run began (claim or recovery): numbers the kill points */
+  private begun = 0
+  private waves = 0
+  private flushes = 0
+  private checkpoints = 0
   private totals = { sent: 0, failed: 0 }
 
   constructor(
@@ -207,9 +215,8 @@ class Run {
       throw err
     }
     if (!this.leaseOk) return this.report(true, 'running', true)
+    // the next timer tick takes the job on: nothing is left running after this invocation returns
     await this.release()
-    // A run that moved nothing leaves the job to the timer rather than spinning in a loop of invocations.
-    if (this.handled > 0) await this.deps.kick(this.jobId)
     return this.report(true, 'running', true)
   }
 
@@ -268,6 +275,7 @@ class Run {
       const worker = async (): Promise<void> => {
         while (next < stale.length && !this.halted && Date.now() < this.deadline) {
           const d = stale[next++]!
+          const n = ++this.begun
           const claimed = await updatedCount(
             this.deliveries
               .where({ _id: d._id, state: 'pending', runId: d.runId })
@@ -275,7 +283,9 @@ class Run {
           )
           if (!claimed) continue
           claimedAny = true
+          crashPoint(`notices:recover-claimed:${n}`)
           const outcome = await this.recoverOne(d, byId.get(d.subscriptionId))
+          crashPoint(`notices:recover-sent:${n}`)
           await this.settle(d._id, byId.get(d.subscriptionId), d.creditsAtClaim, outcome)
         }
       }
@@ -292,13 +302,9 @@ class Run {
     if (!sub) return failure({ kind: 'other', reason: 'other' }, null, 'subscription removed', d.attempts)
     // the credit is spent only after WeChat took the message: it was delivered
     if (sub.lastJobId === this.job._id) return { kind: 'sent', attempts: d.attempts }
-    if (recoverInterrupted(Math.max(d.creditsAtClaim, sub.credits)) === 'give_up') {
-      return failure(
-        { kind: 'ambiguous', reason: 'interrupted' },
-        null,
-        'run interrupted mid-send',
-        d.attempts,
-      )
+    // a credit accepted since the claim counts too: WeChat would take a resend then
+    if (recoverInterrupted(Math.max(d.creditsAtClaim, sub.credits)) === 'assume_sent') {
+      return { kind: 'sent', attempts: d.attempts, unconfirmed: true }
     }
     return this.deliver(sub, true)
   }
@@ -334,33 +340,35 @@ class Run {
   }
 
   /**
-   * Claims the chunk, then sends to the claimed subscribers `concurrency` at a time, in order. Claims of
-   * subscribers not reached (deadline, halt) are withdrawn so that the next run takes them afresh.
+   * Sends to the chunk's subscribers in waves of `concurrency`, in order. A wave waits for its send-rate
+   * slots first, then claims its subscribers in one write and, as soon as the claim is acknowledged,
+   * issues all their sends at once: a claim is never left for someone whose send was not issued.
    */
   private async handleChunk(subs: SubscriptionDoc[]): Promise<{ started: number; haltIndex: number }> {
-    const claimed = await this.claim(subs.filter((s) => s.lastJobId !== this.job._id))
     let next = 0
     let haltIndex = subs.length
-    const worker = async (): Promise<void> => {
-      while (next < subs.length && !this.halted && this.leaseOk && Date.now() < this.deadline) {
-        const i = next++
-        const sub = subs[i]!
-        if (!claimed.has(sub._id)) continue
-        const outcome = await this.deliver(sub, false)
+    while (next < subs.length && !this.halted && this.leaseOk && Date.now() < this.deadline) {
+      const from = next
+      const wave = subs.slice(from, from + this.job.concurrency)
+      next += wave.length
+      const todo = wave.filter((sub) => sub.lastJobId !== this.job._id)
+      if (todo.length === 0) continue
+      const w = ++this.waves
+      let wait = 0
+      for (let k = 0; k < todo.length; k++) wait = this.limiter.reserve(Date.now())
+      if (wait > 0) await sleep(wait)
+      crashPoint(`notices:before-claim:${w}`)
+      const mine = await this.claim(todo)
+      const claimed = todo.filter((sub) => mine.has(sub._id))
+      const outcomes = await Promise.all(claimed.map((sub) => this.deliver(sub, false, true)))
+      crashPoint(`notices:sent:${w}`)
+      for (let k = 0; k < claimed.length; k++) {
+        const sub = claimed[k]!
+        const outcome = outcomes[k]!
         await this.settle(deliveryId(this.job._id, sub.openid), sub, sub.credits, outcome)
-        if (outcome.kind === 'failed' && outcome.halt) haltIndex = Math.min(haltIndex, i)
+        if (outcome.kind === 'failed' && outcome.halt) haltIndex = Math.min(haltIndex, subs.indexOf(sub))
       }
-    }
-    await this.pool(subs.length, worker)
-    const unstarted = subs.slice(next).filter((s) => claimed.has(s._id))
-    if (unstarted.length) {
-      await this.deliveries
-        .where({
-          _id: this.deps._.in(unstarted.map((s) => deliveryId(this.job._id, s.openid))),
-          state: 'pending',
-          runId: this.deps.runId,
-        })
-        .remove()
+      crashPoint(`notices:settled:${w}`)
     }
     return { started: next, haltIndex }
   }
@@ -375,9 +383,10 @@ class Run {
   }
 
   /**
-   * Inserts the pending deliveries (the claims) in one write. If any exists already (a resumed or a
-   * concurrent run), each is claimed on its own: a duplicate _id means someone else holds it, unless the
-   * failed batch insert left it behind for us (stores that insert a batch up to the first error).
+   * Writes the pending deliveries (the claims) in one insert. Their _ids are unique per (job,
+   * subscriber): if the insert fails, each is claimed on its own, and one that exists is ours only if
+   * it is this run's pending claim (a write whose answer was lost, or a partly applied batch). Reading
+   * back decides, never an error's text (issue 10).
    */
   private async claim(subs: SubscriptionDoc[]): Promise<Set<string>> {
     const { db, runId, now } = this.deps
@@ -397,23 +406,17 @@ class Run {
       claimedAt: t,
       settledAt: null,
     }))
-    if (claims.length === 0) return new Set()
     try {
       await insert(db, DELIVERIES, claims)
       return new Set(subs.map((s) => s._id))
-    } catch (err) {
-      if (!isDuplicate(err)) throw err
+    } catch {
+      // some exist already: settled below, one by one
     }
     const mine = new Set<string>()
     for (const claim of claims) {
-      try {
-        await insert(db, DELIVERIES, claim)
-        mine.add(claim.subscriptionId)
-      } catch (err) {
-        if (!isDuplicate(err)) throw err
-        const [held] = await rows<DeliveryDoc>(this.deliveries.where({ _id: claim._id }).limit(1).get())
-        if (held?.runId === runId && held.state === 'pending') mine.add(claim.subscriptionId)
-      }
+      const written = await insertOrRead(db, DELIVERIES, claim)
+      const held = written.inserted ? claim : written.existing
+      if (held.runId === runId && held.state === 'pending') mine.add(claim.subscriptionId)
     }
     return mine
   }
@@ -422,7 +425,7 @@ class Run {
    * Sends one notice, retrying what WeChat did not take. `uncertain`: an earlier attempt may have been
    * delivered, so 43101 (no credit left) then means it was.
    */
-  private async deliver(sub: SubscriptionDoc, uncertain: boolean): Promise<Outcome> {
+  private async deliver(sub: SubscriptionDoc, uncertain: boolean, slotTaken = false): Promise<Outcome> {
     const { job } = this
     let data: Record<string, { value: string }>
     try {
@@ -433,7 +436,8 @@ class Run {
     }
     const random = this.deps.random ?? Math.random
     for (let attempt = 1; ; attempt++) {
-      const wait = this.limiter.reserve(Date.now())
+      // a wave's first attempts go out together, in the tick their claim was acknowledged
+      const wait = attempt === 1 && slotTaken ? 0 : this.limiter.reserve(Date.now())
       if (wait > 0) await sleep(wait)
       try {
         await this.deps.openapi.sendSubscribeMessage({
@@ -473,7 +477,8 @@ class Run {
     if (outcome.kind === 'sent') {
       this.sentIds.push(id)
       if (sub) this.spendIds.push(sub._id)
-      if (outcome.attempts > 1) this.retried.push({ id, attempts: outcome.attempts })
+      if (outcome.attempts > 1 || outcome.unconfirmed)
+        this.retried.push({ id, attempts: outcome.attempts, unconfirmed: outcome.unconfirmed ?? false })
       this.delta.sent++
       this.totals.sent++
       return
@@ -514,17 +519,25 @@ class Run {
     // a long-term subscription is not used up by a message
     if (job.template.kind === 'oneTime') spent.credits = _.inc(-1)
     if (job.kind === 'practiceDay') spent.lastSentMonth = job.month
+    const f = ++this.flushes
     if (spendIds.length) {
       await this.subscriptions
         .where({ _id: _.in(spendIds), lastJobId: _.neq(job._id), credits: _.gt(0) })
         .update({ data: spent })
     }
+    // killed here: the subscriptions name this job, which recovery reads as "sent"
+    crashPoint(`notices:spent:${f}`)
     await this.deliveries
       .where({ _id: _.in(sentIds), state: 'pending' })
       .update({ data: { state: 'sent', settledAt: t } })
+    crashPoint(`notices:flushed:${f}`)
     const retried = this.retried
     this.retried = []
-    for (const r of retried) await this.deliveries.doc(r.id).update({ data: { attempts: r.attempts } })
+    for (const r of retried) {
+      const data: Record<string, unknown> = { attempts: r.attempts }
+      if (r.unconfirmed) data.unconfirmed = true
+      await this.deliveries.doc(r.id).update({ data })
+    }
   }
 
   /** Saves the cursor and the counts since the last checkpoint, if this run still holds the lease. */
@@ -542,6 +555,7 @@ class Run {
     this.delta = { sent: 0, failed: emptyFailed() }
     this.job.cursor = cursor
     if (!ok) this.leaseOk = false
+    crashPoint(`notices:checkpoint:${++this.checkpoints}`)
   }
 
   /** Completes the job when nothing is pending, with counts recounted from the deliveries. */

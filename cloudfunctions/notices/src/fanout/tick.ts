@@ -1,7 +1,9 @@
 /**
- * The timer (config.json, every 5 minutes): starts each center's practice-day job once its fire time has
- * come, then resumes jobs whose lease lapsed (a run killed or never started), the first in this
- * invocation and the others in their own.
+ * The timer (config.json, every minute) drives every job: it starts each center's practice-day job once
+ * its fire time has come, then runs the jobs that are running and not leased (new, between batches, or
+ * left by a killed run), several at once, each awaited inside this invocation. Nothing is handed to
+ * work that outlives the invocation: the platform freezes an instance once `main` returns, and
+ * un-awaited work (a fire-and-forget callFunction) may never run (issue 10, platform-facts).
  */
 import { decideTick, nextNotice } from '../../../../core/notices/schedule'
 import { rows } from '../../../../core/server/db'
@@ -12,17 +14,17 @@ import { runJob, type RunDeps, type RunReport } from './run'
 export interface TickReport {
   started: string[]
   skipped: string[]
-  run: RunReport | null
-  handedOver: string[]
+  runs: RunReport[]
 }
 
 const MAX_DUE = 100
-const MAX_RESUMED = 20
+/** Jobs run side by side in one tick (each at its own rate and concurrency); more wait a minute. */
+export const MAX_RUNS_PER_TICK = 5
 
 export async function tick(deps: RunDeps): Promise<TickReport> {
   const { db, _, now } = deps
   const t = now()
-  const report: TickReport = { started: [], skipped: [], run: null, handedOver: [] }
+  const report: TickReport = { started: [], skipped: [], runs: [] }
   const settings = db.collection(SETTINGS)
   const due = await rows<SettingsDoc>(
     settings
@@ -55,14 +57,15 @@ export async function tick(deps: RunDeps): Promise<TickReport> {
       .where({ state: 'running', leaseUntil: _.lt(t) })
       .orderBy('leaseUntil', 'asc')
       .field({ _id: true })
-      .limit(MAX_RESUMED)
+      .limit(MAX_RUNS_PER_TICK)
       .get(),
   )
-  const [first, ...others] = runnable
-  for (const job of others) {
-    await deps.kick(job._id)
-    report.handedOver.push(job._id)
-  }
-  if (first) report.run = await runJob(first._id, deps)
+  // each run its own id: leases and claims tell the runs apart
+  const settled = await Promise.allSettled(
+    runnable.map((job, i) => runJob(job._id, { ...deps, runId: `${deps.runId}:${i}` })),
+  )
+  for (const r of settled) if (r.status === 'fulfilled') report.runs.push(r.value)
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failed) throw failed.reason
   return report
 }

@@ -1,12 +1,13 @@
 import type { Unit } from '../../../../core/domain'
 import { AppError } from '../../../../core/errors'
-import { canTransition } from '../../../../core/notices/job'
+import { adhocTimeProblem, canTransition } from '../../../../core/notices/job'
 import { grantedUnitIds, requireManagerOf } from '../../../../core/server/auth'
-import { rows, updatedCount } from '../../../../core/server/db'
+import { counted, rows, updatedCount } from '../../../../core/server/db'
 import type { Handler } from '../../../../core/server/router'
 import type { HandlerContext } from '../../../../core/server/types'
 import { createAdhocJob } from '../fanout/create'
-import { kicker } from '../fanout/deps'
+import { runDeps } from '../fanout/deps'
+import { runJob } from '../fanout/run'
 import {
   centerIdOf,
   DELIVERIES,
@@ -16,8 +17,21 @@ import {
   loadJob,
   loadSettings,
   requireUnit,
+  SUBSCRIPTIONS,
   type JobDoc,
 } from '../model'
+
+/**
+ * A manager's start or resume sends a first short batch inside the action, awaited (a station's
+ * subscribers usually all fit in it), and answers; the minute timer carries on with the rest. Nothing
+ * runs after the answer: the platform freezes the instance then.
+ */
+const FIRST_BATCH_MS = 3000
+
+async function firstBatch(ctx: HandlerContext, jobId: string): Promise<JobDoc | undefined> {
+  await runJob(jobId, runDeps(ctx, FIRST_BATCH_MS))
+  return loadJob(ctx.db, jobId)
+}
 import { managedCenterIds } from './scope'
 
 /** Practice-day jobs are seen by every manager in the center; an ad-hoc job by managers over its station. */
@@ -85,13 +99,27 @@ export const startAdhoc: Handler<'notices', 'startAdhoc'> = async (input, ctx) =
   }
   requireManagerOf(caller, station)
   const now = ctx.now()
+  const problem = adhocTimeProblem(input.start, input.end ?? null, now.getTime())
+  if (problem) throw new AppError('INVALID_INPUT', problem.message, { [problem.field]: problem.message })
   const start = new Date(input.start)
   const end = input.end === undefined ? null : new Date(input.end)
-  if (end && end.getTime() <= start.getTime()) {
-    throw new AppError('INVALID_INPUT', '结束时间要晚于开始时间', { end: '结束时间要晚于开始时间' })
-  }
   const center = await requireUnit(db, centerIdOf(station), '实践中心')
   const s = await ensureSettings(db, center._id, now)
+  // a repeated tap answers the job the first one started, whatever its audience is by now
+  const repeated = await loadJob(db, `adhoc:${station._id}:${input.requestId}`)
+  if (repeated) return jobView(repeated)
+  const audience = await counted(
+    db
+      .collection(SUBSCRIPTIONS)
+      .where({ stationId: station._id, templateId: s.template.id, credits: _.gt(0) })
+      .count(),
+  )
+  if (audience === 0) {
+    throw new AppError(
+      'NO_SUBSCRIBERS',
+      `「${station.name}」现在没有可以接收通知的订阅者（没人订阅，或订阅次数已用完），通知不会发给任何人，所以没有开始发送。`,
+    )
+  }
   const job = await createAdhocJob(
     db,
     _,
@@ -110,8 +138,8 @@ export const startAdhoc: Handler<'notices', 'startAdhoc'> = async (input, ctx) =
     },
     now,
   )
-  if (job.state === 'running') await kicker(ctx.cloud)(job._id)
-  return jobView(job)
+  const after = job.state === 'running' ? await firstBatch(ctx, job._id) : job
+  return jobView(after ?? job)
 }
 
 export const resumeJob: Handler<'notices', 'resumeJob'> = async (input, ctx) => {
@@ -145,7 +173,6 @@ export const resumeJob: Handler<'notices', 'resumeJob'> = async (input, ctx) => 
         },
       }),
   )
-  if (resumed) await kicker(ctx.cloud)(job._id)
-  const fresh = await loadJob(db, job._id)
+  const fresh = resumed ? await firstBatch(ctx, job._id) : await loadJob(db, job._id)
   return jobView(fresh ?? job)
 }

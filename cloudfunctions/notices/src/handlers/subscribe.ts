@@ -4,8 +4,7 @@ import type { Handler } from '../../../../core/server/router'
 import {
   defaultSettings,
   ensureSettings,
-  insert,
-  isDuplicate,
+  insertOrRead,
   loadSettings,
   loadSubscription,
   MAX_CREDITS,
@@ -61,13 +60,9 @@ export const subscribe: Handler<'notices', 'subscribe'> = async (input, ctx) => 
         lastSentMonth: null,
         updatedAt: now,
       }
-      try {
-        await insert(db, SUBSCRIPTIONS, fresh)
-      } catch (err) {
-        // a second tap raced the first: count it on the document the first one made
-        if (!isDuplicate(err)) throw err
-        await bump()
-      }
+      // a second tap raced the first: count it on the document the first one made
+      const written = await insertOrRead(db, SUBSCRIPTIONS, fresh)
+      if (!written.inserted) await bump()
     }
   }
   return subscriptionView(s, center, await loadSubscription(db, s.template.id, caller.openid), now)

@@ -395,6 +395,61 @@ describe('uploadCover', () => {
   })
 })
 
+describe('coverFileId', () => {
+  it("accepts only this environment's cloud files: no URL, no other environment's file", async () => {
+    const pixel = await t
+      .as(stationManager)
+      .call('activities', 'create', draft({ coverFileId: 'https://tracker.example/p.gif' }))
+    expect(pixel).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      fields: { coverFileId: '封面只能用上传到本小程序云存储的图片' },
+    })
+    const elsewhere = await t
+      .as(stationManager)
+      .call('activities', 'create', draft({ coverFileId: 'cloud://another-env.6a6b/activity-covers/x.png' }))
+    expect(elsewhere).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      fields: { coverFileId: '封面只能用上传到本小程序云存储的图片，请重新上传' },
+    })
+    // an old record holding a URL is not shown to residents
+    const legacy = await stored({ coverFileId: 'https://tracker.example/p.gif' })
+    expect((await t.as(elder).ok('activities', 'get', { id: legacy })).activity.coverUrl).toBeNull()
+  })
+})
+
+describe('registrants (签到表)', () => {
+  it('shows managers of the unit or above the names and phones given; nobody else', async () => {
+    const id = await stored({ capacity: 10 })
+    await t.cloud.db.insertMany('users', [
+      { _id: 'reg-named', name: '王秀英', phone: '13800000001', grants: [], createdAt: new Date() },
+      { _id: 'reg-plain', grants: [], createdAt: new Date() },
+    ])
+    await t.as('reg-named').ok('activities', 'register', { id })
+    await t.as('reg-plain').ok('activities', 'register', { id })
+    for (const manager of [stationManager, centerAdmin]) {
+      const list = await t.as(manager).ok('activities', 'registrants', { id })
+      expect(list.items.map(({ name, phone }) => ({ name, phone }))).toEqual([
+        { name: '王秀英', phone: '13800000001' },
+        { name: null, phone: null },
+      ])
+      expect(list.activity._id).toBe(id)
+    }
+    for (const who of [resident, volunteer, 'reg-named']) {
+      expect(await t.as(who).call('activities', 'registrants', { id })).toMatchObject({
+        ok: false,
+        code: 'FORBIDDEN',
+      })
+    }
+    const elsewhere = await stored({ unitId: 'u-qh-s05' })
+    expect(await t.as(stationManager).call('activities', 'registrants', { id: elsewhere })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    })
+  })
+})
+
 describe('update', () => {
   it('edits an activity and moves its registrations with the new time', async () => {
     const { id } = await t.as(stationManager).ok('activities', 'create', draft())
@@ -448,25 +503,27 @@ describe('update', () => {
 })
 
 describe('cancel', () => {
-  it('cancels, records who must be told, shows 已取消, and closes registration', async () => {
+  it('cancels, tells who registered, shows 已取消, and closes registration', async () => {
     const id = await stored()
     for (const who of [elder, resident, volunteer]) await t.as(who).ok('activities', 'register', { id })
     await t.as(volunteer).ok('activities', 'withdraw', { id })
     const res = await t.as(stationManager).ok('activities', 'cancel', { id, reason: '场地维修，改期举行' })
-    expect(res).toEqual({ cancelled: true, toTell: 2, unchanged: false })
+    expect(res).toMatchObject({ cancelled: true, toTell: 2, unchanged: false })
+    expect(res.told).toMatchObject({ toTell: 2, told: 2, byMessage: 0, inboxOnly: 2, done: true })
     expect(activityDoc(id)).toMatchObject({
       status: 'cancelled',
       cancelReason: '场地维修，改期举行',
       cancelledBy: stationManager,
-      toTellCount: 2,
+      telling: false,
     })
-    const pending = t.cloud.db.find('registrations', { activityId: id, cancelNotice: 'pending' })
-    expect(pending.map((r) => r.openid).sort()).toEqual([elder, resident].sort())
-    expect(await t.as(stationManager).ok('activities', 'cancel', { id, reason: '再点一次' })).toEqual({
+    const told = t.cloud.db.find('inbox', { eventId: `cancel:${id}` })
+    expect(told.map((r) => r.openid).sort()).toEqual([elder, resident].sort())
+    expect(await t.as(stationManager).ok('activities', 'cancel', { id, reason: '再点一次' })).toMatchObject({
       cancelled: true,
       toTell: 2,
       unchanged: true,
     })
+    expect(t.cloud.db.find('inbox', { eventId: `cancel:${id}` })).toHaveLength(2)
     expect(await t.as('late-comer').call('activities', 'register', { id })).toMatchObject({
       ok: false,
       code: 'ACTIVITY_CANCELLED',
@@ -475,12 +532,12 @@ describe('cancel', () => {
     expect(detail.activity).toMatchObject({ status: 'cancelled', cancelReason: '场地维修，改期举行' })
   })
 
-  it('writes the record of someone whose registration document was never written', async () => {
+  it('tells someone whose registration document was never written (the activity is the truth)', async () => {
     const id = await stored({ registeredCount: 1, registrants: ['lost-write'] })
     const res = await t.as(centerAdmin).ok('activities', 'cancel', { id, reason: '天气原因' })
     expect(res.toTell).toBe(1)
-    expect(t.cloud.db.find('registrations', { activityId: id })).toEqual([
-      expect.objectContaining({ openid: 'lost-write', status: 'registered', cancelNotice: 'pending' }),
+    expect(t.cloud.db.find('inbox', { eventId: `cancel:${id}` })).toEqual([
+      expect.objectContaining({ openid: 'lost-write', push: 'noCredit' }),
     ])
   })
 

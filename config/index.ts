@@ -14,6 +14,13 @@ const core = path.join(root, 'core')
  */
 const PLATFORM_BLOCKS_ONLY = { enable: true, config: { methods: ['platform'] } }
 
+/**
+ * The mini-program ships ES5 (babel.config.js, docs/deploy.md "ES level"). Taro's script rule compiles src/ and
+ * @tarojs/* only; these dependencies ship ES2015+ syntax (zustand's ESM build: `let`, arrows, `??`) and are
+ * compiled with the app on weapp. `npm run verify:weapp` names any other file of dist/ that is not ES5.
+ */
+const MODERN_DEPENDENCIES = ['zustand'].map((name) => path.join(root, 'node_modules', name))
+
 // https://docs.taro.zone/docs/config-detail
 export default defineConfig<'webpack5'>(async (merge) => {
   const isH5 = process.env.TARO_ENV === 'h5'
@@ -40,7 +47,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       // core/ lives outside src: have Taro's babel rule compile it too.
-      compile: { include: [core] },
+      compile: { include: [core, ...MODERN_DEPENDENCIES] },
       postcss: {
         pxtransform: PLATFORM_BLOCKS_ONLY,
         cssModules: { enable: false },

@@ -5,7 +5,8 @@
 export function chunks(text: string, max = 300): string[] {
   const out: string[] = []
   let current = ''
-  for (const sentence of text.split(/(?<=[。！？])/)) {
+  // Each sentence with its end mark; no lookbehind (`(?<=…)`): iOS before 16.4 cannot parse it (ES5 weapp).
+  for (const sentence of text.match(/[^。！？]*[。！？]|[^。！？]+/g) ?? []) {
     if ((current + sentence).length > max && current) {
       out.push(current)
       current = ''

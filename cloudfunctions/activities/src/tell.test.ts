@@ -50,6 +50,8 @@ async function registered(id: string, tag: string, n: number, withCredit: number
   return people
 }
 
+const telling = (id: string): boolean =>
+  (readActivity(t.cloud, id) as unknown as { telling?: boolean }).telling === true
 const inboxOf = (eventId: string) => t.cloud.db.find('inbox', { eventId })
 const outboxOf = (people: string[]) =>
   t.cloud.outbox({ templateId: TEMPLATE }).filter((m) => people.includes(m.touser))
@@ -119,7 +121,7 @@ describe('cancel', () => {
       writeFileSync(crashFile, '')
       expect(readActivity(t.cloud, id)).toMatchObject({ status: 'cancelled', telling: true })
       await new Promise((r) => setTimeout(r, 700))
-      for (let i = 0; i < 5 && readActivity(t.cloud, id).telling; i++) await t.cloud.fireTimer('activities')
+      for (let i = 0; i < 5 && telling(id); i++) await t.cloud.fireTimer('activities')
       const doc = readActivity(t.cloud, id) as unknown as { telling: boolean; told: Record<string, unknown> }
       expect(doc.telling).toBe(false)
       expect(doc.told).toMatchObject({ toTell: 12, told: 12, done: true })

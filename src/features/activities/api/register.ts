@@ -1,5 +1,6 @@
 import { callCloud } from '@/lib/cloud'
 
-export function register(id: string) {
-  return callCloud('activities', 'register', { id })
+/** `accepted`: template ids the person accepted in the same tap (one credit each). */
+export function register(id: string, accepted: string[] = []) {
+  return callCloud('activities', 'register', { id, accepted })
 }

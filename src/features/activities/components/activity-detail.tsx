@@ -29,6 +29,7 @@ export function ActivityDetailView({ answer }: { answer: ActivityDetailAnswer })
       <RegistrationPanel
         activity={activity}
         registered={registered}
+        changeTemplateId={answer.changeTemplateId}
         now={now}
         onChange={(nowRegistered, registeredCount) => {
           setRegistered(nowRegistered)

@@ -5,7 +5,7 @@ import { List, ListItem } from '@/components/list-item'
 import { QueryView } from '@/components/query-view'
 import { useQuery } from '@/lib/use-query'
 import { getMyActivities } from '../api/get-my-activities'
-import { itemLines } from '../format'
+import { itemLines, whenText } from '../format'
 import { openActivity } from '../navigation'
 import { useRefreshOnShow } from '../use-refresh-on-show'
 
@@ -24,20 +24,38 @@ function Registrations({ list, label, now }: { list: MyActivity[]; label: string
   )
 }
 
-/** 我的活动: what I registered for, coming ones first, then the last few past ones. */
+/** 我的活动: what I registered for, coming ones first, cancelled ones (with the reason), past ones. */
 export function MyActivities() {
   const query = useQuery('activities:mine', getMyActivities)
   useRefreshOnShow(query.retry)
   const now = Date.now()
   return (
     <QueryView query={query} loadingText="正在加载我报名的活动…">
-      {({ upcoming, past }) => (
+      {({ upcoming, cancelled, past }) => (
         <>
           <Heading>即将参加</Heading>
           {upcoming.length === 0 ? (
             <Note>您还没有报名即将举行的活动。可以在“本周活动”里看看。</Note>
           ) : (
             <Registrations list={upcoming} label="即将参加的活动" now={now} />
+          )}
+          {cancelled.length > 0 && (
+            <>
+              <Heading>已取消</Heading>
+              <List label="已取消的活动">
+                {cancelled.map(({ activity, cancelReason }) => (
+                  <ListItem
+                    key={activity._id}
+                    title={activity.title}
+                    lines={[
+                      `时间：${whenText(activity, now)}`,
+                      `状态：已取消${cancelReason ? `，原因：${cancelReason}` : ''}`,
+                    ]}
+                    onOpen={() => openActivity(activity._id)}
+                  />
+                ))}
+              </List>
+            </>
           )}
           {past.length > 0 && (
             <>

@@ -7,36 +7,52 @@ import { Button } from '@/components/button'
 import { Note } from '@/components/card'
 import { ErrorNotice } from '@/components/error-notice'
 import { toCloudError, type CloudCallError } from '@/lib/cloud'
+import { requestSubscribe } from '@/features/subscribe/request-subscribe'
 import { register } from '../api/register'
 import { withdraw } from '../api/withdraw'
 
 export interface RegistrationPanelProps {
   activity: ActivityDetail
   registered: boolean
+  /** the 活动变更提醒 template, asked for inside the 报名 tap */
+  changeTemplateId: string
   now: number
   /** the new count and whether I hold a place, after a change */
   onChange: (registered: boolean, registeredCount: number) => void
 }
 
 /** 报名 / 取消报名: one big button; withdrawing asks again in the page (no pop-up). */
-export function RegistrationPanel({ activity, registered, now, onChange }: RegistrationPanelProps) {
+export function RegistrationPanel({
+  activity,
+  registered,
+  changeTemplateId,
+  now,
+  onChange,
+}: RegistrationPanelProps) {
   const [busy, setBusy] = useState(false)
   const [confirming, setConfirming] = useState(false)
   const [done, setDone] = useState<string>()
   const [error, setError] = useState<CloudCallError>()
 
-  if (!activity.registrationRequired) {
+  if (!activity.registrationRequired || activity.status === 'cancelled') {
     return activity.status === 'published' ? <Note>这个活动无需报名，到时直接参加即可。</Note> : null
   }
 
   const run = async (change: 'register' | 'withdraw') => {
+    // wx.requestSubscribeMessage only works inside the tap: asked first, before anything is awaited
+    const asked = change === 'register' ? requestSubscribe(changeTemplateId) : undefined
     setBusy(true)
     setError(undefined)
     setDone(undefined)
     try {
-      const res = change === 'register' ? await register(activity._id) : await withdraw(activity._id)
+      const accepted = asked && (await asked) === 'accept' ? [changeTemplateId] : []
+      const res =
+        change === 'register' ? await register(activity._id, accepted) : await withdraw(activity._id)
       onChange(res.registered, res.registeredCount)
-      setDone(res.registered ? '报名成功！请按时参加。' : '已取消报名。')
+      const reminder = accepted.length ? '活动有变动时会发微信提醒，' : ''
+      setDone(
+        res.registered ? `报名成功！${reminder}请按时参加。有变动也会写在“我的消息”里。` : '已取消报名。',
+      )
       setConfirming(false)
     } catch (e) {
       setError(toCloudError(e))

@@ -119,7 +119,7 @@ export async function runAction(
       const name = collectionName(fields)
       const docs = insertData(fields, now)
       const txId = transactionId(fields)
-      const insertedIds = txId ? await engine.txInsert(txId, name, docs) : await engine.insert(name, docs)
+      const insertedIds = txId ? engine.txInsert(txId, name, docs) : await engine.insert(name, docs)
       return { data: { insertedIds } }
     }
     case 'database.getDocument': {
@@ -134,7 +134,7 @@ export async function runAction(
       }
       const query = queryParam(fields, now)
       const txId = transactionId(fields)
-      const docs = txId ? await engine.txQuery(txId, name, query, opts) : engine.query(name, query, opts)
+      const docs = txId ? engine.txQuery(txId, name, query, opts) : engine.query(name, query, opts)
       return { data: { list: encodeList(docs), limit, offset } }
     }
     case 'database.modifyDocument': {
@@ -148,7 +148,7 @@ export async function runAction(
       }
       const txId = transactionId(fields)
       const res = txId
-        ? await engine.txModify(txId, name, query, update, opts)
+        ? engine.txModify(txId, name, query, update, opts)
         : await engine.modify(name, query, update, opts)
       const data: Record<string, unknown> = { updated: res.updated, matched: res.matched }
       if (res.upsertId !== undefined) data.upsert_id = res.upsertId
@@ -161,7 +161,7 @@ export async function runAction(
       const opts = { multi: false, merge: true, upsert: false }
       const txId = transactionId(fields)
       const res = txId
-        ? await engine.txModify(txId, name, query, update, opts)
+        ? engine.txModify(txId, name, query, update, opts)
         : await engine.modify(name, query, update, opts)
       return { data: { updated: res.updated, doc: res.doc ? stringifyEjson(res.doc) : null } }
     }
@@ -170,7 +170,7 @@ export async function runAction(
       const query = queryParam(fields, now)
       const txId = transactionId(fields)
       const deleted = txId
-        ? await engine.txRemove(txId, name, query)
+        ? engine.txRemove(txId, name, query)
         : await engine.remove(name, query, flag(fields, 'multi', false))
       return { data: { deleted } }
     }

@@ -3,8 +3,10 @@
  * update and aggregation semantics from mingo, unique and geo indexes, and transactions.
  *
  * Every write is computed and validated synchronously, journalled, then applied, all in one turn of
- * the event loop, so it is atomic with respect to every other request. Only waiting for a lock held
- * by a transaction yields; after the wait the write starts over from fresh state.
+ * the event loop, so it is atomic with respect to every other request. Only a write outside
+ * transactions that meets a document (or unique key) a transaction has written waits, for that
+ * transaction to end; then it starts over from fresh state. Transactions use snapshot isolation
+ * (see locks.ts): they never wait.
  */
 import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync, existsSync } from 'node:fs'
@@ -15,7 +17,7 @@ import { Collection, type Plan } from './collection'
 import type { IndexSpec } from './field-index'
 import { geoQueryOps, sortByDistance, toLngLat } from './geo'
 import { jsonSchemaValidator } from './json-schema'
-import { LockManager, Tx, conflictError, lockKey, transactionGoneError } from './locks'
+import { TRANSACTION_CONFLICT, Tx, conflictError, lockKey, transactionGoneError } from './locks'
 import { platformExpressionOps, rewriteForPlatform } from './platform-ops'
 import { Storage, type JournalOp, type SnapshotView } from './storage'
 import {
@@ -148,8 +150,19 @@ export class Engine {
   private readonly specs = new Map<string, IndexSpec[]>()
   private storage!: Storage
   private readonly txs = new Map<string, Tx>()
-  private readonly finished = new Map<string, Tx['state']>()
-  private readonly locks = new LockManager()
+  /** Transactions' write locks: lock key → the transaction holding it. */
+  private readonly writeLocks = new Map<string, Tx>()
+  /** Commit sequence number: one per journal record; snapshots are taken at a value of it. */
+  private seq = 0
+  /** How many open transactions have taken a snapshot. */
+  private snapshots = 0
+  /**
+   * While some transaction has a snapshot, the document versions later commits replaced:
+   * collection → key → [{ seq: the replacing commit, before: the replaced version or null }].
+   */
+  private readonly history = new Map<string, Map<string, { seq: number; before: Doc | null }[]>>()
+  /** The same entries in commit order, for pruning. */
+  private readonly historyLog: { seq: number; c: string; key: string }[] = []
   /** Unique keys claimed by pending transaction writes: key → transaction. */
   private readonly reserved = new Map<string, Tx>()
   /**
@@ -246,15 +259,10 @@ export class Engine {
   // ---------------------------------------------------------------- reads
 
   /** Documents matching a query, sorted, paged and projected (the getDocument action). */
-  query(collection: string, query: Doc, opts: ReadOptions, txId?: string): Doc[] {
+  query(collection: string, query: Doc, opts: ReadOptions): Doc[] {
     const coll = this.collection(collection)
-    const tx = txId ? this.activeTx(txId) : undefined
     const early = !opts.order ? (opts.offset ?? 0) + (opts.limit ?? Infinity) : undefined
-    const docs = this.match(coll, query, {
-      stopAfter: early,
-      overlay: tx?.writes.get(collection),
-      order: opts.order,
-    })
+    const docs = this.match(coll, query, { stopAfter: early, order: opts.order })
     return this.shape(docs, opts)
   }
 
@@ -296,21 +304,22 @@ export class Engine {
 
   /**
    * The documents matching `query` (in distance order for a $nearSphere), narrowed by the best index
-   * first. `stopAfter` ends the search early when no sort needs the full result. `overlay` holds a
-   * transaction's pending writes, which replace the committed documents they name. `record: false`
-   * keeps a read out of the scan statistics (the plain find() used by tests and the dev page).
+   * first. `stopAfter` ends the search early when no sort needs the full result. `source` replaces
+   * the committed documents (a transaction's snapshot with its own writes; no index narrows it).
+   * `record: false` keeps a read out of the scan statistics (the plain find() used by tests and the
+   * dev page).
    */
   private match(
     coll: Collection,
     query: Doc,
     opts: {
       stopAfter?: number
-      overlay?: Map<string, Doc | null>
+      source?: Iterable<Doc>
       record?: boolean
       order?: ReadOptions['order']
     } = {},
   ): Doc[] {
-    const { stopAfter, overlay } = opts
+    const { stopAfter } = opts
     const plan = guarded('query', () => coll.plan(query))
     if (opts.record !== false) this.noteScan(coll, plan, query, opts.order)
     const platform = rewriteForPlatform(query)
@@ -322,8 +331,7 @@ export class Engine {
           platform.custom || usesGeo(query) ? this.mingoExtOptions : this.mingoOptions,
         ),
     )
-    let source: Iterable<Doc> = coll.candidates(plan)
-    if (overlay?.size) source = withOverlay(source, overlay)
+    const source = opts.source ?? coll.candidates(plan)
     const out: Doc[] = []
     guarded('query', () => {
       if (plan.near) {
@@ -463,8 +471,9 @@ export class Engine {
     if (this.closed) throw new CloudError('SYS_ERR', 'database is closed')
   }
 
+  /** A write outside transactions waits for a transaction that has written the document (never for a reader). */
   private assertUnlocked(collection: string, id: string): void {
-    const owner = this.locks.owner(lockKey(collection, id))
+    const owner = this.writeLocks.get(lockKey(collection, id))
     if (owner) throw new MustWait(owner)
   }
 
@@ -574,13 +583,14 @@ export class Engine {
           pending.set(tupleKey, id)
           for (const committed of index.idsAt(t.keys) ?? []) {
             if (committed !== id && !writes.has(committed)) {
+              // A key committed after a transaction's snapshot is a write conflict (MongoDB), else a duplicate.
+              if (tx && this.changedSince(coll.name, committed, tx.snapshot!)) throw conflictError()
               throw duplicateError(coll.name, index.name, index.fields, t.values)
             }
           }
           const claimer = this.reserved.get(reservationKey(coll.name, index.name, tupleKey))
           if (claimer && claimer !== tx) {
-            if (tx)
-              throw conflictError(`unique key of index ${index.name} is being written by another transaction`)
+            if (tx) throw conflictError()
             throw new MustWait(claimer)
           }
         }
@@ -601,6 +611,8 @@ export class Engine {
   private commit(ops: JournalOp[]): void {
     if (ops.length === 0) return
     this.storage.append(ops.length === 1 ? ops[0] : { t: 'batch', ops })
+    this.seq++
+    if (this.snapshots > 0) this.remember(ops, this.seq)
     for (const op of ops) this.replay(op)
     if (this.storage.shouldCompact()) void this.compact()
   }
@@ -639,10 +651,26 @@ export class Engine {
     return tx.id
   }
 
+  /** The transaction, with its snapshot taken (at its first operation, as MongoDB does). */
   private activeTx(id: string): Tx {
     const tx = this.txs.get(id)
-    if (!tx || tx.state !== 'active') throw transactionGoneError(id, tx?.state ?? this.finished.get(id))
+    if (!tx || tx.state !== 'active') throw transactionGoneError()
+    if (tx.snapshot === undefined) {
+      tx.snapshot = this.seq
+      this.snapshots++
+    }
     return tx
+  }
+
+  /** Runs a transactional operation; a conflict aborts the transaction, as MongoDB's WriteConflict does. */
+  private inTx<T>(txId: string, op: (tx: Tx) => T): T {
+    const tx = this.activeTx(txId)
+    try {
+      return op(tx)
+    } catch (err) {
+      if (err instanceof CloudError && err.code === TRANSACTION_CONFLICT) this.endTx(tx, 'aborted')
+      throw err
+    }
   }
 
   /** The single `_id` a transactional operation targets (transactions are single-document only). */
@@ -655,87 +683,123 @@ export class Engine {
     return id
   }
 
-  private async lockFor(tx: Tx, collection: string, id: string): Promise<void> {
-    await this.locks.acquire(tx, lockKey(collection, id), this.opts.transactionTimeoutMs)
-    if (tx.state !== 'active') throw transactionGoneError(tx.id, tx.state)
-  }
-
-  private txView(tx: Tx, coll: Collection, key: string): Doc | undefined {
-    const pending = tx.writes.get(coll.name)
-    if (pending?.has(key)) return pending.get(key) ?? undefined
+  /** The committed document as of commit `seq` (undefined: it did not exist then). */
+  private versionAt(coll: Collection, key: string, seq: number): Doc | undefined {
+    const versions = this.history.get(coll.name)?.get(key)
+    if (versions) for (const v of versions) if (v.seq > seq) return v.before ?? undefined
     return coll.get(key)
   }
 
-  async txQuery(txId: string, collection: string, query: Doc, opts: ReadOptions): Promise<Doc[]> {
-    const tx = this.activeTx(txId)
-    const coll = this.collection(collection)
-    const keys = Object.keys(query)
-    if (keys.length !== 1 || keys[0] !== '_id' || isPlainObject(query._id) || Array.isArray(query._id)) {
-      return this.query(collection, query, opts, txId)
+  /** What a transaction sees: its own pending write, else its snapshot. */
+  private txView(tx: Tx, coll: Collection, key: string): Doc | undefined {
+    const pending = tx.writes.get(coll.name)
+    if (pending?.has(key)) return pending.get(key) ?? undefined
+    return this.versionAt(coll, key, tx.snapshot!)
+  }
+
+  /** Whether anyone committed a change to the document after commit `seq`. */
+  private changedSince(collection: string, key: string, seq: number): boolean {
+    const versions = this.history.get(collection)?.get(key)
+    return versions !== undefined && versions[versions.length - 1].seq > seq
+  }
+
+  /** First writer wins: fails when another transaction wrote the document or it changed since the snapshot. */
+  private assertWritable(tx: Tx, collection: string, key: string): void {
+    const owner = this.writeLocks.get(lockKey(collection, key))
+    if ((owner && owner !== tx) || this.changedSince(collection, key, tx.snapshot!)) throw conflictError()
+  }
+
+  /** The collection as of a transaction's snapshot, with its own writes (for a query that is not by `_id`). */
+  private *snapshotDocs(tx: Tx, coll: Collection): Iterable<Doc> {
+    const versions = this.history.get(coll.name)
+    for (const [key, doc] of coll.docs) {
+      if (!versions?.has(key)) yield doc
+      else {
+        const old = this.versionAt(coll, key, tx.snapshot!)
+        if (old) yield old
+      }
     }
-    const key = idKey(query._id)
-    await this.lockFor(tx, collection, key)
-    const doc = this.txView(tx, coll, key)
-    return this.shape(doc ? [doc] : [], opts)
-  }
-
-  async txInsert(txId: string, collection: string, docs: unknown[]): Promise<unknown[]> {
-    const tx = this.activeTx(txId)
-    const coll = this.collection(collection)
-    const ids: unknown[] = []
-    for (const raw of docs) {
-      const doc = prepareNewDoc(raw)
-      const key = idKey(doc._id)
-      await this.lockFor(tx, collection, key)
-      if (this.txView(tx, coll, key)) throw duplicateError(collection, '_id_', ['_id'], [doc._id])
-      this.stage(tx, coll, key, doc)
-      ids.push(doc._id)
+    if (!versions) return
+    for (const key of versions.keys()) {
+      if (coll.docs.has(key)) continue
+      const old = this.versionAt(coll, key, tx.snapshot!)
+      if (old) yield old
     }
-    return ids
   }
 
-  async txModify(
-    txId: string,
-    collection: string,
-    query: Doc,
-    update: Doc,
-    opts: ModifyOptions,
-  ): Promise<ModifyResult> {
-    const tx = this.activeTx(txId)
-    const coll = this.collection(collection)
-    const id = this.txTarget(query)
-    const key = idKey(id)
-    await this.lockFor(tx, collection, key)
-    const old = this.txView(tx, coll, key)
-    if (!old) {
-      if (!opts.upsert) return { updated: 0, matched: 0 }
-      const created = upsertDoc(query, update, opts.merge)
-      this.stage(tx, coll, key, created)
-      return { updated: 0, matched: 0, upsertId: created._id, doc: created }
-    }
-    const next = opts.merge ? applyUpdate(old, update, false) : replaceDoc(old, update)
-    if (deepEqual(old, next)) return { updated: opts.merge ? 0 : 1, matched: 1, doc: old }
-    this.stage(tx, coll, key, next)
-    return { updated: 1, matched: 1, doc: next }
+  txQuery(txId: string, collection: string, query: Doc, opts: ReadOptions): Doc[] {
+    return this.inTx(txId, (tx) => {
+      const coll = this.collection(collection)
+      const keys = Object.keys(query)
+      if (keys.length === 1 && keys[0] === '_id' && !isPlainObject(query._id) && !Array.isArray(query._id)) {
+        const doc = this.txView(tx, coll, idKey(query._id))
+        return this.shape(doc ? [doc] : [], opts)
+      }
+      // Not a single-document read (the platform refuses these in a transaction): a scan of the snapshot.
+      const early = !opts.order ? (opts.offset ?? 0) + (opts.limit ?? Infinity) : undefined
+      const pending = tx.writes.get(collection)
+      const snapshot = this.snapshotDocs(tx, coll)
+      const source = pending?.size ? withOverlay(snapshot, pending) : snapshot
+      return this.shape(this.match(coll, query, { source, stopAfter: early, order: opts.order }), opts)
+    })
   }
 
-  async txRemove(txId: string, collection: string, query: Doc): Promise<number> {
-    const tx = this.activeTx(txId)
-    const coll = this.collection(collection)
-    const key = idKey(this.txTarget(query))
-    await this.lockFor(tx, collection, key)
-    if (!this.txView(tx, coll, key)) return 0
-    this.stage(tx, coll, key, null)
-    return 1
+  txInsert(txId: string, collection: string, docs: unknown[]): unknown[] {
+    return this.inTx(txId, (tx) => {
+      const coll = this.collection(collection)
+      const ids: unknown[] = []
+      for (const raw of docs) {
+        const doc = prepareNewDoc(raw)
+        const key = idKey(doc._id)
+        this.assertWritable(tx, collection, key)
+        if (this.txView(tx, coll, key)) throw duplicateError(collection, '_id_', ['_id'], [doc._id])
+        this.stage(tx, coll, key, doc)
+        ids.push(doc._id)
+      }
+      return ids
+    })
   }
 
-  /** Adds a pending write to a transaction after checking and claiming its unique keys. */
+  txModify(txId: string, collection: string, query: Doc, update: Doc, opts: ModifyOptions): ModifyResult {
+    return this.inTx(txId, (tx) => {
+      const coll = this.collection(collection)
+      const key = idKey(this.txTarget(query))
+      const old = this.txView(tx, coll, key)
+      if (!old) {
+        if (!opts.upsert) return { updated: 0, matched: 0 }
+        const created = upsertDoc(query, update, opts.merge)
+        this.assertWritable(tx, collection, key)
+        this.stage(tx, coll, key, created)
+        return { updated: 0, matched: 0, upsertId: created._id, doc: created }
+      }
+      this.assertWritable(tx, collection, key)
+      const next = opts.merge ? applyUpdate(old, update, false) : replaceDoc(old, update)
+      if (deepEqual(old, next)) return { updated: opts.merge ? 0 : 1, matched: 1, doc: old }
+      this.stage(tx, coll, key, next)
+      return { updated: 1, matched: 1, doc: next }
+    })
+  }
+
+  txRemove(txId: string, collection: string, query: Doc): number {
+    return this.inTx(txId, (tx) => {
+      const coll = this.collection(collection)
+      const key = idKey(this.txTarget(query))
+      if (!this.txView(tx, coll, key)) return 0
+      this.assertWritable(tx, collection, key)
+      this.stage(tx, coll, key, null)
+      return 1
+    })
+  }
+
+  /** Adds a pending write to a transaction after checking and claiming its unique keys; takes the write lock. */
   private stage(tx: Tx, coll: Collection, key: string, doc: Doc | null): void {
     const writes = new Map(tx.writesOf(coll.name))
     writes.set(key, doc)
     this.checkUnique(coll, writes, tx)
     tx.writesOf(coll.name).set(key, doc)
     const lk = lockKey(coll.name, key)
+    this.writeLocks.set(lk, tx)
+    tx.locks.add(lk)
     for (const r of tx.reservations.get(lk) ?? []) this.reserved.delete(r)
     const claims: string[] = []
     if (doc) {
@@ -779,11 +843,53 @@ export class Engine {
     for (const claims of tx.reservations.values())
       for (const r of claims) if (this.reserved.get(r) === tx) this.reserved.delete(r)
     tx.reservations.clear()
+    for (const lk of tx.locks) if (this.writeLocks.get(lk) === tx) this.writeLocks.delete(lk)
+    tx.locks.clear()
     tx.finish(state)
-    this.locks.releaseAll(tx, transactionGoneError(tx.id, state))
     this.txs.delete(tx.id)
-    this.finished.set(tx.id, state)
-    if (this.finished.size > 10000) this.finished.delete(this.finished.keys().next().value as string)
+    if (tx.snapshot !== undefined) {
+      this.snapshots--
+      this.pruneHistory()
+    }
+  }
+
+  /** Records the versions a commit replaces while some transaction's snapshot may still need them. */
+  private remember(ops: JournalOp[], seq: number): void {
+    for (const op of ops) {
+      if (op.t !== 'put' && op.t !== 'del') continue
+      const key = idKey(op.t === 'put' ? op.d._id : op.id)
+      const before = this.collections.get(op.c)?.get(key) ?? null
+      let byKey = this.history.get(op.c)
+      if (!byKey) {
+        byKey = new Map()
+        this.history.set(op.c, byKey)
+      }
+      const versions = byKey.get(key)
+      if (versions) versions.push({ seq, before })
+      else byKey.set(key, [{ seq, before }])
+      this.historyLog.push({ seq, c: op.c, key })
+    }
+  }
+
+  /** Drops the versions no open snapshot can read any more. */
+  private pruneHistory(): void {
+    if (this.snapshots === 0) {
+      this.history.clear()
+      this.historyLog.length = 0
+      return
+    }
+    let oldest = Infinity
+    for (const tx of this.txs.values())
+      if (tx.snapshot !== undefined && tx.snapshot < oldest) oldest = tx.snapshot
+    let n = 0
+    for (; n < this.historyLog.length && this.historyLog[n].seq <= oldest; n++) {
+      const { c, key } = this.historyLog[n]
+      const byKey = this.history.get(c)
+      const versions = byKey?.get(key)
+      versions?.shift()
+      if (byKey && versions?.length === 0) byKey.delete(key)
+    }
+    if (n > 0) this.historyLog.splice(0, n)
   }
 
   async close(): Promise<void> {

@@ -1,32 +1,29 @@
 /**
- * Transactions and their per-document locks.
+ * Transactions: their state, pending writes and write locks, and the platform's transaction errors.
  *
- * Isolation is pessimistic: a transaction locks every document it reads or writes (by collection and
- * `_id`) until it commits or aborts, so concurrent read-modify-write transactions on one counter
- * queue up instead of losing updates. Waits are FIFO; a wait that would close a cycle (deadlock)
- * fails at once with DATABASE_TRANSACTION_CONFLICT, the code @cloudbase/database's runTransaction
- * retries on. Writes outside transactions wait for the lock holder to finish, as MongoDB's do.
+ * Isolation is snapshot isolation, as on the platform (MongoDB underneath TCB): a transaction reads
+ * the committed state as of its first operation (plus its own writes) and takes no lock for reading.
+ * Writing a document takes that document's write lock; a transactional write to a document that
+ * another transaction has written (first writer wins) or that anyone committed a change to since the
+ * snapshot fails at once with DATABASE_TRANSACTION_CONFLICT and aborts the transaction. Writes
+ * outside transactions wait for a write lock's holder to finish (they never wait for a reader).
+ * The engine keeps the versions a snapshot may still need (engine.ts, `history`).
  */
 import { CloudError } from '../errors'
 import type { Doc } from './values'
 
 export type TxState = 'active' | 'committed' | 'aborted' | 'expired'
 
-interface Waiter {
-  tx: Tx
-  key: string
-  resolve: () => void
-  reject: (err: Error) => void
-}
-
 export class Tx {
   state: TxState = 'active'
+  /** The commit sequence number the transaction reads at; set by its first operation. */
+  snapshot?: number
   /** Pending writes per collection: the new document, or null for a removal. */
   readonly writes = new Map<string, Map<string, Doc | null>>()
+  /** Write locks held (lock keys, see `lockKey`). */
   readonly locks = new Set<string>()
   /** Unique-index keys this transaction's pending documents claim, per document lock key. */
   readonly reservations = new Map<string, string[]>()
-  waiting?: Waiter
   timer?: NodeJS.Timeout
   readonly ended: Promise<void>
   private markEnded!: () => void
@@ -55,93 +52,20 @@ export class Tx {
 
 export const lockKey = (collection: string, id: string): string => `${collection}\u0000${id}`
 
-export function conflictError(detail: string): CloudError {
+export const TRANSACTION_CONFLICT = 'DATABASE_TRANSACTION_CONFLICT'
+
+/** The platform's answer to a conflicting transactional write (code and text as TCB sends them). */
+export function conflictError(): CloudError {
   return new CloudError(
-    'DATABASE_TRANSACTION_CONFLICT',
-    `[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others (${detail}). Please check your request, but if the problem persists, contact us.`,
+    TRANSACTION_CONFLICT,
+    '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.',
   )
 }
 
-export function transactionGoneError(id: string, state?: TxState): CloudError {
-  const why =
-    state === 'expired' ? ' (rolled back: not committed in time)' : state ? ` (already ${state})` : ''
+/** The platform's answer to any use of a transaction that was committed, aborted or timed out. */
+export function transactionGoneError(): CloudError {
   return new CloudError(
     'DATABASE_TRANSACTION_FAIL',
-    `[ResourceUnavailable.TransactionNotExist] Transaction ${id} does not exist on the server${why}, transaction must be committed or aborted in time. Please check your request, but if the problem persists, contact us.`,
+    '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.',
   )
-}
-
-export class LockManager {
-  private readonly locks = new Map<string, { owner: Tx; queue: Waiter[] }>()
-
-  owner(key: string): Tx | undefined {
-    return this.locks.get(key)?.owner
-  }
-
-  /** Takes the lock for `tx`, waiting behind other holders; rejects on deadlock or timeout. */
-  acquire(tx: Tx, key: string, timeoutMs: number): Promise<void> {
-    const lock = this.locks.get(key)
-    if (!lock) {
-      this.locks.set(key, { owner: tx, queue: [] })
-      tx.locks.add(key)
-      return Promise.resolve()
-    }
-    if (lock.owner === tx) return Promise.resolve()
-    for (let holder: Tx | undefined = lock.owner; holder;) {
-      if (holder === tx) return Promise.reject(conflictError('deadlock'))
-      const next: Waiter | undefined = holder.waiting
-      holder = next ? this.locks.get(next.key)?.owner : undefined
-    }
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.dropWaiter(waiter)
-        reject(conflictError('lock wait timeout'))
-      }, timeoutMs)
-      timer.unref()
-      const waiter: Waiter = {
-        tx,
-        key,
-        resolve: () => {
-          clearTimeout(timer)
-          tx.waiting = undefined
-          resolve()
-        },
-        reject: (err) => {
-          clearTimeout(timer)
-          tx.waiting = undefined
-          reject(err)
-        },
-      }
-      tx.waiting = waiter
-      lock.queue.push(waiter)
-    })
-  }
-
-  private dropWaiter(waiter: Waiter): void {
-    const lock = this.locks.get(waiter.key)
-    if (lock) lock.queue = lock.queue.filter((w) => w !== waiter)
-    if (waiter.tx.waiting === waiter) waiter.tx.waiting = undefined
-  }
-
-  /** Releases everything `tx` holds, handing each lock to its next live waiter. */
-  releaseAll(tx: Tx, reason: Error): void {
-    if (tx.waiting) {
-      const w = tx.waiting
-      this.dropWaiter(w)
-      w.reject(reason)
-    }
-    for (const key of tx.locks) {
-      const lock = this.locks.get(key)
-      if (!lock || lock.owner !== tx) continue
-      const next = lock.queue.shift()
-      if (!next) {
-        this.locks.delete(key)
-        continue
-      }
-      lock.owner = next.tx
-      next.tx.locks.add(key)
-      next.resolve()
-    }
-    tx.locks.clear()
-  }
 }

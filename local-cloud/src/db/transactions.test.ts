@@ -27,25 +27,63 @@ async function startTx(): Promise<WxTransaction> {
   return (await h.wx.startTransaction()) as WxTransaction
 }
 
+/**
+ * What code that uses transactions must do (docs/local-cloud.md): a transaction whose write
+ * conflicts is rolled back, so the whole attempt is retried, after a short random pause.
+ */
+async function withRetry<T>(
+  run: (t: WxTransaction) => Promise<T>,
+  onConflict: () => void,
+  attempts = 200,
+): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return (await h.wx.runTransaction(run)) as T
+    } catch (err) {
+      if (i >= attempts || !String((err as Error).message).includes('TransactionConflict')) throw err
+      onConflict()
+      await tick(Math.random() * Math.min(200, 5 * 2 ** i))
+    }
+  }
+}
+
 describe('transactions', () => {
   it('never loses an update: 100 concurrent read-modify-write transactions on one counter', async () => {
     await h.db.insertMany('counters', [{ _id: 'hits', value: 0 }])
     const counters = (t: WxTransaction) => t.collection('counters')
-    const results = await Promise.all(
-      Array.from({ length: 100 }, () =>
-        h.wx.runTransaction(async (t: WxTransaction) => {
-          const { data } = await sdk(counters(t).doc('hits').get())
-          await sdk(
-            counters(t)
-              .doc('hits')
-              .update({ data: { value: data.value + 1 } }),
-          )
-          return data.value + 1
-        }),
-      ),
+    const increment = async (t: WxTransaction): Promise<number> => {
+      const { data } = await sdk(counters(t).doc('hits').get())
+      await sdk(
+        counters(t)
+          .doc('hits')
+          .update({ data: { value: data.value + 1 } }),
+      )
+      return data.value + 1
+    }
+    // At once: snapshot isolation lets none of them wait; each commits or fails with the conflict.
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 100 }, () => h.wx.runTransaction(increment) as Promise<number>),
     )
-    expect(h.db.find('counters', { _id: 'hits' })[0].value).toBe(100)
-    expect([...results].sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1))
+    const committed = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []))
+    const failed = outcomes.flatMap((o) => (o.status === 'rejected' ? [(o.reason as Error).message] : []))
+    expect(failed.length).toBeGreaterThan(0)
+    for (const message of failed) expect(message).toContain('[ResourceUnavailable.TransactionConflict]')
+    expect(h.db.find('counters', { _id: 'hits' })[0].value).toBe(committed.length)
+    expect([...committed].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: committed.length }, (_, i) => i + 1),
+    )
+    // Retried on conflict (what our code must do), every increment lands exactly once: 5 workers × 6.
+    const base = committed.length
+    let conflicts = 0
+    const results: number[] = []
+    await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        for (let i = 0; i < 6; i++) results.push(await withRetry(increment, () => conflicts++))
+      }),
+    )
+    expect(h.db.find('counters', { _id: 'hits' })[0].value).toBe(base + 30)
+    expect([...results].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => base + i + 1))
+    expect(conflicts).toBeGreaterThan(0)
   })
 
   it('keeps writes invisible outside until commit, visible inside', async () => {
@@ -142,9 +180,15 @@ describe('transactions', () => {
     expect(res.stats.updated).toBe(1)
   })
 
-  it('makes writes outside transactions wait for the lock holder', async () => {
+  it('makes writes outside transactions wait for a transaction that has written the document', async () => {
     const t = await startTx()
     const { data } = await sdk(t.collection('accounts').doc('bob').get())
+    await sdk(
+      t
+        .collection('accounts')
+        .doc('bob')
+        .update({ data: { balance: data.balance + 50 } }),
+    )
     let done = false
     const outside = sdk(
       h.wx
@@ -161,38 +205,47 @@ describe('transactions', () => {
       t
         .collection('accounts')
         .doc('bob')
-        .update({ data: { balance: data.balance + 100 } }),
+        .update({ data: { balance: h.wx.command.inc(50) } }),
     )
     await t.commit()
     expect((await outside).stats.updated).toBe(1)
     expect(h.db.find('accounts', { _id: 'bob' })[0].balance).toBe(131)
   })
 
-  it('fails one side of a deadlock with DATABASE_TRANSACTION_CONFLICT and lets the other finish', async () => {
+  it('lets write skew commit and fails a second writer of one document at once with DATABASE_TRANSACTION_CONFLICT', async () => {
     const a = await startTx()
     const b = await startTx()
     await sdk(a.collection('accounts').doc('alice').get())
     await sdk(b.collection('accounts').doc('bob').get())
-    const aWaits = sdk(
+    // Each writes what the other read: no lock, no deadlock, no conflict (snapshot isolation).
+    const aWrites = await sdk(
       a
         .collection('accounts')
         .doc('bob')
         .update({ data: { touchedBy: 'a' } }),
     )
-    await tick(20)
+    const bWrites = await sdk(
+      b
+        .collection('accounts')
+        .doc('alice')
+        .update({ data: { touchedBy: 'b' } }),
+    )
+    expect(aWrites.stats.updated).toBe(1)
+    expect(bWrites.stats.updated).toBe(1)
+    // bob was written by a first: b's write to it fails at once, and b is rolled back.
     const bFails = await rejection(
       sdk(
         b
           .collection('accounts')
-          .doc('alice')
+          .doc('bob')
           .update({ data: { touchedBy: 'b' } }),
       ),
     )
     expect(bFails.message).toContain('Transaction is conflict')
-    await b.rollback()
-    expect((await aWaits).stats.updated).toBe(1)
+    expect((await rejection(b.rollback())).message).toContain('TransactionNotExist')
     await a.commit()
     expect(h.db.find('accounts', { _id: 'bob' })[0].touchedBy).toBe('a')
+    expect(h.db.find('accounts', { _id: 'alice' })[0].touchedBy).toBeUndefined()
   })
 
   it('enforces unique indexes across concurrent transactions and plain writes', async () => {
@@ -203,7 +256,8 @@ describe('transactions', () => {
       sdk(b.collection('signins').add({ data: { userId: 'u1', activityId: 'x' } })),
     )
     expect(conflict.message).toContain('Transaction is conflict')
-    await b.rollback()
+    // The conflict rolled b back already.
+    expect((await rejection(b.rollback())).message).toContain('TransactionNotExist')
     const plain = rejection(sdk(h.wx.collection('signins').add({ data: { userId: 'u1', activityId: 'x' } })))
     await tick(50)
     await a.commit()

@@ -8,6 +8,7 @@ export default defineAppConfig({
     'pages/activity/index',
     'pages/my/index',
     'pages/my-activities/index',
+    'pages/inbox/index',
   ],
   subPackages: [
     {

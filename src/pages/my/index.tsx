@@ -3,6 +3,7 @@ import { Heading } from '@/components/heading'
 import { Page } from '@/components/page'
 import { openManagedActivities, openMyActivities } from '@/features/activities/navigation'
 import { ElderModeSwitch } from '@/features/elder-mode/elder-mode-switch'
+import { InboxEntry } from '@/features/inbox/components/inbox-entry'
 import {
   openAttendancePicker,
   openMyHours,
@@ -13,7 +14,7 @@ import { openNoticesManager } from '@/features/subscribe/navigate'
 import { useMe } from '@/lib/use-me'
 
 /**
- * 我的: the 长辈模式 switch (it must be here as well as on the home page), 我的活动, and — once the
+ * 我的: the 长辈模式 switch (it must be here as well as on the home page), 我的活动, 我的消息, and — once the
  * account says so — volunteers' hours and the managers' pages (专管员).
  */
 export default function MyPage() {
@@ -27,6 +28,7 @@ export default function MyPage() {
       <Button variant="primary" block onClick={openMyActivities}>
         我的活动（我报名的）
       </Button>
+      <InboxEntry />
       {volunteers && (
         <Button block onClick={openMyHours}>
           我的志愿时长

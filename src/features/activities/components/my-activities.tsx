@@ -7,7 +7,7 @@ import { useQuery } from '@/lib/use-query'
 import { getMyActivities } from '../api/get-my-activities'
 import { itemLines, whenText } from '../format'
 import { openActivity } from '../navigation'
-import { useRefreshOnShow } from '../use-refresh-on-show'
+import { useRefreshOnShow } from '@/lib/use-refresh-on-show'
 
 function Registrations({ list, label, now }: { list: MyActivity[]; label: string; now: number }) {
   return (

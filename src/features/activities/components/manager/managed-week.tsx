@@ -11,7 +11,7 @@ import { useQuery } from '@/lib/use-query'
 import { listManaged } from '../../api/list-managed'
 import { statusText, whenText } from '../../format'
 import { openActivity, openActivityEditor } from '../../navigation'
-import { useRefreshOnShow } from '../../use-refresh-on-show'
+import { useRefreshOnShow } from '@/lib/use-refresh-on-show'
 import { WeekNav } from '../week-nav'
 import { CancelForm } from './cancel-form'
 

@@ -66,7 +66,7 @@ export class FunctionInstance {
       env: opts.env as NodeJS.ProcessEnv,
       // The parent may run under tsx or jest; a function instance is plain Node like on the platform.
       execArgv: [],
-      // fd 4: results from the instance, written synchronously, and the byte that thaws a frozen one.
+      // fd 4: results from the instance, written synchronously, and the invocation that thaws a frozen one.
       stdio: piped
         ? ['ignore', 'pipe', 'pipe', 'ipc', 'pipe']
         : ['ignore', 'ignore', 'ignore', 'ipc', 'pipe'],
@@ -156,11 +156,14 @@ export class FunctionInstance {
             message: `Could not reach the function instance: ${err.message}`,
           })
         try {
+          const invoke = { type: 'invoke', id, ...msg }
           if (this.frozen) {
+            // a frozen instance reads its next invocation from fd 4 (see harness.cjs)
             this.frozen = false
-            ;(this.child.stdio[4] as NodeJS.WritableStream).write('g')
+            ;(this.child.stdio[4] as NodeJS.WritableStream).write(`${JSON.stringify(invoke)}\n`)
+          } else {
+            this.child.send(invoke, (err) => err && unreachable(err))
           }
-          this.child.send({ type: 'invoke', id, ...msg }, (err) => err && unreachable(err))
         } catch (err) {
           unreachable(err as Error)
         }

@@ -22,6 +22,7 @@ export const SIGNIN_ERRORS = {
   NOT_SIGNED_IN: '您还没有签到这场活动，请先扫码签到',
   SIGNED_OUT: '您已签退，本场服务已结束',
   HOURS_OPEN: '志愿者还没有签退，签退后才能确认时长',
+  OWN_HOURS: '不能确认或更正自己的服务时长，请由上一级专管员确认',
   SECRET_MISSING: '签到码服务尚未配置，请联系管理员',
 } as const
 
@@ -31,6 +32,8 @@ export type SigninErrorCode = keyof typeof SIGNIN_ERRORS
 export interface CloseForgottenReport {
   closed: number
   more: boolean
+  /** check-ins a kill had left uncounted, settled this run */
+  reconciled: number
 }
 
 export interface SigninState {
@@ -83,9 +86,10 @@ export interface CheckInAnswer {
 
 export type ServiceStatus = 'open' | 'closed' | 'auto_closed' | 'confirmed'
 
+/** A manager's correction as anyone is shown it: by name (or role), never by openid. */
 export interface HoursCorrection {
-  by: string
-  byName: string | null
+  /** the manager's name, or "专管员" when they gave none */
+  byName: string
   at: number
   fromMinutes: number | null
   toMinutes: number
@@ -113,7 +117,8 @@ export interface ServiceRecordView {
   /** signed in without location on the manager's override */
   locationOverride: boolean
   distanceMeters: number | null
-  confirmedBy: string | null
+  /** who confirmed, by name (or "专管员"): answers never carry a manager's openid */
+  confirmedByName: string | null
   confirmedAt: number | null
   corrections: HoursCorrection[]
 }
@@ -202,8 +207,9 @@ export const signin = {
     }),
     roles: ['volunteer'],
   }),
+  /** 签退, from the page after scanning or from 我的志愿时长: the sign-in's geofence applies */
   volunteerSignOut: action<VolunteerAnswer>()({
-    input: z.object({ activityId: activityId() }),
+    input: z.object({ activityId: activityId(), position: position.optional() }),
     roles: ['volunteer'],
   }),
   /** The manager's rotating volunteer code; fetch again at refreshAt. */

@@ -7,7 +7,7 @@ import { liveAttendance } from './handlers/live'
 import { rotatingCode, setGeofence } from './handlers/rotating-code'
 import { scanStation } from './handlers/scan-station'
 import { volunteerSignIn, volunteerSignOut } from './handlers/volunteer'
-import { closeForgottenSignOuts } from './timer'
+import { signinTimer } from './timer'
 
 initCloud(cloud)
 
@@ -26,5 +26,5 @@ export const main = createMain(
     correctHours,
   },
   { cloud },
-  closeForgottenSignOuts,
+  signinTimer,
 )

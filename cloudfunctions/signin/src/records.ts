@@ -37,7 +37,10 @@ export interface ServiceDoc {
   autoClosed: boolean
   locationOverride: boolean
   distanceMeters: number | null
+  /** the confirming manager's openid: kept for the audit, never answered */
   confirmedBy: string | null
+  /** their name when they confirmed (older records have none) */
+  confirmedByName?: string | null
   confirmedAt: Date | null
   corrections: Array<{
     by: string
@@ -127,11 +130,21 @@ export function toServiceView(r: ServiceDoc): ServiceRecordView {
     autoClosed: r.autoClosed,
     locationOverride: r.locationOverride,
     distanceMeters: r.distanceMeters === null ? null : Math.round(r.distanceMeters),
-    confirmedBy: r.confirmedBy,
+    confirmedByName: r.confirmedBy ? r.confirmedByName || MANAGER_ROLE : null,
     confirmedAt: r.confirmedAt ? ms(r.confirmedAt) : null,
-    corrections: (r.corrections ?? []).map((c) => ({ ...c, at: ms(c.at) })),
+    // the stored openid (`by`) stays in the record for the audit and out of every answer
+    corrections: (r.corrections ?? []).map((c) => ({
+      byName: c.byName || MANAGER_ROLE,
+      at: ms(c.at),
+      fromMinutes: c.fromMinutes,
+      toMinutes: c.toMinutes,
+      reason: c.reason,
+    })),
   }
 }
+
+/** How a manager without a name is shown to others. */
+export const MANAGER_ROLE = '专管员'
 
 export function toLandingActivity(a: ActivityDoc, now: Date, mine: LandingActivity['mine']): LandingActivity {
   return {

@@ -380,6 +380,11 @@ describe('volunteers', () => {
     const override = await volunteer.ok('signin', 'volunteerSignIn', { token: await rotating(a._id, true) })
     expect(override.record).toMatchObject({ status: 'open', locationOverride: true, distanceMeters: null })
 
+    // 签退 from 我的志愿时长 follows the same rule; the override session may sign out without location
+    await expect(volunteer.ok('signin', 'volunteerSignOut', { activityId: a._id })).resolves.toMatchObject({
+      status: 'signed_out',
+    })
+
     const b = await activity(-10, 60, { geofenceMeters: 200 })
     const near = await volunteer.ok('signin', 'volunteerSignIn', {
       token: await rotating(b._id),
@@ -388,6 +393,23 @@ describe('volunteers', () => {
     expect(near.record.locationOverride).toBe(false)
     expect(near.record.distanceMeters).toBeGreaterThan(100)
     expect(near.record.distanceMeters).toBeLessThan(120)
+
+    await expect(volunteer.call('signin', 'volunteerSignOut', { activityId: b._id })).resolves.toMatchObject({
+      ok: false,
+      code: 'LOCATION_REQUIRED',
+      message: expect.stringMatching(/签退/),
+    })
+    const farOut = await volunteer.call('signin', 'volunteerSignOut', {
+      activityId: b._id,
+      position: { latitude: lat + 0.01, longitude: lng },
+    })
+    expect(farOut).toMatchObject({ ok: false, code: 'TOO_FAR', message: expect.stringMatching(/签退范围/) })
+    expect(t.cloud.db.find('service_records', { _id: near.record._id })[0]).toMatchObject({ status: 'open' })
+    const out = await volunteer.ok('signin', 'volunteerSignOut', {
+      activityId: b._id,
+      position: { latitude: lat + 0.001, longitude: lng },
+    })
+    expect(out).toMatchObject({ status: 'signed_out', record: { status: 'closed' } })
   })
 
   it('are closed by the timer at the activity’s end when they forget to sign out, flagged', async () => {
@@ -454,7 +476,10 @@ describe('hours', () => {
     const id = await closedSession('seed-volunteer-002')
     const manager = t.as(DEMO_IDENTITIES.stationManager)
     const confirmed = await manager.ok('signin', 'confirmHours', { recordId: id })
-    expect(confirmed).toMatchObject({ status: 'confirmed', confirmedBy: DEMO_IDENTITIES.stationManager })
+    expect(confirmed).toMatchObject({ status: 'confirmed', confirmedByName: expect.any(String) })
+    expect(t.cloud.db.find('service_records', { _id: id })[0]).toMatchObject({
+      confirmedBy: DEMO_IDENTITIES.stationManager,
+    })
     await expect(manager.ok('signin', 'confirmHours', { recordId: id })).resolves.toMatchObject({
       confirmedAt: confirmed.confirmedAt,
     })
@@ -465,7 +490,7 @@ describe('hours', () => {
     expect(corrected.minutes).toBe(90)
     expect(corrected.corrections).toEqual([
       expect.objectContaining({
-        by: DEMO_IDENTITIES.centerAdmin,
+        byName: expect.any(String),
         fromMinutes: 0,
         toMinutes: 90,
         reason: '提前到场布置会场',
@@ -506,6 +531,59 @@ describe('hours', () => {
       status: 'closed',
       revision: 0,
     })
+  })
+
+  it('four eyes: a manager who served cannot confirm or correct their own hours; the manager above can', async () => {
+    const both = 'test-manager-volunteer-s01'
+    await t.cloud.db.insertMany('users', [
+      {
+        _id: both,
+        name: '王双岗',
+        grants: [
+          { role: 'manager', unitId: DEMO_IDS.firstStation },
+          { role: 'volunteer', unitId: DEMO_IDS.firstStation },
+        ],
+        createdAt: new Date(),
+      },
+    ])
+    const id = await closedSession(both)
+    const self = t.as(both)
+    await expect(self.call('signin', 'confirmHours', { recordId: id })).resolves.toMatchObject({
+      ok: false,
+      code: 'OWN_HOURS',
+      message: expect.stringMatching(/不能确认或更正自己的服务时长/),
+    })
+    await expect(
+      self.call('signin', 'correctHours', { recordId: id, minutes: 600, reason: '我自己改一下' }),
+    ).resolves.toMatchObject({ ok: false, code: 'OWN_HOURS' })
+    expect(t.cloud.db.find('service_records', { _id: id })[0]).toMatchObject({
+      status: 'closed',
+      revision: 0,
+    })
+    await expect(
+      t.as(DEMO_IDENTITIES.centerAdmin).ok('signin', 'confirmHours', { recordId: id }),
+    ).resolves.toMatchObject({ status: 'confirmed' })
+  })
+
+  it('never shows a volunteer the openids of the managers who confirmed or corrected: names or roles', async () => {
+    const me = 'seed-volunteer-006'
+    const id = await closedSession(me)
+    await t
+      .as(DEMO_IDENTITIES.centerAdmin)
+      .ok('signin', 'correctHours', { recordId: id, minutes: 50, reason: '补记布置时间' })
+    await t.as(DEMO_IDENTITIES.stationManager).ok('signin', 'correctHours', {
+      recordId: id,
+      minutes: 55,
+      reason: '再核对',
+    })
+    const answer = await t.as(me).ok('signin', 'myHours', { limit: 10 })
+    const text = JSON.stringify(answer)
+    for (const openid of [DEMO_IDENTITIES.centerAdmin, DEMO_IDENTITIES.stationManager])
+      expect(text).not.toContain(openid)
+    const mine = answer.records.find((r) => r._id === id)!
+    expect(mine.confirmedByName).toEqual(expect.any(String))
+    expect(mine.corrections.map((c) => c.byName)).toEqual([expect.any(String), expect.any(String)])
+    expect(mine.corrections[0]).not.toHaveProperty('by')
   })
 
   it('cannot confirm a session still open', async () => {

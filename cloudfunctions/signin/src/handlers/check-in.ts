@@ -1,18 +1,24 @@
 import { AppError } from '../../../../core/errors'
-import { updatedCount } from '../../../../core/server/db'
+import { crashPoint } from '../../../../core/server/crash-point'
+import { counted, updatedCount } from '../../../../core/server/db'
 import type { Handler } from '../../../../core/server/router'
-import { openWindowBounds } from '../../../../core/signin/window'
+import type { Command, Db } from '../../../../core/server/types'
+import { openWindowBounds, signInState } from '../../../../core/signin/window'
 import { insertUnique, loadActivity, ms, recordId, requireOpenWindow, type AttendanceDoc } from '../records'
 
 /**
- * 签到 as a resident. Three database round trips on the way in (the router's user read, this insert,
- * the counter update):
+ * 签到 as a resident, in three database round trips (the router's user read, this insert, the count).
+ * `attendedCount` always comes to equal the attendance records, across kills:
  * 1. insert the attendance record, `_id` = `${activityId}_${openid}`: a duplicate means "already signed
- *    in" (read back for its time), so one person counts once under any concurrency;
- * 2. only when the insert succeeded, one conditional update that both checks the window (published,
- *    start ≤ now + 30 min, end ≥ now) and increments attendedCount atomically;
- * 3. when that update matched nothing, the window is not open: the record is removed and the activity
- *    read to say why. This rare path costs two more trips, so the common one stays at three.
+ *    in", so one person has one record under any concurrency;
+ * 2. one conditional update of the activity that checks the window (published, start ≤ now + 30 min,
+ *    end ≥ now) and that this openid is not yet in `attendees`, and then adds it there and increments
+ *    attendedCount: counter and membership change together in one document, so the update is
+ *    idempotent and no retry or repair can count anyone twice.
+ * A call killed between 1 and 2 leaves a record not yet counted (a repeat tap answers "already"): the
+ * timer's reconcile (timer.ts, every 10 minutes) repeats step 2 for it. When step 2 matches nothing and
+ * the openid is not counted, the window is not open: the record is removed and the activity read to
+ * say why.
  */
 export const checkIn: Handler<'signin', 'checkIn'> = async ({ activityId }, { db, _, caller, now }) => {
   const at = now()
@@ -27,19 +33,54 @@ export const checkIn: Handler<'signin', 'checkIn'> = async ({ activityId }, { db
   if (!insert.inserted) {
     return { status: 'already', signedInAt: ms(insert.existing.signedInAt), activityId }
   }
+  crashPoint('checkin:after-insert')
 
   const { startAtMost, endAtLeast } = openWindowBounds(at)
-  const counted = await updatedCount(
+  const added = await updatedCount(
     db
       .collection('activities')
-      .where({ _id: activityId, status: 'published', start: _.lte(startAtMost), end: _.gte(endAtLeast) })
-      .update({ data: { attendedCount: _.inc(1) } }),
+      .where({
+        _id: activityId,
+        status: 'published',
+        start: _.lte(startAtMost),
+        end: _.gte(endAtLeast),
+        attendees: _.neq(caller.openid),
+      })
+      .update({ data: { attendedCount: _.inc(1), attendees: _.push(caller.openid) } }),
   )
-  if (counted === 1) return { status: 'signed_in', signedInAt: at.getTime(), activityId }
+  crashPoint('checkin:after-count')
+  if (added === 1 || (await isCounted(db, activityId, caller.openid))) {
+    return { status: 'signed_in', signedInAt: at.getTime(), activityId }
+  }
 
   await db.collection('attendance').where({ _id: record._id }).remove()
   const activity = await loadActivity(db, activityId)
   requireOpenWindow(activity, at)
   // The window opened or closed between the update and the read: ask the person to try again.
   throw new AppError('CONFLICT', '签到时间刚好变化，请再点一次签到')
+}
+
+async function isCounted(db: Db, activityId: string, openid: string): Promise<boolean> {
+  return (
+    (await counted(db.collection('activities').where({ _id: activityId, attendees: openid }).count())) > 0
+  )
+}
+
+/**
+ * Finishes a check-in a kill cut short: counts the record once if it was signed inside the window
+ * (whatever the time now), or removes it if it was not (its call had failed).
+ */
+export async function settleCount(db: Db, _: Command, r: AttendanceDoc): Promise<'counted' | 'removed'> {
+  const activity = await loadActivity(db, r.activityId).catch(() => null)
+  const valid =
+    activity !== null && signInState({ ...activity, status: 'published' }, new Date(r.signedInAt)) === 'open'
+  if (!valid) {
+    await db.collection('attendance').where({ _id: r._id }).remove()
+    return 'removed'
+  }
+  await db
+    .collection('activities')
+    .where({ _id: r.activityId, attendees: _.neq(r.openid) })
+    .update({ data: { attendedCount: _.inc(1), attendees: _.push(r.openid) } })
+  return 'counted'
 }

@@ -53,6 +53,8 @@ async function loadForManager(db: Db, caller: Caller, recordId: string): Promise
   )
   if (!record) throw new AppError('NOT_FOUND', '没有找到这条服务记录')
   requireManagerOf(caller, holdingUnit(record))
+  // four eyes: a manager who also served never confirms or corrects their own hours
+  if (record.openid === caller.openid) throw signinError('OWN_HOURS')
   if (record.status === 'open') throw signinError('HOURS_OPEN')
   return record
 }
@@ -81,12 +83,16 @@ export const confirmHours: Handler<'signin', 'confirmHours'> = async (
   const record = await loadForManager(db, caller, recordId)
   if (record.status === 'confirmed') return toServiceView(record)
   const at = now()
-  await applyRevision(db, _, record, { status: 'confirmed', confirmedBy: caller.openid, confirmedAt: at })
+  const confirmed = {
+    status: 'confirmed' as const,
+    confirmedBy: caller.openid,
+    confirmedByName: caller.user.name ?? null,
+    confirmedAt: at,
+  }
+  await applyRevision(db, _, record, confirmed)
   return toServiceView({
     ...record,
-    status: 'confirmed',
-    confirmedBy: caller.openid,
-    confirmedAt: at,
+    ...confirmed,
     revision: record.revision + 1,
   })
 }
@@ -107,6 +113,7 @@ export const correctHours: Handler<'signin', 'correctHours'> = async (input, { d
     minutes: input.minutes,
     status: 'confirmed',
     confirmedBy: caller.openid,
+    confirmedByName: caller.user.name ?? null,
     confirmedAt: at,
     corrections: _.push({ each: [correction] }),
   })
@@ -115,6 +122,7 @@ export const correctHours: Handler<'signin', 'correctHours'> = async (input, { d
     minutes: input.minutes,
     status: 'confirmed',
     confirmedBy: caller.openid,
+    confirmedByName: caller.user.name ?? null,
     confirmedAt: at,
     corrections: [...(record.corrections ?? []), correction],
     revision: record.revision + 1,

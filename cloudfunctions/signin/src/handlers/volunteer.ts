@@ -12,6 +12,7 @@ import {
   requireOpenWindow,
   signinError,
   toServiceView,
+  type ActivityDoc,
   type ServiceDoc,
 } from '../records'
 import { serverHmac } from '../token-service'
@@ -40,6 +41,43 @@ async function activityOfToken(db: Db, token: string): Promise<string> {
 }
 
 /**
+ * The geofence rule, the same for 签到 and 签退: with a fence, the phone must be within it; without a
+ * location only on the manager's override (for sign-out: when the session began on it).
+ */
+async function requireInFence(
+  db: Db,
+  activity: Pick<ActivityDoc, '_id' | 'unitId' | 'geofenceMeters'>,
+  position: LatLng | undefined,
+  allowWithoutLocation: boolean,
+  verb: '签到' | '签退',
+): Promise<{ distanceMeters: number | null; locationOverride: boolean }> {
+  if (!activity.geofenceMeters) return { distanceMeters: null, locationOverride: false }
+  const unit = await one<Omit<Unit, 'location'> & { location: Unit['location'] | LatLng }>(
+    db.collection('units').where({ _id: activity.unitId }).field({ location: true }).limit(1).get(),
+  )
+  if (!unit) throw new Error(`${verb}: unit ${activity.unitId} of ${activity._id} is missing`)
+  const fence = checkGeofence({ center: unit.location, radiusMeters: activity.geofenceMeters, position })
+  if (fence.ok) return { distanceMeters: fence.distanceMeters, locationOverride: false }
+  if (allowWithoutLocation) {
+    // The manager's override: the volunteer stands at the manager's phone.
+    return {
+      distanceMeters: fence.reason === 'too_far' ? fence.distanceMeters : null,
+      locationOverride: true,
+    }
+  }
+  if (fence.reason === 'no_location') {
+    if (verb === '签到') throw signinError('LOCATION_REQUIRED')
+    throw signinError(
+      'LOCATION_REQUIRED',
+      '这场活动需要确认您在站点附近才能签退。请允许获取位置后再试；已离开站点的，活动结束时会自动签退，由专管员确认时长',
+    )
+  }
+  const far = `您离站点约 ${Math.round(fence.distanceMeters)} 米，超出${verb}范围（${activity.geofenceMeters} 米）。`
+  if (verb === '签到') throw signinError('TOO_FAR', `${far}请到站点后再扫码`)
+  throw signinError('TOO_FAR', `${far}请回到站点附近再签退；已离开的，活动结束时会自动签退，由专管员确认时长`)
+}
+
+/**
  * A volunteer signs in with the rotating code on the manager's phone: the token must be this activity's,
  * of the last minute and signed with the server secret; the activity's window must be open; and when
  * the activity has a geofence, the phone must be near the unit unless the manager's code carries the
@@ -56,33 +94,13 @@ export const volunteerSignIn: Handler<'signin', 'volunteerSignIn'> = async (inpu
   const activity = await loadActivity(db, activityId)
   requireOpenWindow(activity, at)
 
-  let distanceMeters: number | null = null
-  let locationOverride = false
-  if (activity.geofenceMeters) {
-    const unit = await one<Omit<Unit, 'location'> & { location: Unit['location'] | LatLng }>(
-      db.collection('units').where({ _id: activity.unitId }).field({ location: true }).limit(1).get(),
-    )
-    if (!unit) throw new Error(`volunteerSignIn: unit ${activity.unitId} of ${activityId} is missing`)
-    const fence = checkGeofence({
-      center: unit.location,
-      radiusMeters: activity.geofenceMeters,
-      position: input.position,
-    })
-    if (fence.ok) {
-      distanceMeters = fence.distanceMeters
-    } else if (check.allowWithoutLocation) {
-      // The manager's override: the volunteer stands at the manager's phone.
-      locationOverride = true
-      distanceMeters = fence.reason === 'too_far' ? fence.distanceMeters : null
-    } else if (fence.reason === 'no_location') {
-      throw signinError('LOCATION_REQUIRED')
-    } else {
-      throw signinError(
-        'TOO_FAR',
-        `您离站点约 ${Math.round(fence.distanceMeters)} 米，超出签到范围（${activity.geofenceMeters} 米）。请到站点后再扫码`,
-      )
-    }
-  }
+  const { distanceMeters, locationOverride } = await requireInFence(
+    db,
+    activity,
+    input.position,
+    check.allowWithoutLocation,
+    '签到',
+  )
 
   const record: ServiceDoc = {
     _id: recordId(activityId, caller.openid),
@@ -115,9 +133,9 @@ export const volunteerSignIn: Handler<'signin', 'volunteerSignIn'> = async (inpu
   return { status: 'signed_in', record: toServiceView(record) }
 }
 
-/** 签退: closes the session with the credited minutes (hours.ts). A repeat answers the closed session. */
+/** 签退 (after scanning, or from 我的志愿时长; the sign-in's geofence rule applies): closes the session with the credited minutes (hours.ts). A repeat answers the closed session. */
 export const volunteerSignOut: Handler<'signin', 'volunteerSignOut'> = async (
-  { activityId },
+  { activityId, position },
   { db, caller, now },
 ) => {
   const at = now()
@@ -126,6 +144,8 @@ export const volunteerSignOut: Handler<'signin', 'volunteerSignOut'> = async (
   const record = await one<ServiceDoc>(records.where({ _id: id }).limit(1).get())
   if (!record) throw signinError('NOT_SIGNED_IN')
   if (record.status !== 'open') return { status: 'signed_out', record: toServiceView(record) }
+  const activity = await loadActivity(db, activityId)
+  await requireInFence(db, activity, position, record.locationOverride, '签退')
 
   const minutes = creditedMinutes(record.signInAt, at, {
     start: record.activityStart,

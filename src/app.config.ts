@@ -19,6 +19,7 @@ export default defineAppConfig({
         'pages/station-codes/index',
         'pages/activities/index',
         'pages/activity-edit/index',
+        'pages/registrants/index',
         'pages/notices/index',
       ],
     },

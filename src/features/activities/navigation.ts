@@ -16,6 +16,11 @@ export function openManagedActivities(): void {
   go('/manager/pages/activities/index')
 }
 
+/** 报名名单 (签到表) of an activity, printable. */
+export function openRegistrants(id: string): void {
+  go(`/manager/pages/registrants/index?id=${encodeURIComponent(id)}`)
+}
+
 /** The publish form; with an id, the edit form of that activity. */
 export function openActivityEditor(id?: string): void {
   go(

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import type { ToldSummary } from '@core/contract'
 import { useState } from 'react'
 import { cancelReasonProblem } from '@core/activities/validation'
 import { Button } from '@/components/button'
@@ -10,7 +11,7 @@ import { TextField } from '@/components/form-fields'
 export interface CancelFormProps {
   id: string
   title: string
-  onDone: (toTell: number) => void
+  onDone: (told: ToldSummary | null) => void
   onBack: () => void
 }
 
@@ -27,8 +28,8 @@ export function CancelForm({ id, title, onDone, onBack }: CancelFormProps) {
     }
     setBusy(true)
     try {
-      const { toTell } = await cancelActivity(id, reason.trim())
-      onDone(toTell)
+      const { told } = await cancelActivity(id, reason.trim())
+      onDone(told)
     } catch (e) {
       setError(toCloudError(e).message)
     } finally {

@@ -1,7 +1,8 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
-import type { ManagedActivity } from '@core/contract'
+import type { ManagedActivity, ToldSummary } from '@core/contract'
 import { activityPhase } from '@core/activities/status'
+import { toldText } from '@core/activities/told-text'
 import { a11y } from '@/components/a11y'
 import { Button } from '@/components/button'
 import { Card, Field, Note } from '@/components/card'
@@ -10,7 +11,7 @@ import { QueryView } from '@/components/query-view'
 import { useQuery } from '@/lib/use-query'
 import { listManaged } from '../../api/list-managed'
 import { statusText, whenText } from '../../format'
-import { openActivity, openActivityEditor } from '../../navigation'
+import { openActivity, openActivityEditor, openRegistrants } from '../../navigation'
 import { useRefreshOnShow } from '@/lib/use-refresh-on-show'
 import { WeekNav } from '../week-nav'
 import { CancelForm } from './cancel-form'
@@ -27,7 +28,7 @@ function ManagedCard({
 }: {
   a: ManagedActivity
   now: number
-  onCancelled: (toTell: number) => void
+  onCancelled: (told: ToldSummary | null) => void
 }) {
   const [cancelling, setCancelling] = useState(false)
   const phase = activityPhase(a, now)
@@ -41,6 +42,12 @@ function ManagedCard({
       </Field>
       <View className="act-count">{statusText(a, now)}</View>
       <View className="act-count">{counts(a)}</View>
+      {a.told && (
+        <View className="act-count">
+          {a.told.kind === 'activityCancelled' ? '取消通知：' : '变更通知：'}
+          {toldText(a.told)}
+        </View>
+      )}
       {cancelling ? (
         <CancelForm
           id={a._id}
@@ -56,6 +63,11 @@ function ManagedCard({
           <Button label={`查看「${a.title}」`} onClick={() => openActivity(a._id)}>
             查看
           </Button>
+          {a.registrationRequired && (
+            <Button label={`「${a.title}」的报名名单`} onClick={() => openRegistrants(a._id)}>
+              报名名单
+            </Button>
+          )}
           {editable && (
             <Button label={`编辑「${a.title}」`} onClick={() => openActivityEditor(a._id)}>
               编辑
@@ -79,10 +91,8 @@ export function ManagedWeek({ initialWeek }: { initialWeek: string }) {
   const [notice, setNotice] = useState<string>()
   useRefreshOnShow(query.retry)
   const now = Date.now()
-  const cancelled = (title: string, toTell: number) => {
-    setNotice(
-      `「${title}」已取消。${toTell > 0 ? `已记下 ${toTell} 位报名的人，系统会通知他们。` : '没有人报名，无需通知。'}`,
-    )
+  const cancelled = (title: string, told: ToldSummary | null) => {
+    setNotice(`「${title}」已取消。${toldText(told)}`)
     query.retry()
   }
   return (

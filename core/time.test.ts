@@ -51,6 +51,16 @@ describe.each(ZONES)('with the process in %s', (tz) => {
     expect(formatDayLong(start)).toBe('11月25日 星期三')
     expect(formatClock(start)).toBe('上午9:30')
     expect(formatClock(new Date('2026-11-25T06:00:00Z'))).toBe('下午2:00')
+    // noon is 中午, never 下午12:00
+    expect(formatClock(new Date('2026-11-25T04:00:00Z'))).toBe('中午12:00')
+    expect(formatClock(new Date('2026-11-25T04:30:00Z'))).toBe('中午12:30')
+    expect(formatClock(new Date('2026-11-25T05:00:00Z'))).toBe('下午1:00')
+    expect(formatSpan(new Date('2026-11-25T03:30:00Z'), new Date('2026-11-25T04:00:00Z'))).toBe(
+      '11月25日 星期三 上午11:30–中午12:00',
+    )
+    expect(formatSpan(new Date('2026-11-25T04:00:00Z'), new Date('2026-11-25T04:45:00Z'))).toBe(
+      '11月25日 星期三 中午12:00–12:45',
+    )
     expect(formatSpan(start, end)).toBe('11月25日 星期三 上午9:30–11:00')
     expect(formatSpan(start, new Date('2026-11-25T06:00:00Z'))).toBe('11月25日 星期三 上午9:30–下午2:00')
     expect(relativeDay(start, new Date('2026-11-24T16:30:00Z'))).toBe('今天')

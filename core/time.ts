@@ -69,11 +69,11 @@ export function formatDayLong(t: Instant): string {
   return `${d.month() + 1}月${d.date()}日 ${WEEKDAYS[d.day()]}`
 }
 
-/** "上午9:30", "下午2:00", "晚上7:30" — how elderly readers say times. */
+/** "上午9:30", "中午12:00", "下午2:00", "晚上7:30" — how elderly readers say times. */
 export function formatClock(t: Instant): string {
   const d = shanghai(t)
   const h = d.hour()
-  const part = h < 12 ? '上午' : h < 18 ? '下午' : '晚上'
+  const part = h < 12 ? '上午' : h === 12 ? '中午' : h < 18 ? '下午' : '晚上'
   const h12 = h % 12 === 0 ? 12 : h % 12
   return `${part}${h < 12 ? h : h12}:${d.format('mm')}`
 }
@@ -88,7 +88,7 @@ export function relativeDay(t: Instant, now: Instant = Date.now()): string | und
 export function formatSpan(start: Instant, end: Instant): string {
   const sameDay = formatDate(start) === formatDate(end)
   const endText = sameDay
-    ? formatClock(end).replace(/^(上午|下午|晚上)/, samePart(start, end) ? '' : '$1')
+    ? formatClock(end).replace(/^(上午|中午|下午|晚上)/, samePart(start, end) ? '' : '$1')
     : `${formatDayLong(end)} ${formatClock(end)}`
   return `${formatDayLong(start)} ${formatClock(start)}–${endText}`
 }

@@ -22,7 +22,7 @@ describe('read-aloud text', () => {
   it('speaks times as a listener expects', () => {
     expect(spokenClock(start)).toBe('上午9点30分')
     expect(spokenClock(end)).toBe('下午2点')
-    expect(spokenClock(new Date('2026-11-25T04:00:00Z'))).toBe('下午12点')
+    expect(spokenClock(new Date('2026-11-25T04:00:00Z'))).toBe('中午12点')
     expect(spokenClock(new Date('2026-11-25T11:05:00Z'))).toBe('晚上7点5分')
     expect(spokenSpan(start, end, new Date('2026-11-24T16:30:00Z'))).toBe(
       '今天，11月25日 星期三上午9点30分到下午2点',

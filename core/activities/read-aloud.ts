@@ -3,11 +3,11 @@ import type { Activity } from '../domain'
 import { formatDate, formatDayLong, relativeDay, shanghai, type Instant } from '../time'
 import { placesLeft, phaseWord, type PhaseInput } from './status'
 
-/** "上午9点30分", "下午2点", "晚上7点半" is avoided: speech engines say digits reliably, not 半. */
+/** "上午9点30分", "中午12点", "下午2点", "晚上7点半" is avoided: speech engines say digits reliably, not 半. */
 export function spokenClock(t: Instant): string {
   const d = shanghai(t)
   const h = d.hour()
-  const part = h < 12 ? '上午' : h < 18 ? '下午' : '晚上'
+  const part = h < 12 ? '上午' : h === 12 ? '中午' : h < 18 ? '下午' : '晚上'
   const h12 = h <= 12 ? h : h - 12
   const m = d.minute()
   return `${part}${h12}点${m === 0 ? '' : `${m}分`}`

@@ -33,7 +33,7 @@ export function StationLanding({ landing, children }: StationLandingProps) {
           key={activity._id}
           activity={activity}
           serverNow={serverNow}
-          current={activity._id === currentId || underWay(activity, serverNow)}
+          current={underWay(activity, serverNow)}
           isVolunteer={isVolunteer}
         />
       ))}

@@ -6,7 +6,7 @@
  */
 import { JSDOM } from 'jsdom'
 
-const dom = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: true })
+const dom = new JSDOM('<!doctype html><html><body></body></html>')
 
 /** What j-component and exparser read from the global scope (they expect a browser). */
 class Touch {

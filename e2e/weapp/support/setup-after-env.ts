@@ -1,3 +1,4 @@
+import { renderDocument } from './render-layer'
 import { reportConsoleError, takeConsoleErrors } from './console-guard'
 
 // the render layer (j-component, exparser) and the test's own process report here too
@@ -14,4 +15,8 @@ afterAll(() => {
 
 afterEach(() => {
   expect(takeConsoleErrors()).toEqual([])
+})
+
+afterAll(() => {
+  renderDocument.defaultView?.close()
 })

@@ -43,16 +43,18 @@ export class ViewNode {
     return collect(this.node).replace(/\s+/g, ' ').trim()
   }
 
-  /** The innermost node whose text contains `text` (a string) or matches it (a RegExp). */
+  /**
+   * The first innermost node whose text contains `text` (a string) or matches it (a RegExp, tested against
+   * each node's whole text, so /^签到$/ finds a button reading exactly 签到).
+   */
   findByText(text: string | RegExp): ViewNode | null {
     const matches = (s: string) => (typeof text === 'string' ? s.includes(text) : text.test(s))
     const search = (node: ViewNode): ViewNode | null => {
-      if (!matches(node.text())) return null
       for (const child of node.children()) {
         const inner = search(child)
         if (inner) return inner
       }
-      return node
+      return matches(node.text()) ? node : null
     }
     return search(this)
   }

@@ -130,6 +130,10 @@ export class WeappPage {
     await this.app.settle()
   }
 
+  find(predicate: (node: ViewNode) => boolean): ViewNode | null {
+    return this.root.find(predicate)
+  }
+
   /** Every node whose class list holds `className`, in page order. */
   byClass(className: string): ViewNode[] {
     return this.root.findAll((n) =>

@@ -82,18 +82,24 @@ export class WxStub {
     return this.held.map((h) => h.api)
   }
 
-  private record(api: string, options: unknown): void {
+  private record(api: string, options: unknown): WxCall {
     const args =
       typeof options === 'object' && options !== null && !Array.isArray(options)
         ? Object.fromEntries(Object.entries(options).filter(([, v]) => typeof v !== 'function'))
         : options
-    this.calls.push({ api, args: JSON.parse(JSON.stringify(args ?? null)), insideTap: this.host.insideTap() })
+    const call = {
+      api,
+      args: JSON.parse(JSON.stringify(args ?? null)) as unknown,
+      insideTap: this.host.insideTap(),
+    }
+    this.calls.push(call)
+    return call
   }
 
   /** An asynchronous API: callbacks called later (never inside the call), like WeChat. */
-  private async(api: string, answer: (options: Options) => Promise<unknown> | unknown) {
+  private async(api: string, answer: (options: Options, call: WxCall) => Promise<unknown> | unknown) {
     return (options: Options = {}) => {
-      this.record(api, options)
+      const call = this.record(api, options)
       const settle = (ok: boolean, res: unknown) => {
         const value = this.host.toApp(res)
         if (ok) options.success?.(value)
@@ -102,7 +108,7 @@ export class WxStub {
       }
       const run = () =>
         Promise.resolve()
-          .then(() => answer(options))
+          .then(() => answer(options, call))
           .then(
             (res) => settle(true, { errMsg: `${api}:ok`, ...(res as object) }),
             (err: unknown) => settle(false, toFailure(api, err)),
@@ -221,8 +227,8 @@ export class WxStub {
       getSetting: this.async('getSetting', () => ({
         authSetting: { 'scope.userLocation': scenario.location !== 'denied' },
       })),
-      requestSubscribeMessage: this.async('requestSubscribeMessage', (o) => {
-        if (!host.insideTap()) {
+      requestSubscribeMessage: this.async('requestSubscribeMessage', (o, call) => {
+        if (!call.insideTap) {
           throw {
             errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.',
             errCode: 10004,

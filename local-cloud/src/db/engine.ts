@@ -114,11 +114,17 @@ export function collectionNotExist(name: string): CloudError {
   )
 }
 
+/**
+ * A unique-index violation as the service reports it to wx-server-sdk 4.0.2: DATABASE_REQUEST_FAILED
+ * (errCode -502001; the SDK has no mapping for DATABASE_DUPLICATE_WRITE) with MongoDB's E11000 text as
+ * the service's Go driver wraps it (`tnt-<instance>.<collection>` is the namespace there). Seen from
+ * real environments; the exact wording is not a contract and code must not match on it.
+ */
 function duplicateError(collection: string, index: string, fields: string[], values: unknown[]): CloudError {
   const key = fields.map((f, i) => `${f}: ${stableStringify(values[i])}`).join(', ')
   return new CloudError(
-    'DATABASE_DUPLICATE_WRITE',
-    `[DuplicateWrite] E11000 duplicate key error collection: ${collection} index: ${index} dup key: { ${key} }`,
+    'DATABASE_REQUEST_FAILED',
+    `[FailedOperation] multiple write errors: [{write errors: [{E11000 duplicate key error collection: tnt-local.${collection} index: ${index} dup key: { ${key} }}]}, {<nil>}]`,
   )
 }
 

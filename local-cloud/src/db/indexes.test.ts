@@ -50,9 +50,9 @@ describe('unique indexes', () => {
     expect(failed).toHaveLength(199)
     for (const f of failed) {
       const err = f.reason as Error & { errCode?: number }
-      expect(err.errCode).toBe(-501001)
+      expect(err.errCode).toBe(-502001)
       expect(err.message).toContain(
-        '[DuplicateWrite] E11000 duplicate key error collection: users index: code_unique',
+        'E11000 duplicate key error collection: tnt-local.users index: code_unique',
       )
     }
     expect(h.db.find('users', { code: 'SAME' })).toHaveLength(1)

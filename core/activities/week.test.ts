@@ -1,4 +1,4 @@
-import { groupWeek, shiftWeek, weekBounds, weekSpan, weekStartOf, weekTitle } from './week'
+import { groupWeek, openAtToday, shiftWeek, weekBounds, weekSpan, weekStartOf, weekTitle } from './week'
 
 const ZONES = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Pacific/Pago_Pago']
 const originalTz = process.env.TZ
@@ -81,5 +81,22 @@ describe.each(ZONES)('the week, with the process in %s', (tz) => {
       undefined,
     ])
     expect(days.map((d) => d.past)).toEqual([true, true, false, false, false, false, false])
+  })
+})
+
+describe('openAtToday', () => {
+  const wednesday = new Date('2026-11-25T02:00:00Z') // Wednesday 10:00 in Shanghai
+
+  it('opens this week at today; Monday and Tuesday wait behind a button', () => {
+    const days = groupWeek('2026-11-23', [], wednesday)
+    const { earlier, shown } = openAtToday(days)
+    expect(earlier.map((d) => d.date)).toEqual(['2026-11-23', '2026-11-24'])
+    expect(shown[0]).toMatchObject({ date: '2026-11-25', relative: '今天' })
+    expect(shown).toHaveLength(5)
+  })
+
+  it('shows every day of a past or coming week', () => {
+    expect(openAtToday(groupWeek('2026-11-16', [], wednesday)).shown).toHaveLength(7)
+    expect(openAtToday(groupWeek('2026-11-30', [], wednesday)).shown).toHaveLength(7)
   })
 })

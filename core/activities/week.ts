@@ -88,3 +88,14 @@ export function groupWeek<T extends { start: Instant }>(
   }
   return days
 }
+
+/**
+ * The weekly list opens at today: in the current week the days already over are held back (behind a
+ * button), so the first thing read is today, not Monday's finished activities. A week wholly past (上一周)
+ * or to come shows every day.
+ */
+export function openAtToday<T extends { past: boolean }>(days: readonly T[]): { earlier: T[]; shown: T[] } {
+  const earlier = days.filter((d) => d.past)
+  if (earlier.length === 0 || earlier.length === days.length) return { earlier: [], shown: [...days] }
+  return { earlier, shown: days.filter((d) => !d.past) }
+}

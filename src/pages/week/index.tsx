@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { weekKey } from '@core/time'
 import { weekStartOf } from '@core/activities/week'
 import { Page } from '@/components/page'
+import { PrivacyConsent } from '@/features/privacy/privacy-consent'
 import { WeekView, weekPageTitle } from '@/features/activities/components/week-view'
 import type { ScopeChoice } from '@/features/activities/scope'
 import { useWeekCache } from '@/features/activities/week-cache'
@@ -27,6 +28,7 @@ export default function WeekPage() {
 
   return (
     <Page title={weekPageTitle(week)}>
+      <PrivacyConsent />
       <WeekView
         scope={scope}
         week={week}

@@ -3,6 +3,7 @@ import { Note } from '@/components/card'
 import { Page } from '@/components/page'
 import { QueryView } from '@/components/query-view'
 import { getEditor } from '@/features/activities/api/get-editor'
+import { PrivacyConsent } from '@/features/privacy/privacy-consent'
 import { ActivityFormView } from '@/features/activities/components/manager/activity-form'
 import { useQuery } from '@/lib/use-query'
 
@@ -13,6 +14,7 @@ export default function ActivityEditPage() {
   const editor = useQuery(`activities:editor:${id ?? 'new'}`, () => getEditor(id))
   return (
     <Page title={id ? '编辑活动' : '发布活动'}>
+      <PrivacyConsent />
       <QueryView query={editor} loadingText="正在打开表单…">
         {({ units, activity }) =>
           units.length === 0 ? (

@@ -1,6 +1,7 @@
 import { useRouter } from '@tarojs/taro'
 import { Page } from '@/components/page'
 import { QueryView } from '@/components/query-view'
+import { PrivacyConsent } from '@/features/privacy/privacy-consent'
 import { StationCodesPanel } from '@/features/signin/components/station-codes-panel'
 import { useStationCodes } from '@/features/signin/use-station-codes'
 
@@ -10,6 +11,7 @@ export default function StationCodesPage() {
   const codes = useStationCodes(params.unitId ? decodeURIComponent(params.unitId) : undefined)
   return (
     <Page title="站点二维码">
+      <PrivacyConsent />
       <QueryView query={codes} loadingText="正在查询站点…">
         {(data) => <StationCodesPanel units={data.units} truncated={data.truncated} />}
       </QueryView>

@@ -1,7 +1,13 @@
 /** Unit and integration tests (jest). e2e has its own config in e2e/. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/core', '<rootDir>/local-cloud', '<rootDir>/cloudfunctions', '<rootDir>/src'],
+  roots: [
+    '<rootDir>/core',
+    '<rootDir>/local-cloud',
+    '<rootDir>/cloudfunctions',
+    '<rootDir>/src',
+    '<rootDir>/scripts',
+  ],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: {
     '^.+\\.(t|j)sx?$': [

@@ -99,9 +99,16 @@ export class WeappPage {
     return this.app.until(probe, what, () => this.text())
   }
 
-  /** Waits for the text, then taps it (the tap bubbles up to whatever handles it, as on a phone). */
+  /**
+   * Waits for a button reading `text` (contains it, or matches the RegExp), then taps it: the tap bubbles
+   * up to whatever handles it, as on a phone. (Every tappable thing in the app is a Button.)
+   */
   async tap(text: string | RegExp): Promise<void> {
-    const node = await this.findText(text)
+    const matches = (s: string) => (typeof text === 'string' ? s.includes(text) : text.test(s))
+    const node = await this.waitFor(
+      () => this.root.findAll((n) => n.tagName === 'button').find((b) => matches(b.text())),
+      `"${text}" to tap on ${this.route}`,
+    )
     this.app.tapNode(node)
     await this.app.settle()
   }

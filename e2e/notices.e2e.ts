@@ -55,9 +55,10 @@ afterAll(async () => {
 })
 
 describe('monthly practice-day notice', () => {
+  /** tomorrow, fixed when the file starts (a midnight passing during the run does not move it) */
+  const practiceDay = shanghai(new Date()).add(1, 'day')
   test('the center admin makes tomorrow the practice day, its notice due now', async () => {
     // due now, and still due should midnight pass while the file runs (a notice due today would not be)
-    const practiceDay = shanghai(new Date()).add(1, 'day')
     await withPhone({}, async (page) => {
       await page.goto(appUrl(cloud, 'manager/pages/notices/index', DEMO_IDENTITIES.centerAdmin))
       await page.getByRole('heading', { level: 1, name: '实践日提醒' }).waitFor()
@@ -80,7 +81,8 @@ describe('monthly practice-day notice', () => {
       const card = page.getByRole('group', { name: '文明实践日提醒' })
       await card.getByText(/^下次文明实践日：.*主题「邻里守望 温暖同行」/).waitFor()
       await card.getByRole('button', { name: '点此订阅文明实践日提醒' }).click()
-      await card.getByText('✓ 已订阅下月提醒').waitFor()
+      // the month named is the practice day's own (tomorrow's): never "下月" for this month's
+      await card.getByText(`✓ 已订阅${practiceDay.month() + 1}月文明实践日提醒`).waitFor()
       await card.getByText(/^订阅成功/).waitFor()
       expect(cloud.openapi.credits(DEMO_IDENTITIES.resident, TEMPLATE)).toBe(1)
       expect(await axeViolations(page)).toEqual([])
@@ -116,8 +118,9 @@ describe('monthly practice-day notice', () => {
     await withPhone({}, async (page) => {
       await page.goto(appUrl(cloud, 'pages/index/index', DEMO_IDENTITIES.resident))
       const card = page.getByRole('group', { name: '文明实践日提醒' })
-      await card.getByRole('button', { name: '点此订阅下月提醒' }).waitFor()
-      expect(await card.getByText('已订阅下月提醒').count()).toBe(0)
+      const nextMonth = practiceDay.add(1, 'month').month() + 1
+      await card.getByRole('button', { name: `点此订阅${nextMonth}月文明实践日提醒` }).waitFor()
+      expect(await card.getByText(/已订阅/).count()).toBe(0)
     })
   })
 

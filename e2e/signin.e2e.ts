@@ -3,6 +3,7 @@ import type { LocalCloud } from '../local-cloud/src'
 import { getUnlimited, wxacodeTarget } from '../local-cloud/src/openapi/wxacode'
 import type { OutputOf } from '../core/contract'
 import { clearOfMidnight } from '../core/server/testing/clock'
+import { parseScene } from '../core/signin/scene'
 import { dayRange } from '../core/time'
 import { DEMO_IDENTITIES, DEMO_IDS } from '../scripts/seed'
 import { axeViolations } from './support/axe'
@@ -134,6 +135,11 @@ describe('station code → resident sign-in', () => {
         )
         expect(sizeProblems(await measureSizes(page), ELDER_LIMITS)).toEqual([])
         expect(await axeViolations(page)).toEqual([])
+        // 签到 of what is under way is on the first screen, without scrolling, even at 320 × 640
+        const signIn = await card.getByRole('button', { name: '签到' }).boundingBox()
+        expect(signIn).not.toBeNull()
+        expect(await page.evaluate(() => window.scrollY)).toBe(0)
+        expect(signIn!.y + signIn!.height).toBeLessThanOrEqual(viewport.height)
 
         if (viewport === PHONE) {
           await card.getByRole('button', { name: '签到' }).click()
@@ -148,6 +154,27 @@ describe('station code → resident sign-in', () => {
       })
     },
   )
+
+  test('the landing is no dead end at 320 px: this week, the station’s page, home', async () => {
+    await withPhone({ viewport: SMALL_PHONE }, async (page) => {
+      await page.goto(as(stationUrl, DEMO_IDENTITIES.elder))
+      await page.getByRole('heading', { level: 1, name: STATION }).waitFor()
+      for (const name of ['本站本周活动', '站点介绍', '回到首页'])
+        expect(await page.getByRole('button', { name }).isVisible()).toBe(true)
+      expect(sizeProblems(await measureSizes(page), ELDER_LIMITS)).toEqual([])
+      await page.getByRole('button', { name: '本站本周活动' }).click()
+      await page.waitForURL(/#\/pages\/week\/index\?unitId=/)
+      await page.getByText(ACTIVITY_TITLE).first().waitFor()
+      await page.goBack()
+      await page.getByRole('button', { name: '站点介绍' }).click()
+      await page.waitForURL(/#\/pages\/station\/index\?id=/)
+      await page.getByRole('heading', { level: 1, name: STATION }).waitFor()
+      await page.goBack()
+      await page.getByRole('button', { name: '回到首页' }).click()
+      await page.waitForURL(/#\/pages\/index\/index/)
+      expect(await axeViolations(page)).toEqual([])
+    })
+  })
 
   test('an unknown or damaged code says so in plain words', async () => {
     await withPhone({}, async (page) => {
@@ -221,5 +248,35 @@ describe('volunteer with the rotating code', () => {
       await page.getByText(/共 1 次/).waitFor()
       expect(await axeViolations(page)).toEqual([])
     })
+  })
+
+  test('a volunteer who left the scan page signs out from 我的志愿时长 (320 px, elder sizes)', async () => {
+    const who = 'seed-volunteer-010'
+    const code = await call<OutputOf<'signin', 'rotatingCode'>>(
+      'signin',
+      'rotatingCode',
+      { activityId: ACTIVITY_ID },
+      DEMO_IDENTITIES.stationManager,
+    )
+    const scene = parseScene(code.scene)
+    if (scene.kind !== 'volunteer') throw new Error(`not a volunteer scene: ${code.scene}`)
+    const { token } = scene
+    await call('signin', 'volunteerSignIn', { token, activityId: ACTIVITY_ID }, who)
+    await withPhone({ viewport: SMALL_PHONE }, async (page) => {
+      await page.goto(appUrl(cloud, 'pages/my-hours/index', who))
+      const list = page.getByRole('list', { name: '服务记录' })
+      const row = list.getByRole('listitem').filter({ hasText: ACTIVITY_TITLE })
+      await row.getByText('服务中，签退后计算时长').waitFor()
+      // said once, not "服务中（服务中）"
+      expect(await row.getByText(/服务中（服务中）/).count()).toBe(0)
+      expect(sizeProblems(await measureSizes(page), STANDARD_LIMITS)).toEqual([])
+      await row.getByRole('button', { name: '志愿者签退' }).click()
+      await row.getByText(/^服务时长：.*（待确认）$/).waitFor()
+      await row.getByText(/签退$/).waitFor()
+      expect(await row.getByRole('button', { name: '志愿者签退' }).count()).toBe(0)
+      expect(await axeViolations(page)).toEqual([])
+    })
+    const [record] = cloud.db.find('service_records', { _id: `${ACTIVITY_ID}_${who}` })
+    expect(record).toMatchObject({ status: 'closed' })
   })
 })

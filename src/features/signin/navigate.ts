@@ -16,3 +16,11 @@ export const openSigninCodePicker = () => go('/manager/pages/signin-code/index')
 export const openAttendancePicker = () => go('/manager/pages/attendance/index')
 
 export const openStationCodes = () => go('/manager/pages/station-codes/index')
+
+/** The ways on from a station's landing: its week, its page, home (an elder is never left stuck). */
+export const openStationWeek = (unitId: string) =>
+  go(`/pages/week/index?unitId=${encodeURIComponent(unitId)}`)
+
+export const openStationPage = (unitId: string) => go(`/pages/station/index?id=${encodeURIComponent(unitId)}`)
+
+export const openHome = () => Taro.reLaunch({ url: '/pages/index/index' }).catch(() => undefined)

@@ -1,4 +1,11 @@
-import { attendedText, myServiceText, secondsLeft, sessionText, signinStateText } from './signin-text'
+import {
+  attendedText,
+  myServiceText,
+  secondsLeft,
+  serviceLine,
+  sessionText,
+  signinStateText,
+} from './signin-text'
 
 const at = (s: string) => new Date(`2025-11-25T${s}:00+08:00`).getTime()
 
@@ -25,6 +32,14 @@ describe('sign-in lines', () => {
       '上午8:50 签到 → 下午2:00 签退',
     )
     expect(sessionText({ signInAt: at('08:50'), signOutAt: null })).toBe('上午8:50 签到 → 尚未签退')
+  })
+
+  it('say a session is under way once, not "服务中（服务中）"', () => {
+    const open = serviceLine({ status: 'open', minutes: null })
+    expect(open).toBe('服务中，签退后计算时长')
+    expect(open.match(/服务中/g)).toHaveLength(1)
+    expect(serviceLine({ status: 'closed', minutes: 90 })).toBe('服务时长：1小时30分（待确认）')
+    expect(serviceLine({ status: 'confirmed', minutes: 60 })).toBe('服务时长：1小时（已确认）')
   })
 })
 

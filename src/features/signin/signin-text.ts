@@ -42,6 +42,12 @@ export function sessionText(r: Pick<ServiceRecordView, 'signInAt' | 'signOutAt'>
   return `${formatClock(r.signInAt)} 签到 → ${out}`
 }
 
+/** "服务时长：1小时30分（待确认）"; an open session says so once: "服务中，签退后计算时长". */
+export function serviceLine(r: Pick<ServiceRecordView, 'status' | 'minutes'>): string {
+  if (r.status === 'open' || r.minutes === null) return '服务中，签退后计算时长'
+  return `服务时长：${formatMinutes(r.minutes)}（${SERVICE_STATUS_TEXT[r.status]}）`
+}
+
 export function minutesText(minutes: number | null): string {
   return minutes === null ? '服务中' : formatMinutes(minutes)
 }

@@ -2,6 +2,7 @@ import type { VolunteerAnswer } from '@core/contract'
 import { CloudCallError } from '@/lib/cloud'
 import { locate } from '@/lib/location'
 import { volunteerSignIn } from './api/volunteer-sign-in'
+import { volunteerSignOut } from './api/volunteer-sign-out'
 
 async function position(): Promise<{ latitude: number; longitude: number } | undefined> {
   const here = await locate()
@@ -34,3 +35,19 @@ export const NOT_A_VOLUNTEER_CODE = new CloudCallError(
   'SCENE_INVALID',
   '这不是志愿者签到码，请扫描专管员手机上显示的签到码',
 )
+
+/**
+ * 签退 from anywhere (我的志愿时长, or the page after scanning). The location is asked for only when
+ * the server answers LOCATION_REQUIRED (the activity has a geofence); its message says what to do
+ * when there is none.
+ */
+export async function signOutHere(activityId: string): Promise<VolunteerAnswer> {
+  try {
+    return await volunteerSignOut(activityId)
+  } catch (error) {
+    if (!(error instanceof CloudCallError) || error.code !== 'LOCATION_REQUIRED') throw error
+    const here = await position()
+    if (!here) throw error
+    return volunteerSignOut(activityId, here)
+  }
+}

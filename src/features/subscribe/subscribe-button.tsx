@@ -11,7 +11,8 @@ import './subscribe.css'
 
 /**
  * 订阅文明实践日提醒: one tap asks WeChat for one notice (a one-time subscription allows one message).
- * It says what is true: 已订阅下月提醒 while a credit is held, 点此订阅下月提醒 once it was used.
+ * It says what is true, naming the coming practice day's month: 已订阅12月文明实践日提醒 while a credit
+ * is held, 点此订阅12月文明实践日提醒 once it was used.
  * `stationId`: the station the reader is looking at; subscribing here makes the notice name its activities.
  */
 export function SubscribeButton({ stationId }: { stationId?: string }) {

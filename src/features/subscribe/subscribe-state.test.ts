@@ -89,16 +89,18 @@ describe('buttonView', () => {
     expect(buttonView(base).dayLine).toBe('下次文明实践日：11月15日 星期日，主题「邻里守望」')
   })
 
-  it('says 已订阅下月提醒 while a credit is held', () => {
-    expect(buttonView({ ...base, credits: 1, subscribed: true })).toMatchObject({
-      subscribed: true,
-      text: '已订阅下月提醒',
-    })
+  it('names the coming practice day’s own month while a credit is held, never "下月" for this month’s', () => {
+    // the coming practice day is this month's (11-15): not "下月"
+    const view = buttonView({ ...base, credits: 1, subscribed: true })
+    expect(view).toMatchObject({ subscribed: true, text: '已订阅11月文明实践日提醒' })
+    expect(view.text).not.toMatch(/下月/)
+    const nextMonth = { ...base, next: { ...base.next, month: '2026-12', date: '2026-12-15' } }
+    expect(buttonView({ ...nextMonth, credits: 1, subscribed: true }).text).toBe('已订阅12月文明实践日提醒')
   })
 
-  it('offers next month once the credit was spent on a notice', () => {
+  it('offers the coming month once the credit was spent on a notice', () => {
     const spent = { ...base, lastSentMonth: '2026-10' }
-    expect(buttonView(spent)).toMatchObject({ subscribed: false, text: '点此订阅下月提醒' })
+    expect(buttonView(spent)).toMatchObject({ subscribed: false, text: '点此订阅11月文明实践日提醒' })
   })
 
   it('names the station whose activities the notice will list', () => {

@@ -105,10 +105,17 @@ export function buttonView(s: MySubscription): ButtonView {
   const day = formatDayLong(parseShanghaiDate(s.next.date))
   const theme = s.next.theme ? `，主题「${s.next.theme}」` : ''
   const placeLine = s.stationName ? `提醒会写明${s.stationName}的实践日活动` : null
+  // the month named is the coming practice day's own: this month's or next, never guessed
+  const month = `${Number(s.next.month.slice(5))}月`
   if (s.subscribed) {
-    return { subscribed: true, text: '已订阅下月提醒', dayLine: `下次文明实践日：${day}${theme}`, placeLine }
+    return {
+      subscribed: true,
+      text: `已订阅${month}文明实践日提醒`,
+      dayLine: `下次文明实践日：${day}${theme}`,
+      placeLine,
+    }
   }
-  // a one-time subscription was used up by the last notice: ask again, for next month
-  const text = s.lastSentMonth ? '点此订阅下月提醒' : '点此订阅文明实践日提醒'
+  // a one-time subscription was used up by the last notice: ask again, for the coming one
+  const text = s.lastSentMonth ? `点此订阅${month}文明实践日提醒` : '点此订阅文明实践日提醒'
   return { subscribed: false, text, dayLine: `下次文明实践日：${day}${theme}`, placeLine }
 }

@@ -8,11 +8,10 @@ import { Card, Field, Note } from '@/components/card'
 import { ErrorNotice } from '@/components/error-notice'
 import { Heading } from '@/components/heading'
 import { checkIn } from '../api/check-in'
-import { volunteerSignOut } from '../api/volunteer-sign-out'
 import { CAN_SCAN_IN_APP, scanForScene } from '../scan-code'
 import { attendedText, myServiceText, signinStateText } from '../signin-text'
 import { useAction } from '../use-action'
-import { NOT_A_VOLUNTEER_CODE, signInWithCode } from '../volunteer-sign-in-flow'
+import { NOT_A_VOLUNTEER_CODE, signInWithCode, signOutHere } from '../volunteer-sign-in-flow'
 import './signin.css'
 
 export interface ActivitySigninProps {
@@ -26,7 +25,7 @@ export interface ActivitySigninProps {
 export function ActivitySignin({ activity, serverNow, current, isVolunteer }: ActivitySigninProps) {
   const [attend, runCheckIn] = useAction(checkIn)
   const [service, runService] = useAction(async (kind: 'in' | 'out') => {
-    if (kind === 'out') return volunteerSignOut(activity._id)
+    if (kind === 'out') return signOutHere(activity._id)
     const scene = await scanForScene()
     if (scene === null) return null
     const parsed = parseScene(scene)
@@ -51,8 +50,6 @@ export function ActivitySignin({ activity, serverNow, current, isVolunteer }: Ac
         {current ? '正在进行：' : ''}
         {activity.title}
       </Heading>
-      <Field name="时间">{formatSpan(activity.start, activity.end)}</Field>
-      <Field name="地点">{activity.place}</Field>
       <View className="signin-status" {...a11y({ role: 'status', live: 'polite' })}>
         {attendedAt !== null ? (
           <View className="signin-status--done">
@@ -74,6 +71,9 @@ export function ActivitySignin({ activity, serverNow, current, isVolunteer }: Ac
         </Button>
       )}
       {attend.status === 'failed' && <ErrorNotice message={attend.error.message} />}
+      {/* 签到 comes right under the title: on a small phone in elder mode it stays on the first screen */}
+      <Field name="时间">{formatSpan(activity.start, activity.end)}</Field>
+      <Field name="地点">{activity.place}</Field>
 
       {isVolunteer && (
         <>

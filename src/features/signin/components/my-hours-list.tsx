@@ -9,13 +9,18 @@ import { Card, Field, Note } from '@/components/card'
 import { ErrorNotice } from '@/components/error-notice'
 import { Heading } from '@/components/heading'
 import { getMyHours } from '../api/get-my-hours'
-import { minutesText, SERVICE_STATUS_TEXT, sessionText } from '../signin-text'
+import { serviceLine, sessionText } from '../signin-text'
+import { signOutHere } from '../volunteer-sign-in-flow'
 import { useAction } from '../use-action'
 import './signin.css'
 
 type MyHours = OutputOf<'signin', 'myHours'>
 
-function Row({ record }: { record: ServiceRecordView }) {
+/** One session; an open one can be signed out of right here (same geofence rule as signing in). */
+function Row({ record: initial }: { record: ServiceRecordView }) {
+  const [signOut, runSignOut] = useAction(signOutHere)
+  const record = signOut.status === 'done' ? signOut.data.record : initial
+  const last = record.corrections[record.corrections.length - 1]
   return (
     <View className="signin-row" {...a11y({ role: 'listitem' })}>
       <View className="signin-row__title">{record.activityTitle}</View>
@@ -23,14 +28,23 @@ function Row({ record }: { record: ServiceRecordView }) {
         {formatDayLong(record.activityStart)} · {record.unitName}
       </View>
       <View className="signin-row__line">{sessionText(record)}</View>
-      <View className="signin-row__line">
-        服务时长：{minutesText(record.minutes)}（{SERVICE_STATUS_TEXT[record.status]}）
-      </View>
-      {record.corrections.length > 0 && (
+      <View className="signin-row__line">{serviceLine(record)}</View>
+      {last && (
         <View className="signin-row__line">
-          专管员更正：{record.corrections[record.corrections.length - 1]!.reason}
+          {last.byName}更正：{last.reason}
         </View>
       )}
+      {record.status === 'open' && (
+        <Button
+          variant="primary"
+          block
+          disabled={signOut.status === 'running'}
+          onClick={() => void runSignOut(record.activityId)}
+        >
+          {signOut.status === 'running' ? '正在签退…' : '志愿者签退'}
+        </Button>
+      )}
+      {signOut.status === 'failed' && <ErrorNotice message={signOut.error.message} />}
     </View>
   )
 }

@@ -6,11 +6,10 @@ import { Button } from '@/components/button'
 import { Card, Field } from '@/components/card'
 import { ErrorNotice } from '@/components/error-notice'
 import { Loading } from '@/components/loading'
-import { volunteerSignOut } from '../api/volunteer-sign-out'
 import { openMyHours } from '../navigate'
 import { minutesText, SERVICE_STATUS_TEXT } from '../signin-text'
 import { useAction } from '../use-action'
-import { signInWithCode } from '../volunteer-sign-in-flow'
+import { signInWithCode, signOutHere } from '../volunteer-sign-in-flow'
 import './signin.css'
 
 const HEADLINE = {
@@ -22,7 +21,7 @@ const HEADLINE = {
 /** A scanned volunteer code (v=…): signs in at once, then offers 签退. */
 export function VolunteerCode({ token }: { token: string }) {
   const [signIn, runSignIn] = useAction(signInWithCode)
-  const [signOut, runSignOut] = useAction(volunteerSignOut)
+  const [signOut, runSignOut] = useAction(signOutHere)
 
   useEffect(() => {
     void runSignIn(token)

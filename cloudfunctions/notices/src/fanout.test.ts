@@ -38,7 +38,7 @@ describe('the monthly fan-out to 10,000 subscribers', () => {
     const tick = await t.cloud.fireTimer<{ started: string[] }>('notices')
     const jobId = `pd:${c.centerId}:${month}`
     expect(tick.started).toContain(jobId)
-    const job = await driveToEnd(t.cloud, jobId, 140_000)
+    const job = await driveToEnd(t.cloud, jobId, 280_000)
     expect(t.cloud.stats().db.unindexed.slice(unindexedBefore)).toEqual([])
 
     const withCredit = openids.filter((_, i) => i % 50 !== 0)
@@ -59,7 +59,7 @@ describe('the monthly fan-out to 10,000 subscribers', () => {
     expect(subs.every((s) => s.credits === 0)).toBe(true)
     expect(subs.filter((s) => s.lastSentMonth === month)).toHaveLength(withCredit.length)
     expect(t.cloud.openapi.credits(withCredit[0]!, TPL)).toBe(0)
-  }, 150_000)
+  }, 300_000)
 
   it('names the practice day and fits every value to WeChat limits (the emulator rejects anything else)', () => {
     const [m] = t.cloud.outbox({ touser: openidOf('big', 1), templateId: TPL })

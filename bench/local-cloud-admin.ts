@@ -5,7 +5,8 @@
  * left out) as a ratio to mingo doing the same operation in this process on the same documents.
  * Goals (issue 10): reads ≤ 3×, acknowledged (journaled, kill -9 durable) writes ≤ 5×. Prints figures.
  *
- *   npx tsx bench/local-cloud-admin.ts [--docs 1000] [--ops 20000] [--concurrency 32]
+ *   npx tsx bench/local-cloud-admin.ts [--docs 1000] [--ops 20000] [--concurrency 32] [--only read|write]
+ *   BENCH_CPU_PROF=/tmp/prof npx tsx bench/local-cloud-admin.ts --only read   # + the server's V8 profile
  */
 import { Agent, request } from 'node:http'
 import { performance } from 'node:perf_hooks'
@@ -18,6 +19,8 @@ const { values } = parseArgs({
     docs: { type: 'string', default: '1000' },
     ops: { type: 'string', default: '20000' },
     concurrency: { type: 'string', default: '32' },
+    // profile one kind at a time: --only read | write
+    only: { type: 'string' },
   },
 })
 const DOCS = Number(values.docs)
@@ -107,12 +110,13 @@ async function drive(
   return { cpuUs: ((server.cpuMs() - cpu0) * 1000) / OPS, opsPerS: (OPS / wall) * 1000 }
 }
 
-/** Mean µs of fn over enough iterations (after a warm-up) to be stable. */
+/** Mean CPU µs (user + system, like the server's figure) of fn, after a warm-up. */
 function micro(fn: (i: number) => void, iterations: number): number {
   for (let i = 0; i < Math.min(iterations, 2000); i++) fn(i)
-  const t0 = performance.now()
+  const c0 = process.cpuUsage()
   for (let i = 0; i < iterations; i++) fn(i)
-  return ((performance.now() - t0) * 1000) / iterations
+  const c = process.cpuUsage(c0)
+  return (c.user + c.system) / iterations
 }
 
 async function main(): Promise<void> {
@@ -138,10 +142,13 @@ async function main(): Promise<void> {
     const mustUpdate = (reply: string): void => {
       if (!reply.includes('"updated":1')) throw new Error(`write failed: ${reply}`)
     }
-    await drive(server, readBody, mustList) // warm-up (JIT, sockets)
-    await drive(server, writeBody, mustUpdate)
-    const read = await drive(server, readBody, mustList)
-    const write = await drive(server, writeBody, mustUpdate)
+    const skip = { cpuUs: Number.NaN, opsPerS: Number.NaN }
+    const doReads = values.only !== 'write'
+    const doWrites = values.only !== 'read'
+    if (doReads) await drive(server, readBody, mustList) // warm-up (JIT, sockets)
+    if (doWrites) await drive(server, writeBody, mustUpdate)
+    const read = doReads ? await drive(server, readBody, mustList) : skip
+    const write = doWrites ? await drive(server, writeBody, mustUpdate) : skip
 
     // mingo in this process, same documents (Dates as Date), same operations
     const docs = Array.from({ length: DOCS }, (_, i) => {
@@ -156,9 +163,14 @@ async function main(): Promise<void> {
       const doc = new Query({ _id: docId(i % DOCS) }).find(docs).next() as Record<string, unknown>
       mingoUpdate(doc, { $inc: { n: 1 } })
     }, iterations)
+    // the same operations on the one matching document: mingo's own cost, with no scan
     const one = [docs[0]]
     const mingoReadOne = micro(() => {
       new Query({ _id: docId(0) }).find(one).next()
+    }, iterations)
+    const mingoWriteOne = micro(() => {
+      const doc = new Query({ _id: docId(0) }).find(one).next() as Record<string, unknown>
+      mingoUpdate(doc, { $inc: { n: 1 } })
     }, iterations)
 
     console.log(
@@ -171,7 +183,7 @@ async function main(): Promise<void> {
     row('read  doc(id).get()', read, mingoRead, 3)
     row('write doc(id).update($inc), durable', write, mingoWrite, 5)
     console.log(
-      `  (mingo on a one-document array, the query alone: ${mingoReadOne.toFixed(1)} µs; read ratio against it ${(read.cpuUs / mingoReadOne).toFixed(1)}×)`,
+      `  against mingo on the one matching document (no scan): read ${mingoReadOne.toFixed(1)} µs → ${(read.cpuUs / mingoReadOne).toFixed(1)}×, write ${mingoWriteOne.toFixed(1)} µs → ${(write.cpuUs / mingoWriteOne).toFixed(1)}×`,
     )
   } finally {
     await server.stop()

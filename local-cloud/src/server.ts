@@ -109,7 +109,12 @@ export class CloudHttpServer {
       res.end(reply.body)
       return
     }
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
-    res.end(JSON.stringify({ requestId, ...reply.body }))
+    const text = JSON.stringify({ requestId, ...reply.body })
+    // a length (not chunked encoding): head and body leave in one write
+    res.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+    })
+    res.end(text)
   }
 }

@@ -34,8 +34,11 @@ import { loadActivity } from './docs'
 const GATE_ATTEMPTS = 3
 /** Longer than config.json's timeout (10 s): a lock is only taken over once its holder cannot be alive. */
 const DEFAULT_LEASE_MS = 15_000
-/** How long a tap waits for the same person's other tap to finish. */
-const WAIT_FOR_LOCK_MS = 4_000
+/**
+ * How long a tap waits for the same person's other tap to finish before it is told to try again (short:
+ * a waiting call holds an instance, and two opposite taps at once have no single right answer anyway).
+ */
+const WAIT_FOR_LOCK_MS = 1_500
 const UNLOCKED = new Date(0)
 
 function leaseMs(): number {
@@ -57,8 +60,9 @@ async function loadRegistration(db: Db, _id: string): Promise<RegistrationDoc | 
   return one<RegistrationDoc>(regs(db).where({ _id }).limit(1).get())
 }
 
-const locked = (r: RegistrationDoc | undefined, t: Date): boolean =>
-  !!r?.lockId && new Date(r.lockedUntil ?? 0).getTime() > t.getTime()
+/** A lock whose lease ran out: the call holding it died, the record must be settled. */
+const lapsed = (r: RegistrationDoc | undefined, t: Date): boolean =>
+  !!r?.lockId && new Date(r.lockedUntil ?? 0).getTime() <= t.getTime()
 
 /**
  * Takes the person's lock on this activity: a lapsed or free lock by conditional update, or a new
@@ -119,14 +123,20 @@ async function acquire(
  */
 async function settle(db: Db, activityId: string, openid: string, lockId: string, t: Date): Promise<void> {
   const _id = registrationId(activityId, openid)
-  const [member, doc, activity] = await Promise.all([
-    isMember(db, activityId, openid),
-    loadRegistration(db, _id),
+  const [activity, doc] = await Promise.all([
+    // found only when the person is a member: membership and the start in one read
     one<Pick<Activity, 'start'>>(
-      db.collection('activities').where({ _id: activityId }).field({ start: true }).limit(1).get(),
+      db
+        .collection('activities')
+        .where({ _id: activityId, registrants: openid })
+        .field({ start: true })
+        .limit(1)
+        .get(),
     ),
+    loadRegistration(db, _id),
   ])
   if (!doc || doc.lockId !== lockId) return
+  const member = activity !== undefined
   const was = doc.status === 'registered'
   const status = member ? 'registered' : 'withdrawn'
   const data: Record<string, unknown> = { status, lockId: null, lockedUntil: UNLOCKED, updatedAt: t }
@@ -198,8 +208,9 @@ export const register: Handler<'activities', 'register'> = async (input, ctx) =>
     isMember(db, first._id, openid),
     loadRegistration(db, registrationId(first._id, openid)),
   ])
-  // A repeated tap: nothing to change, nothing to repair.
-  if (member && record?.status === 'registered' && !locked(record, now())) {
+  // A repeated tap: nothing to change, nothing to repair. (Under another tap's lock too: this answer
+  // reads the state before that tap's change, and writes nothing.)
+  if (member && record?.status === 'registered' && !lapsed(record, now())) {
     return answer(first, true, true)
   }
   const changed = await underLock(ctx, first, openid, async () => {
@@ -241,7 +252,7 @@ export const withdraw: Handler<'activities', 'withdraw'> = async (input, ctx) =>
     isMember(db, first._id, openid),
     loadRegistration(db, registrationId(first._id, openid)),
   ])
-  if (!member && (!record || record.status !== 'registered') && !locked(record, now())) {
+  if (!member && (!record || record.status !== 'registered') && !lapsed(record, now())) {
     return answer(first, false, true)
   }
   const changed = await underLock(ctx, first, openid, async () => {

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { startLocalCloud, type LocalCloud } from '../index'
 import {
@@ -8,21 +9,21 @@ import {
 } from './aggregate-allowlist'
 
 /** @cloudbase/database as wx-server-sdk resolves it. */
+const load = createRequire(__filename)
+
 function sdkDatabaseDir(): string {
-  const sdk = require.resolve('wx-server-sdk')
-  const nodeSdk = require.resolve('@cloudbase/node-sdk', { paths: [dirname(sdk)] })
-  return dirname(require.resolve('@cloudbase/database/package.json', { paths: [dirname(nodeSdk)] }))
+  const sdk = load.resolve('wx-server-sdk')
+  const nodeSdk = load.resolve('@cloudbase/node-sdk', { paths: [dirname(sdk)] })
+  return dirname(load.resolve('@cloudbase/database/package.json', { paths: [dirname(nodeSdk)] }))
 }
 
 describe('aggregation allow-list', () => {
   it('matches what @cloudbase/database exposes', () => {
     const dir = join(sdkDatabaseDir(), 'dist', 'commonjs')
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    const Aggregation = (require(join(dir, 'aggregate.js')) as { default: { prototype: object } }).default
-    const { Command } = require(join(dir, 'command.js')) as {
+    const Aggregation = (load(join(dir, 'aggregate.js')) as { default: { prototype: object } }).default
+    const { Command } = load(join(dir, 'command.js')) as {
       Command: { aggregate: Record<string, (p: unknown) => object> } & Record<string, unknown>
     }
-    /* eslint-enable @typescript-eslint/no-require-imports */
     const internal = new Set(['constructor', 'end', 'unwrap', 'done', '_pipe'])
     const stages = Object.getOwnPropertyNames(Aggregation.prototype)
       .filter((m) => !internal.has(m))
@@ -128,7 +129,7 @@ describe('aggregation allow-list', () => {
       jest.isolateModules(() => {
         sdk = jest.requireActual<typeof import('wx-server-sdk')>('wx-server-sdk')
       })
-      sdk!.init({ env: sdk!.DYNAMIC_CURRENT_ENV })
+      sdk!.init({ env: sdk!.DYNAMIC_CURRENT_ENV as unknown as string })
       const db = sdk!.database()
       const $ = db.command.aggregate
       const ok = await db
@@ -137,15 +138,17 @@ describe('aggregation allow-list', () => {
         .group({ _id: null, total: $.sum('$n') })
         .end()
       expect((ok as { list: unknown[] }).list).toEqual([{ _id: null, total: 3 }])
-      const refused = await db
-        .collection('memos')
-        .aggregate()
-        .addFields({ s: { $toString: '$n' } })
-        .end()
-        .then(
-          () => undefined,
-          (err: { code?: string; errCode?: number; errMsg?: string }) => err,
-        )
+      // the SDK's typings union the promise with the callback style's void
+      const refused = await (
+        db
+          .collection('memos')
+          .aggregate()
+          .addFields({ s: { $toString: '$n' } })
+          .end() as Promise<unknown>
+      ).then(
+        () => undefined,
+        (err: { code?: string; errCode?: number; errMsg?: string }) => err,
+      )
       // what wx-server-sdk surfaces for the platform's DATABASE_INVALID_OPERRATOR (-502002 in its table)
       expect(`${refused?.code} ${refused?.errCode}`).toMatch(/DATABASE_INVALID_OPERRATOR|-502002/)
       expect(refused?.errMsg).toContain("Unrecognized expression '$toString'")

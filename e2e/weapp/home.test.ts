@@ -129,8 +129,16 @@ describe('privacy consent (weapp)', () => {
     await page.tap('同意并继续')
     await page.waitFor(() => !page.has('同意并继续'), 'the prompt to close')
     expect(app.wx.heldCalls()).toEqual([])
-    await page.findText(expectedNearby()[0]!)
-    expect(page.has('您没有允许使用位置')).toBe(false)
+    const nearby = await page.waitFor(
+      () =>
+        page.find((n) => n.attr('aria-label') === '附近的实践站') ??
+        page.find((n) => n.text().includes('您没有允许使用位置')),
+      'the nearby list (or the refusal)',
+    )
+    expect(nearby.attr('aria-label')).toBe('附近的实践站')
+    expect(
+      nearby.findAll((n) => String(n.attr('class')) === 'list-item__title').map((n) => n.text()),
+    ).toEqual(expectedNearby())
   })
 
   test('refusing fails the held call: the page says so and lists every station', async () => {

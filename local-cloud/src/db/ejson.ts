@@ -79,8 +79,12 @@ function reviveWrapper(o: Record<string, unknown>, key: string, now: number): un
       const offset = isPlainObject(v) && typeof v.offset === 'number' ? v.offset : 0
       return new Date(now + offset)
     }
-    case '$binary':
     case '$timestamp':
+      // The platform stores `{ $timestamp: <seconds> }` in data as a date (TCB's own shorthand; the
+      // SDK's read side used to convert it). The canonical BSON Timestamp `{ t, i }` is not supported.
+      if (typeof v === 'number' && Number.isFinite(v)) return new Date(v * 1000)
+      throw new CloudError('INVALID_PARAM', 'EJSON type $timestamp is not supported by the local cloud')
+    case '$binary':
     case '$symbol':
     case '$code':
     case '$dbPointer':

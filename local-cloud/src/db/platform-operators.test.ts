@@ -171,6 +171,17 @@ describe('jsonSchema', () => {
   })
 })
 
+describe('values', () => {
+  it('stores { $timestamp: seconds } in data as a date', async () => {
+    const seconds = 1557826731
+    const notes = h.wx.collection('notes')
+    const added = await sdk(notes.add({ data: { at: { $timestamp: seconds } } }))
+    const { data } = await sdk(notes.doc(added._id).get())
+    expect(data.at).toBeInstanceOf(Date)
+    expect(data.at.getTime()).toBe(seconds * 1000)
+  })
+})
+
 describe('write results', () => {
   it('set() of the same data right after add() reports updated: 1 (a replace counts the match)', async () => {
     const notes = h.wx.collection('notes')

@@ -57,22 +57,27 @@ function walk(v: unknown, state: { custom: boolean }): unknown {
     return out ?? v
   }
   if (!isPlainObject(v)) return v
-  let changed = false
-  const out: Doc = {}
-  for (const k of Object.keys(v)) {
+  // Copy only once something changes (most queries have nothing to rewrite).
+  let out: Doc | undefined
+  const keys = Object.keys(v)
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]
     const x = v[k]
-    if (k === '$literal') {
-      out[k] = x
-      continue
+    let key = k
+    let y = x
+    if (k !== '$literal') {
+      key = RENAMED.get(k) ?? k
+      if (CUSTOM.has(key)) state.custom = true
+      y = walk(x, state)
+      if (k === '$elemMatch' && isPlainObject(y) && isFieldStyle(y)) y = { $and: [IS_DOCUMENT, y] }
     }
-    const key = RENAMED.get(k) ?? k
-    if (CUSTOM.has(key)) state.custom = true
-    let y = walk(x, state)
-    if (k === '$elemMatch' && isPlainObject(y) && isFieldStyle(y)) y = { $and: [IS_DOCUMENT, y] }
-    if (key !== k || y !== x) changed = true
-    out[key] = y
+    if (!out && (key !== k || y !== x)) {
+      out = {}
+      for (let j = 0; j < i; j++) out[keys[j]] = v[keys[j]]
+    }
+    if (out) out[key] = y
   }
-  return changed ? out : v
+  return out ?? v
 }
 
 function isFieldStyle(criteria: Doc): boolean {

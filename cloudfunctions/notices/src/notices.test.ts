@@ -266,6 +266,12 @@ describe('ad-hoc notices and job status', () => {
     expect([...received.values()].every((n) => n === 1)).toBe(true)
     const [message] = t.cloud.outbox({ touser: openids[0]!, templateId: TPL })
     expect(message!.data.thing1!.value).toBe('本周六上午停水，活动改到下周')
+    // each of them also finds it in 我的消息, once
+    const inbox = t.cloud.db.find('inbox', { eventId: `notice:${a._id}` })
+    expect(inbox.map((m) => m.openid).sort()).toEqual(openids.filter((_, i) => i % 2 === 0).sort())
+    expect(inbox[0]).toMatchObject({ kind: 'notice', title: expect.stringMatching(/停水/) })
+    const inInbox = await t.as(openids[0]!).ok('inbox', 'list', {})
+    expect(JSON.stringify(inInbox.items)).toContain('本周六上午停水')
 
     // the station manager sees it; the center manager sees it too; another center's manager does not
     const mine = await t.as(c.stationManagerId).ok('notices', 'jobStatus', { jobId: a._id })

@@ -116,6 +116,9 @@ function expectExactlyOnce(s: Awaited<ReturnType<typeof scenario>>, done: JobDoc
   expect(done).toMatchObject({ state: 'completed', total: N, sent: outbox })
   expect(Object.values(done.failed).every((n) => n === 0)).toBe(true)
   expect(deliveries.filter((d) => d.state === 'sent')).toHaveLength(outbox)
+  // and the notice is in each one's inbox (我的消息), once
+  const inbox = t.cloud.db.find('inbox', { eventId: `notice:${s.jobId}` }).map((m) => m.openid as string)
+  expect([...inbox].sort()).toEqual([...s.openids].sort())
   const subs = t.cloud.db.find('subscriptions', { templateId: s.TPL }) as unknown as SubscriptionDoc[]
   s.openids.forEach((id, i) => {
     const sub = subs.find((x) => x.openid === id)!
@@ -137,6 +140,7 @@ function expectExactlyOnce(s: Awaited<ReturnType<typeof scenario>>, done: JobDoc
  */
 const KILLS: Array<[string, string[]]> = [
   ['before the first claim', ['notices:before-claim:1']],
+  ['after a wave’s inbox messages, before its claim', ['notices:inbox:2']],
   ['before a claim mid-chunk', ['notices:before-claim:4']],
   ['after a wave was sent, before it was recorded', ['notices:sent:3']],
   [

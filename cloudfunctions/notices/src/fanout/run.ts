@@ -46,6 +46,7 @@ import {
   type JobDoc,
   type SubscriptionDoc,
 } from '../model'
+import { noticeEvent, writeInbox } from './inbox'
 import { activitiesByUnit, valuesFor, type PracticeActivityDoc } from './values'
 
 /** Subscribers read per query (the platform clamps reads at 1000). */
@@ -354,6 +355,15 @@ class Run {
       const todo = wave.filter((sub) => sub.lastJobId !== this.job._id)
       if (todo.length === 0) continue
       const w = ++this.waves
+      // the inbox first: whatever happens to the subscribe message, the notice is in 我的消息
+      await writeInbox(
+        this.deps,
+        todo.map((sub) => ({
+          openid: sub.openid,
+          event: noticeEvent(this.job, valuesFor(this.job, sub, this.byUnit)),
+        })),
+      )
+      crashPoint(`notices:inbox:${w}`)
       let wait = 0
       for (let k = 0; k < todo.length; k++) wait = this.limiter.reserve(Date.now())
       if (wait > 0) await sleep(wait)

@@ -1,0 +1,75 @@
+/**
+ * Each notice also lands in the person's inbox (我的消息), written through the shared notify service's
+ * record: one message per (job, subscriber), `_id` `notice:<job>:<openid>`, before the subscribe message
+ * is claimed and sent (the inbox is the promise, the message the bonus). A wave's messages go in one
+ * insert; when some exist already (a resumed run), each goes through `notify`, whose unique insert
+ * keeps it one. The fan-out sends the subscribe message itself (the job's own claims and recovery),
+ * so the inbox record carries no push.
+ */
+import { formatClock, formatDayLong, formatSpan } from '../../../../core/time'
+import { insert } from '../../../../core/server/db'
+import {
+  INBOX,
+  inboxId,
+  notify,
+  type InboxDoc,
+  type NotifyDeps,
+  type NotifyEvent,
+} from '../../../../core/server/notify'
+import type { NoticeValues } from '../../../../core/notices/template'
+import type { JobDoc } from '../model'
+
+export const noticeEventId = (jobId: string): string => `notice:${jobId}`
+
+/** What the inbox says, written out as elders read it. */
+export function noticeEvent(
+  job: Pick<JobDoc, '_id' | 'kind' | 'title' | 'template'>,
+  v: NoticeValues,
+): NotifyEvent {
+  const when = v.time.end
+    ? formatSpan(v.time.start, v.time.end)
+    : `${formatDayLong(v.time.start)} ${formatClock(v.time.start)}`
+  const heading = job.kind === 'practiceDay' ? '文明实践日提醒' : '实践站通知'
+  const lines = [v.title ?? v.theme, `时间：${when}`, `地点：${v.place}`]
+  if (v.note && v.note !== v.title) lines.push(v.note)
+  return {
+    id: noticeEventId(job._id),
+    kind: 'notice',
+    title: `${heading}：${job.title}`,
+    body: lines.join('\n'),
+    page: job.template.page,
+  }
+}
+
+export async function writeInbox(
+  deps: NotifyDeps,
+  messages: { openid: string; event: NotifyEvent }[],
+): Promise<void> {
+  if (messages.length === 0) return
+  const t = deps.now()
+  const docs: InboxDoc[] = messages.map(({ openid, event }) => ({
+    _id: inboxId(event.id, openid),
+    openid,
+    eventId: event.id,
+    kind: event.kind,
+    title: event.title,
+    body: event.body,
+    page: event.page,
+    createdAt: t,
+    readAt: null,
+    push: 'none',
+    templateId: null,
+    pushData: null,
+    pushPage: null,
+    creditsLeft: null,
+    sendingSince: null,
+    errCode: null,
+    settledAt: t,
+  }))
+  try {
+    await insert(deps.db, INBOX, docs)
+  } catch {
+    // some exist already: one by one, each kept unique by notify
+    for (const { openid, event } of messages) await notify(deps, openid, event)
+  }
+}

@@ -13,6 +13,7 @@ import {
   checkFunctions,
   checkNode16Source,
   checkPrivacy,
+  checkProjectConfig,
   checkSizes,
   compileWxml,
   compileWxss,
@@ -53,6 +54,21 @@ describe('ES level of dist JS', () => {
     const problems = checkEsLevel(dir, 5)
     expect(problems).toHaveLength(1)
     expect(problems[0]).toMatchObject({ rule: 'es5', where: `pages/bad.js:${line}:${column}` })
+  })
+})
+
+describe('project.config.json', () => {
+  const setting = { es6: false, enhance: false }
+  test('the oldest claimed base library and ES5 settings pass', () => {
+    expect(checkProjectConfig({ libVersion: '2.32.3', setting })).toEqual([])
+    expect(checkProjectConfig({ libVersion: '3.0.0', setting })).toEqual([])
+  })
+  test('a missing or too old libVersion, or ES6 compilation switched on, fails', () => {
+    expect(checkProjectConfig({ setting })).toHaveLength(1)
+    expect(checkProjectConfig({ libVersion: '2.32.2', setting })[0]!.message).toContain('older than 2.32.3')
+    expect(checkProjectConfig({ libVersion: '2.32.3', setting: { es6: true, enhance: false } })).toHaveLength(
+      1,
+    )
   })
 })
 

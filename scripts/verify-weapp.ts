@@ -133,6 +133,54 @@ export function checkEsLevel(dir: string, ecmaVersion: 5 | 2022, files = listFil
   return problems
 }
 
+/* ---------------------------------------------------------------- 2b. project.config.json */
+
+/**
+ * The oldest base library we claim: wx.onNeedPrivacyAuthorization, the agreePrivacyAuthorization button and
+ * wx.openPrivacyContract (src/features/privacy) need 2.32.3. project.config.json `libVersion` states it, and
+ * the console's 基础库最低版本 is set to it (docs/deploy.md).
+ */
+export const MIN_LIB_VERSION = '2.32.3'
+
+function versionAtLeast(version: string, min: string): boolean {
+  const a = version.split('.').map(Number)
+  const b = min.split('.').map(Number)
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0)
+  return true
+}
+
+/** libVersion states a base library new enough; es6/enhance off, so what ships must already be ES5. */
+export function checkProjectConfig(config: {
+  libVersion?: string
+  miniprogramRoot?: string
+  setting?: { es6?: boolean; enhance?: boolean }
+}): Problem[] {
+  const problems: Problem[] = []
+  const where = 'project.config.json'
+  if (!config.libVersion || !/^\d+\.\d+\.\d+$/.test(config.libVersion)) {
+    problems.push({
+      rule: 'project',
+      where,
+      message: `libVersion must state the oldest base library we claim (${MIN_LIB_VERSION})`,
+    })
+  } else if (!versionAtLeast(config.libVersion, MIN_LIB_VERSION)) {
+    problems.push({
+      rule: 'project',
+      where,
+      message: `libVersion ${config.libVersion} is older than ${MIN_LIB_VERSION}, which the privacy consent APIs need`,
+    })
+  }
+  if (config.setting?.es6 !== false || config.setting?.enhance !== false) {
+    problems.push({
+      rule: 'project',
+      where,
+      message:
+        'setting.es6 and setting.enhance must be false: the build ships ES5 itself (babel.config.js), checked here',
+    })
+  }
+  return problems
+}
+
 /* ---------------------------------------------------------------- 3. app.json */
 
 export interface AppJson {
@@ -782,6 +830,8 @@ export interface VerifyOptions {
   srcDir: string
   functionsDir: string
   deployDocFile: string
+  /** default: the repository's project.config.json */
+  projectConfigFile?: string
   log?: (line: string) => void
 }
 
@@ -807,6 +857,13 @@ export function verify(options: VerifyOptions): Problem[] {
     compileWxss(dist, files),
   )
   step(`JS is ES5 (${files.filter((f) => f.endsWith('.js')).length} files)`, checkEsLevel(dist, 5, files))
+  const projectFile = options.projectConfigFile ?? path.join(ROOT, 'project.config.json')
+  step(
+    'project.config.json: libVersion and ES5 settings',
+    checkProjectConfig(
+      JSON.parse(readFileSync(projectFile, 'utf8')) as Parameters<typeof checkProjectConfig>[0],
+    ),
+  )
   step(`pages and subpackages exist (${allPages(app).length} pages)`, checkAppStructure(dist, app))
   const deployDoc = existsSync(options.deployDocFile) ? readFileSync(options.deployDocFile, 'utf8') : ''
   step(

@@ -383,6 +383,11 @@ export class Engine {
     return { ...this.statsState, unindexed: [...this.statsState.unindexed] }
   }
 
+  /** Open transactions and the replaced document versions kept for their snapshots (tests). */
+  transactionState(): { open: number; keptVersions: number } {
+    return { open: this.txs.size, keptVersions: this.historyLog.length }
+  }
+
   listCollections(): { name: string; count: number }[] {
     return [...this.collections.values()]
       .map((c) => ({ name: c.name, count: c.docs.size }))

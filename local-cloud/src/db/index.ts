@@ -61,6 +61,11 @@ export class Database {
     return this.engine.stats()
   }
 
+  /** Open transactions and the document versions kept for their snapshots (dropped when they end). */
+  transactionState(): { open: number; keptVersions: number } {
+    return this.engine.transactionState()
+  }
+
   /** Folds the journals into a fresh snapshot now (normally automatic). */
   compact(): Promise<void> {
     return this.engine.compact()

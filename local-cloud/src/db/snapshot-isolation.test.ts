@@ -277,3 +277,36 @@ describe('snapshot reads', () => {
     await t.rollback()
   })
 })
+
+describe('kept versions', () => {
+  it('keeps replaced versions only while a snapshot may read them', async () => {
+    const older = await startTx()
+    await sdk(coll(older).doc('1').get())
+    await sdk(
+      coll()
+        .doc('1')
+        .update({ data: { n: 1 } }),
+    )
+    const newer = await startTx()
+    await sdk(coll(newer).doc('2').get())
+    await sdk(
+      coll()
+        .doc('1')
+        .update({ data: { n: 2 } }),
+    )
+    await sdk(
+      coll()
+        .doc('2')
+        .update({ data: { n: 2 } }),
+    )
+    expect(h.db.transactionState().keptVersions).toBe(3)
+    expect((await sdk(coll(older).doc('1').get())).data).toEqual(passages[0])
+    expect((await sdk(coll(newer).doc('1').get())).data).toEqual({ ...passages[0], n: 1 })
+    await older.rollback()
+    // Only what the newer snapshot can still read is kept.
+    expect(h.db.transactionState().keptVersions).toBe(2)
+    expect((await sdk(coll(newer).doc('2').get())).data).toEqual(passages[1])
+    await newer.commit()
+    expect(h.db.transactionState()).toEqual({ open: 0, keptVersions: 0 })
+  })
+})

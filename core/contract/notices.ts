@@ -73,11 +73,14 @@ export interface MySubscription {
   stationName: string | null
   /** messages WeChat allows us to send (one per accept, one-time templates) as we recorded them */
   credits: number
-  /** credits > 0: the button says 已订阅下月提醒 */
+  /** credits > 0: the button says 已订阅<remindMonth>月文明实践日提醒 */
   subscribed: boolean
   /** 'YYYY-MM' of the last practice-day notice this subscriber received */
   lastSentMonth: string | null
+  /** the coming practice day (still tomorrow's after its notice went out) */
   next: PracticeDayInfo
+  /** 'YYYY-MM': the practice day whose notice a credit held now is spent on (the next not yet sent) */
+  remindMonth: string
 }
 
 export interface NoticeJobView {

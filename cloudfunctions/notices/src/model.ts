@@ -325,6 +325,7 @@ export function subscriptionView(
     subscribed: credits > 0,
     lastSentMonth: sub?.lastSentMonth ?? null,
     next: comingInfo(s, now),
+    remindMonth: practiceDayInfo(s, now).month,
   }
 }
 

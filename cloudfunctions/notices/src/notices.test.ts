@@ -1,6 +1,6 @@
 /** The notices actions through the real wx-server-sdk: settings, subscribing, the coming day, jobs, roles. */
 import type { Activity } from '../../../core/domain'
-import { monthKeyOf, nextNotice } from '../../../core/notices/schedule'
+import { addMonths, monthKeyOf, nextNotice } from '../../../core/notices/schedule'
 import { startTestCloud, type TestCloud } from '../../../core/server/testing/function-cloud'
 import { DEMO_IDENTITIES, DEMO_IDS } from '../../../scripts/seed'
 import {
@@ -343,5 +343,9 @@ describe('ad-hoc notices and job status', () => {
     expect(t.cloud.outbox({ touser: subscriber, templateId: TPL })).toHaveLength(1)
     const after = await t.as(subscriber).ok('notices', 'mySubscription', {})
     expect(after).toMatchObject({ credits: 0, subscribed: false, lastSentMonth: month })
+    // tomorrow is still the coming practice day, but a new credit is for the next month's notice
+    expect(after.next.month).toBe(month)
+    expect(after.remindMonth).toBe(addMonths(month, 1))
+    expect(subscribed.remindMonth).toBe(month)
   })
 })

@@ -14,6 +14,7 @@ const base: MySubscription = {
   subscribed: false,
   lastSentMonth: null,
   next: { month: '2026-11', date: '2026-11-15', theme: '邻里守望', fireAt: 0 },
+  remindMonth: '2026-11',
 }
 
 function fakeDeps(outcome: SubscribeOutcome) {
@@ -95,12 +96,16 @@ describe('buttonView', () => {
     expect(view).toMatchObject({ subscribed: true, text: '已订阅11月文明实践日提醒' })
     expect(view.text).not.toMatch(/下月/)
     const nextMonth = { ...base, next: { ...base.next, month: '2026-12', date: '2026-12-15' } }
-    expect(buttonView({ ...nextMonth, credits: 1, subscribed: true }).text).toBe('已订阅12月文明实践日提醒')
+    const held = { ...nextMonth, remindMonth: '2026-12', credits: 1, subscribed: true }
+    expect(buttonView(held).text).toBe('已订阅12月文明实践日提醒')
   })
 
-  it('offers the coming month once the credit was spent on a notice', () => {
+  it('offers the month of the next notice once the credit was spent on a notice', () => {
     const spent = { ...base, lastSentMonth: '2026-10' }
     expect(buttonView(spent)).toMatchObject({ subscribed: false, text: '点此订阅11月文明实践日提醒' })
+    // tomorrow is still November's practice day, but its notice went out: a new credit is for December
+    const sentForTomorrow = { ...base, lastSentMonth: '2026-11', remindMonth: '2026-12' }
+    expect(buttonView(sentForTomorrow).text).toBe('点此订阅12月文明实践日提醒')
   })
 
   it('names the station whose activities the notice will list', () => {

@@ -105,8 +105,9 @@ export function buttonView(s: MySubscription): ButtonView {
   const day = formatDayLong(parseShanghaiDate(s.next.date))
   const theme = s.next.theme ? `，主题「${s.next.theme}」` : ''
   const placeLine = s.stationName ? `提醒会写明${s.stationName}的实践日活动` : null
-  // the month named is the coming practice day's own: this month's or next, never guessed
-  const month = `${Number(s.next.month.slice(5))}月`
+  // the month named is the practice day whose notice the credit goes to: this month's or the next,
+  // as the server says (after tomorrow's notice went out, a new credit is for next month's)
+  const month = `${Number(s.remindMonth.slice(5))}月`
   if (s.subscribed) {
     return {
       subscribed: true,

@@ -8,6 +8,20 @@ import { startRunner } from './helpers'
 const user = { identity: { openid: 'o-freeze' }, source: SOURCE.client }
 
 describe('freeze after return', () => {
+  it('is on by default', async () => {
+    const saved = process.env.LOCAL_CLOUD_FREEZE
+    delete process.env.LOCAL_CLOUD_FREEZE
+    const local = await startRunner({ maxInstances: 1 })
+    try {
+      await local.runner.invoke('leftover', { dir, tag: 'default', timer: 50 }, user)
+      await sleep(500)
+      expect(existsSync(join(dir, 'timer-default'))).toBe(false)
+    } finally {
+      if (saved !== undefined) process.env.LOCAL_CLOUD_FREEZE = saved
+      await local.stop()
+    }
+  })
+
   let dir: string
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'freeze-'))

@@ -57,7 +57,7 @@ export interface RunnerOptions {
  * Whether instances freeze after return when the options do not say: FREEZE_DEFAULT, unless the
  * environment variable LOCAL_CLOUD_FREEZE is set to 1 (on) or 0 (off), e.g. to run a suite both ways.
  */
-export const FREEZE_DEFAULT = false
+export const FREEZE_DEFAULT = true
 
 export function freezeByDefault(): boolean {
   const env = process.env.LOCAL_CLOUD_FREEZE

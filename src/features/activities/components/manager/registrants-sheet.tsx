@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { a11y } from '@/components/a11y'
 import { Button } from '@/components/button'
 import { Card, Field, Note } from '@/components/card'
 import { Heading } from '@/components/heading'
@@ -42,16 +43,18 @@ export function RegistrantsSheet({ id }: { id: string }) {
           ) : (
             <List label="报名名单">
               {items.map((r, i) => (
-                <Card key={`${i}-${r.registeredAt}`} label={`第 ${i + 1} 位：${r.name ?? '未留姓名'}`}>
-                  <Field name={`${i + 1}. 姓名`}>{r.name ?? '未留姓名'}</Field>
-                  <Field name="电话">{r.phone ?? '未留电话'}</Field>
-                  <View className="act-sign-line">签到：</View>
-                  {r.phone && (
-                    <View className="act-no-print">
-                      <PhoneButton phone={r.phone} />
-                    </View>
-                  )}
-                </Card>
+                <View key={`${i}-${r.registeredAt}`} {...a11y({ role: 'listitem' })}>
+                  <Card label={`第 ${i + 1} 位：${r.name ?? '未留姓名'}`}>
+                    <Field name={`${i + 1}. 姓名`}>{r.name ?? '未留姓名'}</Field>
+                    <Field name="电话">{r.phone ?? '未留电话'}</Field>
+                    <View className="act-sign-line">签到：</View>
+                    {r.phone && (
+                      <View className="act-no-print">
+                        <PhoneButton phone={r.phone} />
+                      </View>
+                    )}
+                  </Card>
+                </View>
               ))}
             </List>
           )}

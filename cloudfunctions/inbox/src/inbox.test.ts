@@ -1,0 +1,58 @@
+import { startTestCloud, type TestCloud } from '../../../core/server/testing/function-cloud'
+
+let t: TestCloud
+beforeAll(async () => {
+  t = await startTestCloud({ seed: false })
+}, 60_000)
+afterAll(async () => {
+  await t.stop()
+})
+
+const message = (openid: string, n: number, read = false) => ({
+  _id: `ev-${n}:${openid}`,
+  openid,
+  eventId: `ev-${n}`,
+  kind: 'notice',
+  title: `消息 ${n}`,
+  body: `第 ${n} 条`,
+  page: 'pages/index/index',
+  createdAt: new Date(Date.UTC(2026, 10, 1) + n * 60_000),
+  readAt: read ? new Date() : null,
+  push: 'none',
+})
+
+describe('inbox', () => {
+  it('lists my messages newest first, pages back, and counts what is unread', async () => {
+    await t.cloud.db.insertMany('inbox', [
+      ...Array.from({ length: 25 }, (_, n) => message('me', n, n < 5)),
+      message('someone-else', 99),
+    ])
+    const first = await t.as('me').ok('inbox', 'list', {})
+    expect(first.unread).toBe(20)
+    expect(first.items).toHaveLength(20)
+    expect(first.items[0]).toMatchObject({ title: '消息 24', read: false })
+    expect(first.more).toBe(true)
+    const older = await t.as('me').ok('inbox', 'list', { before: first.items[19]!.createdAt })
+    expect(older.items.map((m) => m.title)).toEqual(['消息 4', '消息 3', '消息 2', '消息 1', '消息 0'])
+    expect(older.more).toBe(false)
+    expect(older.items.every((m) => m.read)).toBe(true)
+  })
+
+  it("marks read only the caller's own messages", async () => {
+    expect(await t.as('me').ok('inbox', 'markRead', { ids: ['ev-24:me', 'ev-99:someone-else'] })).toEqual({
+      unread: 19,
+    })
+    expect(await t.as('someone-else').ok('inbox', 'unread', {})).toEqual({ unread: 1 })
+    expect(await t.as('me').ok('inbox', 'markRead', { all: true })).toEqual({ unread: 0 })
+    expect(await t.as('someone-else').ok('inbox', 'unread', {})).toEqual({ unread: 1 })
+  })
+
+  it('says what is wrong in words, and refuses a call without a WeChat identity', async () => {
+    expect(await t.as('me').call('inbox', 'markRead', {})).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: '请选择要标为已读的消息',
+    })
+    expect(await t.as(null).call('inbox', 'list', {})).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
+  })
+})

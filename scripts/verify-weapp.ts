@@ -791,7 +791,8 @@ export function loadWithoutNewerApis(file: string): Problem[] {
   const run = spawnSync(process.execPath, ['-e', `${strip}require(process.argv[1])`, file], {
     cwd: path.dirname(file),
     encoding: 'utf8',
-    env: { ...process.env, TENCENTCLOUD: 'true' },
+    // wx-server-sdk comes from the repository's node_modules, as the platform installs it beside the function
+    env: { ...process.env, TENCENTCLOUD: 'true', NODE_PATH: path.join(ROOT, 'node_modules') },
     timeout: 30_000,
   })
   if (run.status === 0) return []

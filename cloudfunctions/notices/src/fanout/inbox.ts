@@ -7,7 +7,7 @@
  * so the inbox record carries no push.
  */
 import { formatClock, formatDayLong, formatSpan } from '../../../../core/time'
-import { insert } from '../../../../core/server/db'
+import { insert, rows } from '../../../../core/server/db'
 import {
   INBOX,
   inboxId,
@@ -68,8 +68,32 @@ export async function writeInbox(
   }))
   try {
     await insert(deps.db, INBOX, docs)
+    return
   } catch {
-    // some exist already: one by one, each kept unique by notify
-    for (const { openid, event } of messages) await notify(deps, openid, event)
+    // some exist already (a resumed run): the rest in one write, read back rather than trusted
+  }
+  const existing = new Set(
+    (
+      await rows<{ _id: string }>(
+        deps.db
+          .collection(INBOX)
+          .where({ _id: deps._.in(docs.map((d) => d._id)) })
+          .field({ _id: true })
+          .limit(docs.length)
+          .get(),
+      )
+    ).map((d) => d._id),
+  )
+  const missing = messages.filter((_m, i) => !existing.has(docs[i]!._id))
+  try {
+    if (missing.length)
+      await insert(
+        deps.db,
+        INBOX,
+        docs.filter((d) => !existing.has(d._id)),
+      )
+  } catch {
+    // raced by another writer: one by one, each kept unique by notify
+    for (const { openid, event } of missing) await notify(deps, openid, event)
   }
 }

@@ -154,6 +154,7 @@ class Run {
   /** deliveries this run began (claim or recovery): numbers the kill points */
   private begun = 0
   private waves = 0
+  private inboxes = 0
   private flushes = 0
   private checkpoints = 0
   private totals = { sent: 0, failed: 0 }
@@ -341,13 +342,26 @@ class Run {
   }
 
   /**
-   * Sends to the chunk's subscribers in waves of `concurrency`, in order. A wave waits for its send-rate
+   * Writes the chunk's inbox messages, then sends to its subscribers in waves of `concurrency`, in
+   * order. A wave waits for its send-rate
    * slots first, then claims its subscribers in one write and, as soon as the claim is acknowledged,
    * issues all their sends at once: a claim is never left for someone whose send was not issued.
    */
   private async handleChunk(subs: SubscriptionDoc[]): Promise<{ started: number; haltIndex: number }> {
     let next = 0
     let haltIndex = subs.length
+    // the inbox first, for the whole chunk in one write: whatever happens to the subscribe messages,
+    // the notice is in 我的消息 (idempotent, so writing ahead of the sends is safe)
+    await writeInbox(
+      this.deps,
+      subs
+        .filter((sub) => sub.lastJobId !== this.job._id)
+        .map((sub) => ({
+          openid: sub.openid,
+          event: noticeEvent(this.job, valuesFor(this.job, sub, this.byUnit)),
+        })),
+    )
+    crashPoint(`notices:inbox:${++this.inboxes}`)
     while (next < subs.length && !this.halted && this.leaseOk && Date.now() < this.deadline) {
       const from = next
       const wave = subs.slice(from, from + this.job.concurrency)
@@ -355,15 +369,6 @@ class Run {
       const todo = wave.filter((sub) => sub.lastJobId !== this.job._id)
       if (todo.length === 0) continue
       const w = ++this.waves
-      // the inbox first: whatever happens to the subscribe message, the notice is in 我的消息
-      await writeInbox(
-        this.deps,
-        todo.map((sub) => ({
-          openid: sub.openid,
-          event: noticeEvent(this.job, valuesFor(this.job, sub, this.byUnit)),
-        })),
-      )
-      crashPoint(`notices:inbox:${w}`)
       let wait = 0
       for (let k = 0; k < todo.length; k++) wait = this.limiter.reserve(Date.now())
       if (wait > 0) await sleep(wait)

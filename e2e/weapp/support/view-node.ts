@@ -4,7 +4,7 @@
  * components). Events are dispatched on the exparser node and bubble as on a phone.
  */
 import exparser, { type ExparserNode } from 'miniprogram-exparser'
-import type { RootComponent } from 'j-component'
+import type { RootComponent } from './j-component'
 
 const camel = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())
 
@@ -14,8 +14,8 @@ export class ViewNode {
     readonly parent: ViewNode | null,
   ) {}
 
-  static ofRoot(view: RootComponent<never, never, never>): ViewNode {
-    return new ViewNode((view as unknown as { _exparserNode: ExparserNode })._exparserNode, null)
+  static ofRoot(view: RootComponent): ViewNode {
+    return new ViewNode(view._exparserNode, null)
   }
 
   get id(): string {

@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { setTimeout as realDelay } from 'node:timers/promises'
-import jComponent, { type RootComponent } from 'j-component'
+import jComponent, { type RootComponent } from './j-component'
 import { wxmlToJs } from 'miniprogram-compiler'
 import { LogicLayer, type MiniConfig } from './logic-layer'
 import { reportConsoleError } from './console-guard'
@@ -70,7 +70,7 @@ export class WeappPage {
     readonly route: string,
     readonly query: Record<string, string>,
     readonly instance: PageInstance,
-    readonly view: RootComponent<never, never, never>,
+    readonly view: RootComponent,
   ) {}
 
   get root(): ViewNode {
@@ -251,7 +251,7 @@ export class WeappApp {
   private openPage(route: string, query: Record<string, string>): WeappPage {
     const config = this.pageConfig(route)
     const viewId = this.pageView(route, config)
-    const view = jComponent.create(viewId) as RootComponent<never, never, never>
+    const view = jComponent.create(viewId)
     view.attach(renderDocument.body)
     const instance: PageInstance = Object.assign(Object.create(null) as object, config, {
       route,
@@ -259,7 +259,7 @@ export class WeappApp {
       options: query,
       data: view.data,
       setData: (data: Record<string, unknown>, callback?: () => void) => {
-        view.setData(JSON.parse(JSON.stringify(data)) as never)
+        view.setData(JSON.parse(JSON.stringify(data)) as Record<string, unknown>)
         if (typeof callback === 'function') queueMicrotask(callback)
       },
     })
@@ -294,11 +294,11 @@ export class WeappApp {
     const forward = this.forwardTo(() => this.stack.find((p) => p.route === route)?.instance)
     const id = jComponent.register({
       id: `weapp${this.boot}-${route.replace(/\//g, '-')}`,
-      template: this.gwx(`${route}.wxml`) as string,
+      template: this.gwx(`${route}.wxml`),
       usingComponents: { comp: this.compId },
       data: JSON.parse(JSON.stringify(config.data ?? {})) as Record<string, unknown>,
       methods: { eh: forward },
-    }) as unknown as string
+    })
     this.pageViews.set(route, id)
     return id
   }
@@ -322,10 +322,10 @@ export class WeappApp {
     this.compId = id
     jComponent.register({
       id,
-      template: this.gwx('comp.wxml') as string,
+      template: this.gwx('comp.wxml'),
       usingComponents: { comp: id },
-      properties: properties as never,
-      options: (config.options ?? {}) as never,
+      properties,
+      options: (config.options ?? {}) as Record<string, unknown>,
       methods: { eh: this.forwardTo(() => methods as unknown as MiniConfig) },
     })
   }

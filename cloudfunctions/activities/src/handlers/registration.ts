@@ -74,20 +74,25 @@ async function acquire(
   activity: Pick<Activity, '_id' | 'unitId' | 'start'>,
   openid: string,
   now: () => Date,
+  known: RegistrationDoc | undefined,
 ): Promise<string> {
   const _id = registrationId(activity._id, openid)
   const lockId = randomUUID()
   const deadline = now().getTime() + WAIT_FOR_LOCK_MS
+  // no record seen yet (a first tap): the unique insert first, saving a round trip
+  let existing: RegistrationDoc | undefined = known
   for (let attempt = 0; ; attempt++) {
     const t = now()
     const lockedUntil = new Date(t.getTime() + leaseMs())
-    const taken = await updatedCount(
-      regs(db)
-        .where({ _id, lockedUntil: _.not(_.gt(t)) })
-        .update({ data: { lockId, lockedUntil } }),
-    )
-    if (taken === 1) return lockId
-    const existing = await loadRegistration(db, _id)
+    if (existing || attempt > 0) {
+      const taken = await updatedCount(
+        regs(db)
+          .where({ _id, lockedUntil: _.not(_.gt(t)) })
+          .update({ data: { lockId, lockedUntil } }),
+      )
+      if (taken === 1) return lockId
+      existing = await loadRegistration(db, _id)
+    }
     if (!existing) {
       const fresh: RegistrationDoc = {
         _id,
@@ -146,6 +151,26 @@ async function settle(db: Db, activityId: string, openid: string, lockId: string
   await regs(db).where({ _id, lockId }).update({ data })
 }
 
+/**
+ * The release after this call's own gate passed: the outcome is known (the gate only passes for a person
+ * who was not a member, or, withdrawing, was one), so no read is needed.
+ */
+async function settleKnown(
+  db: Db,
+  activity: Pick<Activity, '_id' | 'start'>,
+  openid: string,
+  lockId: string,
+  registered: boolean,
+  t: Date,
+): Promise<void> {
+  const data = registered
+    ? { status: 'registered', registeredAt: t, withdrawnAt: null, activityStart: new Date(activity.start) }
+    : { status: 'withdrawn', withdrawnAt: t }
+  await regs(db)
+    .where({ _id: registrationId(activity._id, openid), lockId })
+    .update({ data: { ...data, lockId: null, lockedUntil: UNLOCKED, updatedAt: t } })
+}
+
 function refuse(activity: Activity, now: Date): never {
   const why = registrationBlocker(activity, now) ?? '现在不能报名'
   switch (activityPhase(activity, now)) {
@@ -162,18 +187,27 @@ function answer(activity: Activity, registered: boolean, unchanged: boolean): Re
   return { registered, registeredCount: activity.registeredCount, capacity: activity.capacity, unchanged }
 }
 
-/** Runs `body` holding the person's lock; the release settles the record whatever `body` did. */
-async function underLock<T>(
+/**
+ * Runs `body` holding the person's lock. When `body` reports its gate passed (`changed`), the release
+ * writes that outcome; otherwise (nothing changed, or an error) it settles from membership, which also
+ * repairs what a call that died left.
+ */
+async function underLock(
   ctx: { db: Db; _: Command; now: () => Date },
   activity: Activity,
   openid: string,
-  body: () => Promise<T>,
-): Promise<T> {
-  const lockId = await acquire(ctx.db, ctx._, activity, openid, ctx.now)
+  known: RegistrationDoc | undefined,
+  registering: boolean,
+  body: () => Promise<boolean>,
+): Promise<boolean> {
+  const lockId = await acquire(ctx.db, ctx._, activity, openid, ctx.now, known)
+  let changed = false
   try {
-    return await body()
+    changed = await body()
+    return changed
   } finally {
-    await settle(ctx.db, activity._id, openid, lockId, ctx.now())
+    if (changed) await settleKnown(ctx.db, activity, openid, lockId, registering, ctx.now())
+    else await settle(ctx.db, activity._id, openid, lockId, ctx.now())
   }
 }
 
@@ -199,26 +233,39 @@ async function recordAccepts(
   })
 }
 
+async function snapshot(db: Db, id: string, openid: string) {
+  const [activity, member, record] = await Promise.all([
+    loadActivity(db, id),
+    isMember(db, id, openid),
+    loadRegistration(db, registrationId(id, openid)),
+  ])
+  return { activity, member, record }
+}
+
 export const register: Handler<'activities', 'register'> = async (input, ctx) => {
   const { db, _, caller, now } = ctx
   const openid = caller.openid
-  const first = await loadActivity(db, input.id)
+  const t0 = now()
+  const { activity: first, member, record } = await snapshot(db, input.id, openid)
   await recordAccepts(ctx, first, openid, input.accepted)
-  const [member, record] = await Promise.all([
-    isMember(db, first._id, openid),
-    loadRegistration(db, registrationId(first._id, openid)),
-  ])
-  // A repeated tap: nothing to change, nothing to repair. (Under another tap's lock too: this answer
-  // reads the state before that tap's change, and writes nothing.)
-  if (member && record?.status === 'registered' && !lapsed(record, now())) {
-    return answer(first, true, true)
-  }
-  const changed = await underLock(ctx, first, openid, async () => {
+  const repair = lapsed(record, t0)
+  // A repeated tap: nothing to change. (Under another tap's lock too: this answer reads the state before
+  // that tap's change, and writes nothing.)
+  if (member && record?.status === 'registered' && !repair) return answer(first, true, true)
+  // Full, cancelled, started …: the gate would refuse it too; no lock, no record.
+  if (!member && !repair && registrationBlocker(first, t0)) refuse(first, t0)
+  const changed = await underLock(ctx, first, openid, record, true, async () => {
+    let activity = first
     for (let attempt = 0; attempt < GATE_ATTEMPTS; attempt++) {
       const t = now()
-      const activity = await loadActivity(db, input.id)
-      if (await isMember(db, activity._id, openid)) return false
-      if (registrationBlocker(activity, t)) refuse(activity, t)
+      if (attempt > 0) {
+        activity = await loadActivity(db, input.id)
+        if (await isMember(db, activity._id, openid)) return false
+      }
+      if (registrationBlocker(activity, t)) {
+        if (attempt === 0 && (await isMember(db, activity._id, openid))) return false
+        refuse(activity, t)
+      }
       const capacity = activity.capacity as number
       const passed = await updatedCount(
         db
@@ -236,7 +283,7 @@ export const register: Handler<'activities', 'register'> = async (input, ctx) =>
       )
       crashPoint('register:after-gate')
       if (passed === 1) return true
-      // Lost a race for the last places, or the activity changed: look again.
+      // Lost a race for the last places, already in (another tap), or the activity changed: look again.
     }
     throw new AppError('CONFLICT', '报名的人太多，请稍后再试')
   })
@@ -247,22 +294,22 @@ export const register: Handler<'activities', 'register'> = async (input, ctx) =>
 export const withdraw: Handler<'activities', 'withdraw'> = async (input, ctx) => {
   const { db, _, caller, now } = ctx
   const openid = caller.openid
-  const first = await loadActivity(db, input.id)
-  const [member, record] = await Promise.all([
-    isMember(db, first._id, openid),
-    loadRegistration(db, registrationId(first._id, openid)),
-  ])
-  if (!member && (!record || record.status !== 'registered') && !lapsed(record, now())) {
-    return answer(first, false, true)
+  const t0 = now()
+  const { activity: first, member, record } = await snapshot(db, input.id, openid)
+  const repair = lapsed(record, t0)
+  if (!member && record?.status !== 'registered' && !repair) return answer(first, false, true)
+  const closed = (a: Activity, t: Date) => {
+    if (a.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED', '活动已取消，无需再取消报名')
+    if (!canWithdraw(a, t)) throw new AppError('REGISTRATION_CLOSED', '活动已经开始，不能取消报名了')
   }
-  const changed = await underLock(ctx, first, openid, async () => {
+  if (member && !repair) closed(first, t0)
+  const changed = await underLock(ctx, first, openid, record, false, async () => {
+    let activity = first
     for (let attempt = 0; attempt < GATE_ATTEMPTS; attempt++) {
       const t = now()
-      const activity = await loadActivity(db, input.id)
+      if (attempt > 0) activity = await loadActivity(db, input.id)
       if (!(await isMember(db, activity._id, openid))) return false
-      if (activity.status === 'cancelled')
-        throw new AppError('ACTIVITY_CANCELLED', '活动已取消，无需再取消报名')
-      if (!canWithdraw(activity, t)) throw new AppError('REGISTRATION_CLOSED', '活动已经开始，不能取消报名了')
+      closed(activity, t)
       const passed = await updatedCount(
         db
           .collection('activities')

@@ -47,7 +47,11 @@ export function AdhocSection({
     setStatus('')
     try {
       const job = await startAdhoc(input)
-      setStatus(`已开始发送给 ${job.total} 位订阅了提醒的居民，可在上方「发送情况」查看进度。`)
+      setStatus(
+        job.state === 'completed'
+          ? `已发送给 ${job.total} 位订阅了提醒的居民（微信提醒 ${job.sent} 条），每人的「我的消息」里也有这条通知。`
+          : `已开始发送给 ${job.total} 位订阅了提醒的居民，已发出 ${job.sent} 条，其余一分钟内接着发送，可在上方「发送情况」查看进度。`,
+      )
       setForm(empty())
       setRequestId(newRequestId())
       onSent()

@@ -106,6 +106,11 @@ describe('ad-hoc form', () => {
     expect(errors.theme).toMatch(/20 个字/)
   })
 
+  it('refuses a time already past or absurdly far, as the server would', () => {
+    expect(adhocInput({ ...form, date: '2026-11-19' }, 'x'.repeat(16), now).errors.date).toMatch(/已经过去/)
+    expect(adhocInput({ ...form, date: '2029-01-01' }, 'x'.repeat(16), now).errors.date).toMatch(/太远/)
+  })
+
   it('makes request ids the server accepts', () => {
     expect(newRequestId()).toMatch(/^[a-z0-9]{16}$/)
   })

@@ -1,6 +1,6 @@
 /** The notices manager page's forms and wording, as plain functions (tested in model.test.ts). */
 import type { NoticeJobView, NoticeSettingsView } from '@core/contract'
-import { FAILURE_REASON_LABELS, FAILURE_REASONS, type JobState } from '@core/notices/job'
+import { adhocTimeProblem, FAILURE_REASON_LABELS, FAILURE_REASONS, type JobState } from '@core/notices/job'
 import { addMonths, isClock } from '@core/notices/schedule'
 import {
   NOTICE_SOURCE_LABELS,
@@ -149,7 +149,9 @@ export function adhocInput(f: AdhocForm, requestId: string, now: number) {
   else {
     const [h, m] = f.time.split(':').map(Number)
     start = parseShanghaiDate(f.date).getTime() + (h! * 60 + m!) * 60_000
-    if (start < now - 24 * 3600_000) errors.date = '这个时间已经过去了'
+    // the server's rule, checked here first so the form says it before anything is sent
+    const problem = adhocTimeProblem(start, null, now)
+    if (problem) errors.date = problem.message
   }
   if ([...f.place.trim()].length > 40) errors.place = '地点不能超过 40 个字'
   if ([...f.note.trim()].length > 40) errors.note = '备注不能超过 40 个字'

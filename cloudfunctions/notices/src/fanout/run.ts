@@ -343,9 +343,9 @@ class Run {
 
   /**
    * Writes the chunk's inbox messages, then sends to its subscribers in waves of `concurrency`, in
-   * order. A wave waits for its send-rate
-   * slots first, then claims its subscribers in one write and, as soon as the claim is acknowledged,
-   * issues all their sends at once: a claim is never left for someone whose send was not issued.
+   * order. A wave waits for its send-rate slots first, then claims its subscribers in one write and,
+   * as soon as the claim is acknowledged, issues all their sends at once: a claim is never left for
+   * someone whose send was not issued.
    */
   private async handleChunk(subs: SubscriptionDoc[]): Promise<{ started: number; haltIndex: number }> {
     let next = 0

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DEFAULT_ACTIVITY_CHANGE_TEMPLATE } from '../../../core/activities/change-notice'
+import { cancelMessage, DEFAULT_ACTIVITY_CHANGE_TEMPLATE } from '../../../core/activities/change-notice'
 import { startTestCloud, type TestCloud } from '../../../core/server/testing/function-cloud'
 import { DEMO_IDENTITIES } from '../../../scripts/seed'
 import { readActivity, storeActivity } from './test-activities'
@@ -138,6 +138,54 @@ describe('cancel', () => {
     },
     90_000,
   )
+})
+
+describe('concurrent tellers', () => {
+  it('timer runs and repeated cancels at once still tell each person once', async () => {
+    const people = Array.from({ length: 20 }, (_, i) => `conc-${String(i).padStart(2, '0')}`)
+    const withCredit = people.slice(0, 8)
+    const start = new Date(Date.now() + 48 * HOUR)
+    const activity = {
+      _id: 'pending',
+      title: '测试活动',
+      place: '活动室',
+      start,
+      end: new Date(start.getTime() + 2 * HOUR),
+      unitName: '幸福里社区新时代文明实践站',
+      contactPhone: '0536-7211001',
+    }
+    const message = cancelMessage(activity, '停电')
+    // cancelled, the event recorded, nobody told yet: as after a kill right after the status flip
+    const id = await storeActivity(t.cloud, {
+      capacity: 40,
+      status: 'cancelled',
+      cancelReason: '停电',
+      registrants: people,
+      registeredCount: people.length,
+      ...({
+        telling: true,
+        pendingEvents: [{ id: 'cancel:conc', kind: 'activityCancelled', ...message, at: new Date() }],
+      } as object),
+    })
+    await t.cloud.db.insertMany(
+      'subscriptions',
+      withCredit.map((openid) => {
+        t.cloud.grantSubscription(openid, TEMPLATE)
+        return { _id: `${TEMPLATE}:${openid}`, openid, templateId: TEMPLATE, credits: 1, spentFor: [] }
+      }),
+    )
+    await Promise.all([
+      t.cloud.fireTimer('activities'),
+      t.cloud.fireTimer('activities'),
+      t.as(stationManager).ok('activities', 'cancel', { id, reason: '再点一次' }),
+      t.as(stationManager).ok('activities', 'cancel', { id, reason: '又点一次' }),
+    ])
+    for (let i = 0; i < 3 && telling(id); i++) await t.cloud.fireTimer('activities')
+    expectExactlyOnce('cancel:conc', people, 8)
+    expect(t.cloud.db.find('subscriptions', { openid: { $in: withCredit } }).map((s) => s.credits)).toEqual(
+      withCredit.map(() => 0),
+    )
+  }, 90_000)
 })
 
 describe('update', () => {

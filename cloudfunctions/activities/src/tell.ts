@@ -12,12 +12,14 @@ import {
 } from '../../../core/activities/change-notice'
 import type { NoticeTemplate, NoticeValues } from '../../../core/notices/template'
 import { one, rows } from '../../../core/server/db'
-import { eventCounts, notify, type NotifyDeps } from '../../../core/server/notify'
+import { eventCounts, INBOX, notify, type NotifyDeps } from '../../../core/server/notify'
 import type { Db } from '../../../core/server/types'
 
 export const TEMPLATES = 'notify_templates'
 /** People notified side by side (each notify is a handful of small writes and maybe one send). */
-const CONCURRENCY = 10
+const CONCURRENCY = 20
+/** A message in one of these states needs nothing more: a resumed run skips its person. */
+const SETTLED = ['none', 'sent', 'noCredit', 'failed', 'unknown']
 /** Work per invocation; config.json's timeout is 10 s. */
 export const TELL_BUDGET_MS = 6_000
 /** Activities the timer works on per run. */
@@ -101,7 +103,17 @@ export async function tellRegistrants(
           .update({ data: { told: summary } })
         return summary
       }
-      await Promise.all(people.slice(i, i + CONCURRENCY).map((p) => notify(deps, p, message)))
+      const chunk = people.slice(i, i + CONCURRENCY)
+      const settled = await rows<{ openid: string }>(
+        db
+          .collection(INBOX)
+          .where({ eventId: ev.id, push: _.in(SETTLED), openid: _.in(chunk) })
+          .field({ openid: true })
+          .limit(chunk.length)
+          .get(),
+      )
+      const done = new Set(settled.map((r) => r.openid))
+      await Promise.all(chunk.filter((p) => !done.has(p)).map((p) => notify(deps, p, message)))
     }
     summary = await summarise(db, ev, people.length, true)
     await db

@@ -60,6 +60,22 @@ describe('weekly list (weapp)', () => {
     await detail.findText('活动介绍')
     expect(detail.byClass('page__title').map((n) => n.text())).toEqual([NEXT_WEEK.title])
     expect(app.stack.map((p) => p.route)).toEqual(['pages/week/index', 'pages/activity/index'])
+
+    // back: the detail unloads, the list is as it was left
+    const list = await app.back()
+    expect(app.stack.map((p) => p.route)).toEqual(['pages/week/index'])
+    expect(list.has(weekSpan(shiftWeek(thisWeek, 1)))).toBe(true)
+    expect(list.has(NEXT_WEEK.title)).toBe(true)
+  })
+
+  test("the app's own clock decides the week it opens on (the clock is the harness's)", async () => {
+    const app = launchWeapp(cloud, DEMO_IDENTITIES.resident, { now: Date.now() + 7 * DAY })
+    const page = await app.open('pages/week/index', { unitId: DEMO_IDS.firstStation })
+    const week = weekKey(app.logic.clock.now())
+    expect(week).toBe(shiftWeek(weekKey(Date.now()), 1))
+    await page.findText(weekSpan(week))
+    await page.findText(NEXT_WEEK.title)
+    expect(page.has('回到本周')).toBe(false)
   })
 })
 

@@ -380,6 +380,13 @@ export class WeappApp {
     this.openPage(route, query)
   }
 
+  /** The navigation bar's back button: the top page unloads, the one under it shows again. */
+  async back(): Promise<WeappPage> {
+    await this.navigateBack(1)
+    await this.settle()
+    return this.page
+  }
+
   private async navigateBack(delta: number) {
     for (let i = 0; i < delta && this.stack.length > 1; i++) this.stack.pop()!.unload()
     callHook(this.page.instance, 'onShow')

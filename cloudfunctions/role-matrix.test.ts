@@ -1,0 +1,200 @@
+/**
+ * Every action of every function × every demo role, generated from the contract: a role the contract
+ * does not allow is refused with FORBIDDEN before the handler runs, an allowed role gets past the role
+ * check, and a call without a WeChat identity is UNAUTHENTICATED. `SAMPLES` must name a valid input for
+ * every action in the contract (its type is derived from the contract), so a new action cannot be added
+ * without entering this matrix.
+ */
+import type { z } from 'zod'
+import { contract, type ActionName, type FunctionName, type InputOf } from '../core/contract'
+import type { ActionSpec } from '../core/contract/define'
+import type { Role, RoleGrant } from '../core/domain'
+import { ERROR_MESSAGES } from '../core/errors'
+import { rolesOf } from '../core/server/auth'
+import { startTestCloud, type TestCloud } from '../core/server/testing/function-cloud'
+import { DEMO_IDENTITIES, DEMO_IDS } from '../scripts/seed'
+import { storeActivity } from './activities/src/test-activities'
+
+interface Ids {
+  /** a fresh activity at the first demo station, starting in two days */
+  activity: () => Promise<string>
+}
+
+type Sample<F extends FunctionName, A extends ActionName<F>> = (ids: Ids) => Promise<InputOf<F, A>>
+type Samples = { [F in FunctionName]: { [A in ActionName<F>]: Sample<F, A> } }
+
+const DAY = 86_400_000
+const PNG_1X1 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='
+
+const SAMPLES: Samples = {
+  activities: {
+    listWeek: async () => ({ scope: { kind: 'unit', unitId: DEMO_IDS.firstStation } }),
+    get: async (ids) => ({ id: await ids.activity() }),
+    register: async (ids) => ({ id: await ids.activity() }),
+    withdraw: async (ids) => ({ id: await ids.activity() }),
+    mine: async () => ({}),
+    managed: async () => ({}),
+    editor: async () => ({}),
+    create: async () => {
+      const start = Date.now() + 3 * DAY
+      return {
+        unitId: DEMO_IDS.firstStation,
+        title: '权限矩阵测试活动',
+        category: '科普',
+        description: '用于检查每个角色的权限。',
+        place: '党群服务中心一楼大厅',
+        start,
+        end: start + 90 * 60_000,
+        registrationRequired: true,
+        capacity: 30,
+        volunteerSlots: 0,
+        theme: null,
+        practiceDay: false,
+        coverFileId: null,
+        contactPhone: '0536-7211001',
+      }
+    },
+    update: async (ids) => {
+      const start = Date.now() + 4 * DAY
+      return {
+        id: await ids.activity(),
+        title: '权限矩阵测试活动（改）',
+        category: '科普',
+        description: '用于检查每个角色的权限。',
+        place: '党群服务中心一楼大厅',
+        start,
+        end: start + 90 * 60_000,
+        registrationRequired: true,
+        capacity: 30,
+        volunteerSlots: 0,
+        theme: null,
+        practiceDay: false,
+        coverFileId: null,
+        contactPhone: '0536-7211001',
+      }
+    },
+    uploadCover: async () => ({
+      unitId: DEMO_IDS.firstStation,
+      contentType: 'image/png',
+      dataBase64: PNG_1X1,
+    }),
+    cancel: async (ids) => ({ id: await ids.activity(), reason: '场地临时维修，活动取消' }),
+    registrants: async (ids) => ({ id: await ids.activity() }),
+  },
+  stations: {
+    nearby: async () => ({ latitude: 36.7, longitude: 119.1 }),
+    list: async () => ({}),
+    get: async () => ({ id: DEMO_IDS.firstStation }),
+  },
+  users: {
+    me: async () => ({}),
+  },
+  codes: {
+    list: async () => ({}),
+    generate: async () => ({ unitId: DEMO_IDS.firstStation }),
+    image: async () => ({ unitId: DEMO_IDS.firstStation }),
+  },
+  signin: {
+    scanStation: async () => ({ scene: 's=unknown' }),
+    checkIn: async (ids) => ({ activityId: await ids.activity() }),
+    volunteerSignIn: async () => ({ token: 'not-a-real-token' }),
+    volunteerSignOut: async (ids) => ({ activityId: await ids.activity() }),
+    rotatingCode: async (ids) => ({ activityId: await ids.activity() }),
+    setGeofence: async (ids) => ({ activityId: await ids.activity(), meters: 300 }),
+    liveAttendance: async (ids) => ({ activityId: await ids.activity() }),
+    myHours: async () => ({}),
+    confirmHours: async () => ({ recordId: 'no-such-record' }),
+    correctHours: async () => ({ recordId: 'no-such-record', minutes: 60, reason: '核对签到表后更正' }),
+  },
+  notices: {
+    getSettings: async () => ({}),
+    setSettings: async () => ({ centerId: DEMO_IDS.center, day: 15 }),
+    subscribe: async () => ({ templateId: 'matrix-template' }),
+    mySubscription: async () => ({}),
+    upcoming: async () => ({}),
+    jobStatus: async () => ({ limit: 5 }),
+    startAdhoc: async () => ({
+      stationId: DEMO_IDS.firstStation,
+      theme: '权限矩阵',
+      start: Date.now() + 2 * DAY,
+      requestId: `matrix-${Date.now()}`,
+    }),
+    resumeJob: async () => ({ jobId: 'no-such-job' }),
+  },
+  inbox: {
+    list: async () => ({}),
+    unread: async () => ({}),
+    markRead: async () => ({ all: true }),
+  },
+}
+
+/**
+ * Answers that mean an allowed caller never got past the router: the role refusal (FORBIDDEN with the
+ * router's own message; a handler's unit-scope refusal names the unit and counts as past the gate),
+ * no identity, a sample the schema refuses, an action the function does not know.
+ */
+function stoppedAtTheGate(res: { ok: boolean; code?: string; message?: string }): boolean {
+  if (res.ok) return false
+  if (res.code === 'FORBIDDEN') return res.message === ERROR_MESSAGES.FORBIDDEN
+  return ['UNAUTHENTICATED', 'INVALID_INPUT', 'UNKNOWN_ACTION'].includes(res.code ?? '')
+}
+
+const specOf = (fn: FunctionName, action: string) =>
+  (contract[fn] as unknown as Record<string, ActionSpec<z.ZodType, unknown>>)[action]!
+
+const cases = (Object.keys(contract) as FunctionName[]).flatMap((fn) =>
+  Object.keys(contract[fn]).map((action) => [fn, action] as const),
+)
+
+let t: TestCloud
+const roles = new Map<string, Set<Role>>()
+const ids: Ids = { activity: () => storeActivity(t.cloud) }
+
+beforeAll(async () => {
+  t = await startTestCloud()
+  for (const openid of Object.values(DEMO_IDENTITIES)) {
+    const [user] = t.cloud.db.find('users', { _id: openid }) as unknown as Array<{ grants?: RoleGrant[] }>
+    roles.set(openid, rolesOf(user?.grants ?? []))
+  }
+}, 90_000)
+afterAll(async () => {
+  await t.stop()
+})
+
+it('has a sample for every action, and each sample is a valid input', async () => {
+  for (const [fn, action] of cases) {
+    const sample = (SAMPLES[fn] as Record<string, Sample<FunctionName, never> | undefined>)[action]
+    expect(sample ? `${fn}.${action}` : `${fn}.${action} has no sample`).toBe(`${fn}.${action}`)
+    const parsed = specOf(fn, action).input.safeParse(await sample!(ids))
+    expect(parsed.success ? `${fn}.${action}` : JSON.stringify(parsed.error.issues)).toBe(`${fn}.${action}`)
+  }
+})
+
+it('the demo identities cover every role', () => {
+  const covered = new Set([...roles.values()].flatMap((set) => [...set]))
+  expect([...covered].sort()).toEqual(['manager', 'resident', 'volunteer'])
+})
+
+describe.each(Object.entries(DEMO_IDENTITIES))('as %s', (_name, openid) => {
+  it.each(cases)('%s.%s answers as the contract allows', async (fn, action) => {
+    const allowed = specOf(fn, action).roles.some((role) => roles.get(openid)!.has(role))
+    const sample = (SAMPLES[fn] as Record<string, Sample<FunctionName, never>>)[action]!
+    const res = (await t.as(openid).raw(fn, { action, input: await sample(ids) })) as {
+      ok: boolean
+      code?: string
+      message?: string
+    }
+    if (allowed) {
+      expect(stoppedAtTheGate(res) ? res : 'past the role check').toBe('past the role check')
+    } else {
+      expect(res).toMatchObject({ ok: false, code: 'FORBIDDEN', message: ERROR_MESSAGES.FORBIDDEN })
+    }
+  })
+})
+
+it.each(cases)('%s.%s without a WeChat identity is UNAUTHENTICATED', async (fn, action) => {
+  const sample = (SAMPLES[fn] as Record<string, Sample<FunctionName, never>>)[action]!
+  const res = await t.as(null).raw(fn, { action, input: await sample(ids) })
+  expect(res).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
+})

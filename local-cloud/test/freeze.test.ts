@@ -67,6 +67,29 @@ describe('freeze after return', () => {
     }
   })
 
+  it('thaws an instance with a large event and still answers large results', async () => {
+    const local = await startRunner({ maxInstances: 1, freeze: true })
+    try {
+      const page = 'x'.repeat(2 * 1024 * 1024)
+      const pids = new Set<number>()
+      for (let i = 0; i < 3; i++) {
+        const out = JSON.parse(await local.runner.invoke('whoami', { page, i }, user)) as {
+          event: { page: string; i: number }
+        }
+        expect(out.event.page.length).toBe(page.length)
+        expect(out.event.i).toBe(i)
+        pids.add(
+          (JSON.parse(await local.runner.invoke('leftover', { dir, tag: `p${i}` }, user)) as { pid: number })
+            .pid,
+        )
+      }
+      expect(local.runner.stats().coldStarts).toBe(2) // one warm instance per function, thawed each time
+      expect(pids.size).toBe(1)
+    } finally {
+      await local.stop()
+    }
+  })
+
   it('can be turned off (freeze: false): left-over work then runs on, unlike on the platform', async () => {
     const local = await startRunner({ maxInstances: 1, freeze: false })
     try {

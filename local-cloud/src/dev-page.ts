@@ -165,7 +165,13 @@ function renderCollection(deps: DevPageDeps, name: string): string | undefined {
 }
 
 function html(res: ServerResponse, status: number, body: string): true {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    // no other site may frame the page and trick a click on its buttons
+    'x-frame-options': 'DENY',
+    'content-security-policy': "frame-ancestors 'none'",
+  })
   res.end(body)
   return true
 }

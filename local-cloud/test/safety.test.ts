@@ -106,6 +106,11 @@ describe('local cloud safety', () => {
     expect(subscribe.status).toBe(403)
     expect(cloud.openapi.credits('o-victim', 'T1')).toBe(0)
 
+    // nor framed by another site to trick a click on its buttons
+    const page = await fetch(`${cloud.url}/__dev`)
+    expect(page.headers.get('x-frame-options')).toBe('DENY')
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+
     // The app itself (same origin, or a dev server on another loopback port) still works.
     for (const origin of [cloud.url, 'http://localhost:10086']) {
       const mine = await raw(`${cloud.url}/api/functions/noop`, {

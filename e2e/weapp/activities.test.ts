@@ -80,30 +80,34 @@ describe('weekly list (weapp)', () => {
 })
 
 describe('activity page (weapp)', () => {
-  test('我要报名 calls activities.register (any subscribe request comes first, inside the tap)', async () => {
+  test('我要报名 asks for the change reminder inside the tap, then calls activities.register', async () => {
     const reader = newReader()
-    const app = launchWeapp(cloud, reader)
+    const { changeTemplateId } = await callAction(cloud, reader, 'activities', 'get', { id: OPEN._id })
+    const app = launchWeapp(cloud, reader, { scenario: { subscribeAnswer: 'accept' } })
     const page = await app.open('pages/activity/index', { id: OPEN._id })
     await page.tap('我要报名')
     await page.findText('报名成功')
 
     const calls = app.wx.calls
+    const asks = calls.filter((c) => c.api === 'requestSubscribeMessage')
+    expect(asks).toEqual([
+      {
+        api: 'requestSubscribeMessage',
+        args: expect.objectContaining({ tmplIds: [changeTemplateId] }),
+        insideTap: true,
+      },
+    ])
     const register = calls.findIndex(
       (c) =>
         c.api === 'cloud.callFunction' && (c.args as { data: { action: string } }).data.action === 'register',
     )
+    expect(register).toBeGreaterThan(calls.indexOf(asks[0]!))
     expect(calls[register]?.args).toMatchObject({
       name: 'activities',
-      data: { action: 'register', input: { id: OPEN._id } },
+      data: { action: 'register', input: { id: OPEN._id, accepted: [changeTemplateId] } },
     })
-    const asks = calls.filter((c) => c.api === 'requestSubscribeMessage')
-    for (const ask of asks) {
-      expect(ask.insideTap).toBe(true)
-      expect(calls.indexOf(ask)).toBeLessThan(register)
-    }
     const answer = await callAction(cloud, reader, 'activities', 'get', { id: OPEN._id })
     expect(answer.registered).toBe(true)
-    expect(answer.activity.registeredCount).toBe(1)
     expect(page.has('您已报名这个活动')).toBe(true)
   })
 

@@ -60,6 +60,10 @@ async function loadRegistration(db: Db, _id: string): Promise<RegistrationDoc | 
   return one<RegistrationDoc>(regs(db).where({ _id }).limit(1).get())
 }
 
+/** Another call holds the person's lock now: it will settle the record. */
+const held = (r: RegistrationDoc | undefined, t: Date): boolean =>
+  !!r?.lockId && new Date(r.lockedUntil ?? 0).getTime() > t.getTime()
+
 /** A lock whose lease ran out: the call holding it died, the record must be settled. */
 const lapsed = (r: RegistrationDoc | undefined, t: Date): boolean =>
   !!r?.lockId && new Date(r.lockedUntil ?? 0).getTime() <= t.getTime()
@@ -249,9 +253,11 @@ export const register: Handler<'activities', 'register'> = async (input, ctx) =>
   const { activity: first, member, record } = await snapshot(db, input.id, openid)
   await recordAccepts(ctx, first, openid, input.accepted)
   const repair = lapsed(record, t0)
-  // A repeated tap: nothing to change. (Under another tap's lock too: this answer reads the state before
-  // that tap's change, and writes nothing.)
-  if (member && record?.status === 'registered' && !repair) return answer(first, true, true)
+  // Already in: nothing to change. If the record does not say so yet, the call holding the lock will
+  // write it (this answer writes nothing); only a record out of step with nobody on it needs the lock.
+  if (member && !repair && (record?.status === 'registered' || held(record, t0))) {
+    return answer(first, true, true)
+  }
   // Full, cancelled, started …: the gate would refuse it too; no lock, no record.
   if (!member && !repair && registrationBlocker(first, t0)) refuse(first, t0)
   const changed = await underLock(ctx, first, openid, record, true, async () => {
@@ -297,7 +303,9 @@ export const withdraw: Handler<'activities', 'withdraw'> = async (input, ctx) =>
   const t0 = now()
   const { activity: first, member, record } = await snapshot(db, input.id, openid)
   const repair = lapsed(record, t0)
-  if (!member && record?.status !== 'registered' && !repair) return answer(first, false, true)
+  if (!member && !repair && (record?.status !== 'registered' || held(record, t0))) {
+    return answer(first, false, true)
+  }
   const closed = (a: Activity, t: Date) => {
     if (a.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED', '活动已取消，无需再取消报名')
     if (!canWithdraw(a, t)) throw new AppError('REGISTRATION_CLOSED', '活动已经开始，不能取消报名了')

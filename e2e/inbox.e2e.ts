@@ -9,6 +9,7 @@ import type { LocalCloud } from '../local-cloud/src'
 import { atShanghai } from '../core/activities/form'
 import { DEFAULT_ACTIVITY_CHANGE_TEMPLATE } from '../core/activities/change-notice'
 import { activityDoc } from '../core/server/testing/activity-doc'
+import { clearOfMidnight } from '../core/server/testing/clock'
 import { formatDate, weekKey } from '../core/time'
 import { DEMO_IDENTITIES, DEMO_IDS } from '../scripts/seed'
 import { axeViolations } from './support/axe'
@@ -158,6 +159,48 @@ test('the weekly list opens at today at 320 px, with 上一周 / 下一周 kept'
       expect(all[0]).toMatch(/星期一/)
       await expectElderFriendly(page)
     }
+  } finally {
+    await phone.close()
+  }
+}, 60_000)
+
+test('the scan landing calls an activity 正在进行 only once it has started (320 px)', async () => {
+  await clearOfMidnight(10 * 60_000)
+  const now = Date.now()
+  // in its sign-in window (which opens before the start) but not started: not 正在进行
+  await cloud.db.insertMany('activities', [
+    activityDoc({
+      _id: `e2e-soon-${now}`,
+      title: '三分钟后开始的讲座',
+      start: new Date(now + 3 * 60_000),
+      end: new Date(now + 63 * 60_000),
+    }) as unknown as Record<string, unknown>,
+  ])
+  const phone = await newPhone(browser, { viewport: SMALL_PHONE })
+  try {
+    const page = await phone.newPage()
+    await page.goto(appUrl(cloud, 'pages/scan/index?scene=s%3DQH004', elder))
+    const soonCard = page.getByRole('group', { name: '三分钟后开始的讲座' })
+    await soonCard.getByRole('heading').waitFor()
+    expect(await soonCard.getByRole('heading').innerText()).toBe('三分钟后开始的讲座')
+
+    // one that started ten minutes ago is
+    await cloud.db.insertMany('activities', [
+      activityDoc({
+        _id: `e2e-started-${now}`,
+        title: '已经开始的讲座',
+        start: new Date(now - 10 * 60_000),
+        end: new Date(now + 50 * 60_000),
+      }) as unknown as Record<string, unknown>,
+    ])
+    await page.reload()
+    await page.getByRole('group', { name: '已经开始的讲座' }).getByText('正在进行：已经开始的讲座').waitFor()
+    expect(
+      await page
+        .getByRole('group', { name: '三分钟后开始的讲座' })
+        .getByText(/正在进行/)
+        .count(),
+    ).toBe(0)
   } finally {
     await phone.close()
   }

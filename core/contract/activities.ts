@@ -5,7 +5,7 @@ import {
   cancelReasonProblem,
   type ActivityDraft,
 } from '../activities/validation'
-import { NEARBY_DEFAULT_RADIUS_M, NEARBY_MAX_RADIUS_M } from './stations'
+import { NEARBY_DEFAULT_RADIUS_M, NEARBY_MAX_RADIUS_M } from './nearby'
 import { action, fields, z } from './define'
 
 /** At most this many activities in one weekly list (a station holds a handful a week). */

@@ -1,9 +1,8 @@
 import type { Unit, UnitLevel } from '../domain'
 import { action, fields, z } from './define'
+import { NEARBY_DEFAULT_RADIUS_M, NEARBY_MAX_RADIUS_M } from './nearby'
 
-/** 15-minute walking circle (15分钟文明实践服务圈): about 1 km. */
-export const NEARBY_DEFAULT_RADIUS_M = 1000
-export const NEARBY_MAX_RADIUS_M = 5000
+export { NEARBY_DEFAULT_RADIUS_M, NEARBY_MAX_RADIUS_M }
 
 export interface StationSummary {
   _id: string

@@ -1,6 +1,7 @@
 import cloud from 'wx-server-sdk'
 import { initCloud } from '../../../core/server/init'
 import { createMain } from '../../../core/server/router'
+import { activities } from '../../../core/contract/activities'
 import { uploadCover } from './handlers/cover'
 import { get } from './handlers/get'
 import { listWeek } from './handlers/list-week'
@@ -15,6 +16,7 @@ initCloud(cloud)
 
 export const main = createMain(
   'activities',
+  activities,
   {
     listWeek,
     get,

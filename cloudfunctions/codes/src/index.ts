@@ -1,8 +1,9 @@
 import cloud from 'wx-server-sdk'
 import { initCloud } from '../../../core/server/init'
 import { createMain } from '../../../core/server/router'
+import { codes } from '../../../core/contract/codes'
 import { generate, image, list } from './handlers/station-codes'
 
 initCloud(cloud)
 
-export const main = createMain('codes', { list, generate, image }, { cloud })
+export const main = createMain('codes', codes, { list, generate, image }, { cloud })

@@ -1,8 +1,9 @@
 import cloud from 'wx-server-sdk'
 import { initCloud } from '../../../core/server/init'
 import { createMain } from '../../../core/server/router'
+import { inbox } from '../../../core/contract/inbox'
 import { list, markRead, unread } from './handlers'
 
 initCloud(cloud)
 
-export const main = createMain('inbox', { list, unread, markRead }, { cloud })
+export const main = createMain('inbox', inbox, { list, unread, markRead }, { cloud })

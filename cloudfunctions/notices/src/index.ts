@@ -1,6 +1,7 @@
 import cloud from 'wx-server-sdk'
 import { initCloud } from '../../../core/server/init'
 import { createMain, type TimerHandler } from '../../../core/server/router'
+import { notices } from '../../../core/contract/notices'
 import { runDeps, setInvocationTimeout } from './fanout/deps'
 import { tick } from './fanout/tick'
 import { jobStatus, resumeJob, startAdhoc } from './handlers/jobs'
@@ -14,6 +15,7 @@ const timer: TimerHandler = (ctx) => tick(runDeps(ctx))
 
 const routed = createMain(
   'notices',
+  notices,
   { getSettings, setSettings, subscribe, mySubscription, upcoming, jobStatus, startAdhoc, resumeJob },
   { cloud },
   timer,

@@ -1,6 +1,7 @@
 import cloud from 'wx-server-sdk'
 import { initCloud } from '../../../core/server/init'
 import { createMain } from '../../../core/server/router'
+import { signin } from '../../../core/contract/signin'
 import { checkIn } from './handlers/check-in'
 import { confirmHours, correctHours, myHours } from './handlers/hours'
 import { liveAttendance } from './handlers/live'
@@ -13,6 +14,7 @@ initCloud(cloud)
 
 export const main = createMain(
   'signin',
+  signin,
   {
     scanStation,
     checkIn,

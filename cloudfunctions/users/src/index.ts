@@ -2,11 +2,13 @@ import cloud from 'wx-server-sdk'
 import { initCloud } from '../../../core/server/init'
 import { grantedUnitIds } from '../../../core/server/auth'
 import { createMain } from '../../../core/server/router'
+import { users } from '../../../core/contract/users'
 
 initCloud(cloud)
 
 export const main = createMain(
   'users',
+  users,
   {
     me: async (_input, { caller }) => ({
       openid: caller.openid,

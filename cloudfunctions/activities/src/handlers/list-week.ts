@@ -1,4 +1,4 @@
-import { NEARBY_UNITS_MAX, WEEK_LIST_MAX, type WeekScope } from '../../../../core/contract'
+import { NEARBY_UNITS_MAX, WEEK_LIST_MAX, type WeekScope } from '../../../../core/contract/activities'
 import type { Unit } from '../../../../core/domain'
 import { AppError } from '../../../../core/errors'
 import { aggregateRows, one, rows } from '../../../../core/server/db'

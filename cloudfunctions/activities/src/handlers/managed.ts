@@ -1,4 +1,4 @@
-import { WEEK_LIST_MAX, type EditableActivity, type ManagedUnit } from '../../../../core/contract'
+import { WEEK_LIST_MAX, type EditableActivity, type ManagedUnit } from '../../../../core/contract/activities'
 import { UNIT_LEVELS, type Activity, type Unit } from '../../../../core/domain'
 import { AppError } from '../../../../core/errors'
 import { grantedUnitIds, requireManagerOf } from '../../../../core/server/auth'

@@ -257,8 +257,13 @@ describe('ad-hoc notices and job status', () => {
     ])
     expect(a._id).toBe(b._id)
     expect(a).toMatchObject({ kind: 'adhoc', stationId: c.stationIds[0], total: 10 })
-    // sent inside the action, before it answered (the instance freezes then): no timer was needed
-    expect(t.cloud.outbox({ templateId: TPL })).toHaveLength(10)
+    // a first batch is sent inside the action, before it answers (the instance freezes then): what is in
+    // the outbox now is what the answers report. How much fits in the batch depends on the machine's
+    // speed (a wall-clock budget), so the whole count is checked only once the job has ended.
+    const sentInAction = t.cloud.outbox({ templateId: TPL }).length
+    expect(jobOf(t.cloud, a._id).runs).toBeGreaterThanOrEqual(1) // no timer has fired yet
+    expect(Math.max(a.sent, b.sent)).toBe(sentInAction)
+    expect(a.state === 'completed' || b.state === 'completed').toBe(sentInAction === 10)
     const job = await driveToEnd(t.cloud, a._id)
     expect(job).toMatchObject({ state: 'completed', sent: 10 })
     const received = receivedCounts(t.cloud, TPL)

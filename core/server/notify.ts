@@ -11,8 +11,8 @@
  *
  * A caller that finds the record `pending` repeats the steps (each is idempotent); one that finds it
  * `sending` past the lease knows the sender died mid-send: it retries only when that was the person's
- * last credit (WeChat refuses a duplicate: 43101), otherwise records `unknown` rather than risk sending
- * twice. No transaction, no read guards an invariant: every step is one conditional write.
+ * last credit and they still hold none, re-read right before the retry (WeChat refuses a duplicate: 43101;
+ * an accept since would let it through), otherwise records `unknown` rather than risk sending twice. No transaction, no read guards an invariant: every step is one conditional write.
  */
 import type { InboxKind, InboxPush } from '../contract/inbox'
 import { buildTemplateData, type NoticeTemplate, type NoticeValues } from '../notices/template'
@@ -157,7 +157,7 @@ export async function deliver(deps: NotifyDeps, doc: InboxDoc): Promise<NotifyOu
       .update({ data: { push: 'sending', sendingSince: deps.now(), creditsLeft } }),
   )
   if (claimed !== 1) return outcomeOf((await load(db, doc._id))?.push ?? 'pending')
-  return send(deps, { ...doc, push: 'sending', creditsLeft })
+  return send(deps, { ...doc, push: 'sending', creditsLeft }, creditsLeft)
 }
 
 async function resumeSend(deps: NotifyDeps, doc: InboxDoc): Promise<NotifyOutcome> {
@@ -171,14 +171,29 @@ async function resumeSend(deps: NotifyDeps, doc: InboxDoc): Promise<NotifyOutcom
       .update({ data: { sendingSince: deps.now() } }),
   )
   if (taken !== 1) return outcomeOf((await load(deps.db, doc._id))?.push ?? 'pending')
-  if (doc.creditsLeft !== 0) {
+  // WeChat refuses a duplicate only while the person holds no credit: re-read it right before the retry
+  // (an accept since, e.g. a 报名 tap, adds one and would let the first message go out twice).
+  const credits = doc.creditsLeft === 0 ? await creditsOf(deps.db, doc.templateId!, doc.openid) : null
+  if (credits !== 0) {
     await settle(deps, doc._id, 'sending', { push: 'unknown' })
     return 'inbox'
   }
-  return send(deps, doc, true)
+  return send(deps, doc, 0, true)
 }
 
-async function send(deps: NotifyDeps, doc: InboxDoc, isRetry = false): Promise<NotifyOutcome> {
+async function creditsOf(db: Db, templateId: string, openid: string): Promise<number> {
+  const _id = subscriptionId(templateId, openid)
+  const sub = await one<CreditDoc>(db.collection(SUBSCRIPTIONS).where({ _id }).limit(1).get())
+  return sub?.credits ?? 0
+}
+
+/** `seenCredits`: the person's credits as last read; a 43101 zeroes them only if none was added since. */
+async function send(
+  deps: NotifyDeps,
+  doc: InboxDoc,
+  seenCredits: number,
+  isRetry = false,
+): Promise<NotifyOutcome> {
   try {
     await deps.openapi.sendSubscribeMessage({
       touser: doc.openid,
@@ -189,10 +204,11 @@ async function send(deps: NotifyDeps, doc: InboxDoc, isRetry = false): Promise<N
   } catch (err) {
     const errCode = Number((err as { errCode?: unknown }).errCode) || null
     if (errCode === NO_CREDIT) {
-      // WeChat holds no credit: ours was wrong (or, on a retry, the first send went through)
+      // WeChat holds no credit: ours was wrong (or, on a retry, the first send went through). An accept
+      // counted meanwhile is a credit WeChat holds too: keep it.
       await deps.db
         .collection(SUBSCRIPTIONS)
-        .where({ _id: subscriptionId(doc.templateId!, doc.openid) })
+        .where({ _id: subscriptionId(doc.templateId!, doc.openid), credits: deps._.lte(seenCredits) })
         .update({ data: { credits: 0, updatedAt: deps.now() } })
       await settle(deps, doc._id, 'sending', { push: isRetry ? 'unknown' : 'noCredit', errCode })
       return 'inbox'

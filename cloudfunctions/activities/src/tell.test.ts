@@ -140,6 +140,33 @@ describe('cancel', () => {
   )
 })
 
+describe('a send cut off mid-call', () => {
+  it('is not sent again when the person accepted the template again since (WeChat would take a duplicate)', async () => {
+    const id = await storeActivity(t.cloud, { capacity: 10 })
+    // one credit, spent on this message: a retry would meet WeChat's 43101 ... until they accept again
+    const [p] = await registered(id, 'again', 1, 1)
+    writeFileSync(crashFile, 'notify:after-send')
+    await expect(
+      t.as(stationManager).call('activities', 'cancel', { id, reason: '天气原因' }),
+    ).rejects.toThrow(/exited|crash/i)
+    writeFileSync(crashFile, '')
+    expect(outboxOf([p!])).toHaveLength(1)
+    // a 报名 tap elsewhere accepts 活动变更提醒 again: one credit with WeChat and with us
+    const other = await storeActivity(t.cloud, { capacity: 10 })
+    t.cloud.grantSubscription(p!, TEMPLATE)
+    await t.as(p!).ok('activities', 'register', { id: other, accepted: [TEMPLATE] })
+    await new Promise((r) => setTimeout(r, 700)) // the send's lease (500 ms here) lapses
+    for (let i = 0; i < 3 && telling(id); i++) await t.cloud.fireTimer('activities')
+    expect(telling(id)).toBe(false)
+    expect(outboxOf([p!])).toHaveLength(1)
+    expect(inboxOf(`cancel:${id}`)).toEqual([expect.objectContaining({ openid: p, push: 'unknown' })])
+    // the new credit is still there for the next message
+    expect(t.cloud.db.find('subscriptions', { _id: `${TEMPLATE}:${p}` })).toEqual([
+      expect.objectContaining({ credits: 1 }),
+    ])
+  }, 90_000)
+})
+
 describe('concurrent tellers', () => {
   it('timer runs and repeated cancels at once still tell each person once', async () => {
     const people = Array.from({ length: 20 }, (_, i) => `conc-${String(i).padStart(2, '0')}`)

@@ -77,13 +77,13 @@ export function weekInfo(start: string): WeekInfo {
   return { start, prev: shiftWeek(start, -1), next: shiftWeek(start, 1) }
 }
 
-/** The activity without its registrants and pending events, or NOT_FOUND in words. */
+/** The activity without its people (registrants, attendees) and pending events, or NOT_FOUND in words. */
 export async function loadActivity(db: Db, id: string): Promise<ActivityDoc> {
   const found = await one<ActivityDoc>(
     db
       .collection('activities')
       .where({ _id: id })
-      .field({ registrants: false, pendingEvents: false })
+      .field({ registrants: false, attendees: false, pendingEvents: false })
       .limit(1)
       .get(),
   )

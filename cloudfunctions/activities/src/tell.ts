@@ -97,9 +97,10 @@ export async function tellRegistrants(
     for (let i = 0; i < people.length; i += CONCURRENCY) {
       if (Date.now() - started > budgetMs) {
         summary = await summarise(db, ev, people.length, false)
+        // only while the event is still pending: a run that finished it meanwhile wrote done: true
         await db
           .collection('activities')
-          .doc(activityId)
+          .where({ _id: activityId, 'pendingEvents.id': ev.id })
           .update({ data: { told: summary } })
         return summary
       }

@@ -258,8 +258,12 @@ export const register: Handler<'activities', 'register'> = async (input, ctx) =>
   if (member && !repair && (record?.status === 'registered' || held(record, t0))) {
     return answer(first, true, true)
   }
-  // Full, cancelled, started …: the gate would refuse it too; no lock, no record.
-  if (!member && !repair && registrationBlocker(first, t0)) refuse(first, t0)
+  // Full, cancelled, started …: the gate would refuse it too; no lock, no record. Membership is looked at
+  // again first: read beside the activity, it may predate this person's other tap taking the last place.
+  if (!member && !repair && registrationBlocker(first, t0)) {
+    if (await isMember(db, first._id, openid)) return answer(first, true, true)
+    refuse(first, t0)
+  }
   const changed = await underLock(ctx, first, openid, record, true, async () => {
     let activity = first
     for (let attempt = 0; attempt < GATE_ATTEMPTS; attempt++) {

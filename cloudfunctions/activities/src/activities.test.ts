@@ -450,6 +450,34 @@ describe('registrants (签到表)', () => {
   })
 })
 
+describe('registrants of a very large activity', () => {
+  it('lists the first 1000 with their own registration times and says the list is cut', async () => {
+    // shown: the first 1000 in registrants; their records sort (and were stored) after the others'
+    const shown = Array.from({ length: 1000 }, (_, i) => `z-shown-${String(i).padStart(4, '0')}`)
+    const rest = Array.from({ length: 200 }, (_, i) => `a-rest-${String(i).padStart(3, '0')}`)
+    const id = await stored({ capacity: 1200, registeredCount: 1200, registrants: [...shown, ...rest] })
+    const base = Date.now() - DAY
+    const record = (openid: string, k: number) => ({
+      _id: `${id}:${openid}`,
+      activityId: id,
+      openid,
+      status: 'registered',
+      registeredAt: new Date(base + k * 1000),
+      updatedAt: new Date(base + k * 1000),
+    })
+    await t.cloud.db.insertMany('registrations', [
+      ...rest.map((p, k) => record(p, 2000 + k)),
+      ...shown.map((p, k) => record(p, 1000 - k)),
+    ])
+    const list = await t.as(stationManager).ok('activities', 'registrants', { id })
+    expect(list.truncated).toBe(true)
+    expect(list.activity.registeredCount).toBe(1200)
+    expect(list.items).toHaveLength(1000)
+    // every one shown has the time of their own record, earliest first
+    expect(list.items.map((r) => r.registeredAt)).toEqual(shown.map((_, k) => base + (k + 1) * 1000))
+  })
+})
+
 describe('update', () => {
   it('edits an activity and moves its registrations with the new time', async () => {
     const { id } = await t.as(stationManager).ok('activities', 'create', draft())

@@ -5,10 +5,14 @@ import { MAX_READ, one, rows } from '../../../../core/server/db'
 import type { Handler } from '../../../../core/server/router'
 import { holdingUnit, loadActivity, toListItem, type ActivityDoc } from './docs'
 
+/** openids per `_.in` query for the registration records (each read is one small page). */
+const RECORDS_PER_READ = 100
+
 /**
  * 签到表: who registered, with the name and phone they gave (if any), in the order they registered.
  * Managers of the activity's unit or above only (a resident's phone is not for everyone). Read from the
- * activity's registrants (the truth) and their user records; registration times from the records.
+ * activity's registrants (the truth) and their user records; registration times from the records of the
+ * people shown (at most MAX_READ; `truncated` says when there are more).
  */
 export const registrants: Handler<'activities', 'registrants'> = async (input, { db, _, caller, now }) => {
   const activity = await loadActivity(db, input.id)
@@ -28,14 +32,18 @@ export const registrants: Handler<'activities', 'registrants'> = async (input, {
             .limit(MAX_READ)
             .get(),
         ),
-        rows<{ openid: string; registeredAt: Date | null; updatedAt: Date }>(
-          db
-            .collection('registrations')
-            .where({ activityId: activity._id, status: 'registered' })
-            .field({ openid: true, registeredAt: true, updatedAt: true })
-            .limit(MAX_READ)
-            .get(),
-        ),
+        Promise.all(
+          chunks(openids, RECORDS_PER_READ).map((chunk) =>
+            rows<{ openid: string; registeredAt: Date | null; updatedAt: Date }>(
+              db
+                .collection('registrations')
+                .where({ activityId: activity._id, openid: _.in(chunk), status: 'registered' })
+                .field({ openid: true, registeredAt: true, updatedAt: true })
+                .limit(chunk.length)
+                .get(),
+            ),
+          ),
+        ).then((pages) => pages.flat()),
       ])
     : [[], []]
   const byOpenid = new Map(users.map((u) => [u._id, u]))
@@ -53,4 +61,10 @@ export const registrants: Handler<'activities', 'registrants'> = async (input, {
     truncated: all.length > openids.length,
     serverNow: now().getTime(),
   }
+}
+
+function chunks<T>(all: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < all.length; i += size) out.push(all.slice(i, i + size))
+  return out
 }

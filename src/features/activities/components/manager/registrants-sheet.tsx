@@ -27,7 +27,9 @@ export function RegistrantsSheet({ id }: { id: string }) {
             {activity.place}（{activity.unitName}）
           </Field>
           <Note>
-            共 {items.length} 人报名{truncated ? '（人数太多，只列出前 1000 位）' : ''}。
+            {truncated
+              ? `共 ${activity.registeredCount} 人报名。人数太多，这里只列出最先报名的 ${items.length} 位。`
+              : `共 ${items.length} 人报名。`}
           </Note>
           {canPrint ? (
             <View className="act-no-print">

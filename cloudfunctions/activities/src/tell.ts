@@ -14,6 +14,7 @@ import type { NoticeTemplate, NoticeValues } from '../../../core/notices/templat
 import { one, rows } from '../../../core/server/db'
 import { eventCounts, INBOX, notify, type NotifyDeps } from '../../../core/server/notify'
 import type { Db } from '../../../core/server/types'
+import { timerDeadline } from './timer-budget'
 
 export const TEMPLATES = 'notify_templates'
 /** People notified side by side (each notify is a handful of small writes and maybe one send). */
@@ -143,8 +144,14 @@ async function summarise(db: Db, ev: PendingEvent, toTell: number, done: boolean
   }
 }
 
-/** The timer's share: activities with events still to tell, a few per run. */
-export async function tellPending(deps: NotifyDeps, budgetMs = TELL_BUDGET_MS): Promise<number> {
+/**
+ * The timer's share: activities with events still to tell, a few per run, within what is left of the
+ * run's budget (timer-budget.ts: shared with reconcileRegistrations before it).
+ */
+export async function tellPending(
+  deps: NotifyDeps,
+  budgetMs = timerDeadline(deps) - Date.now(),
+): Promise<number> {
   const started = Date.now()
   const pending = await rows<{ _id: string }>(
     deps.db

@@ -12,6 +12,7 @@ import { registrationId, type ActivityRegistration } from '../../../../core/acti
 import { addCredit } from '../../../../core/server/notify'
 import { changeTemplate } from '../tell'
 import { loadActivity } from './docs'
+import { timerDeadline } from '../timer-budget'
 
 /*
  * 报名 / 取消报名.
@@ -341,7 +342,8 @@ export const RECONCILE_BATCH = 100
 
 /**
  * Repairs registrations whose lock lapsed (the call holding it died): takes each lapsed lock and writes
- * the status from membership. Bounded; `openid` limits it to one person (我的活动 calls it first).
+ * the status from membership. Bounded; `openid` limits it to one person (我的活动 calls it first). Without
+ * it (the timer) it also stops at the run's shared deadline (timer-budget.ts), leaving time to tell.
  */
 export async function reconcileRegistrations(
   ctx: { db: Db; _: Command; now: () => Date },
@@ -358,8 +360,10 @@ export async function reconcileRegistrations(
       .limit(RECONCILE_BATCH)
       .get(),
   )
+  const deadline = openid ? Infinity : timerDeadline(ctx)
   let repaired = 0
   for (const r of lapsed) {
+    if (Date.now() >= deadline) break
     const lockId = randomUUID()
     const taken = await updatedCount(
       regs(db)

@@ -35,10 +35,14 @@ export interface InboxMessage {
 export const INBOX_PAGE_MAX = 50
 
 export const inbox = {
-  /** 我的消息, newest first; `before` pages back (createdAt of the last one shown). */
+  /**
+   * 我的消息, newest first (by createdAt, then _id); `before` and `beforeId` page back: the createdAt and
+   * _id of the last one shown (a message sharing its millisecond is not skipped).
+   */
   list: action<{ items: InboxMessage[]; unread: number; more: boolean }>()({
     input: z.object({
       before: z.number().int('时间格式不对').positive('时间格式不对').optional(),
+      beforeId: z.string().min(1, '消息编号格式不对').max(200, '消息编号格式不对').optional(),
       limit: fields.limit(INBOX_PAGE_MAX, 20),
     }),
     roles: ['resident'],

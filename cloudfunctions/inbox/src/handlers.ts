@@ -22,9 +22,23 @@ function view(d: Pick<InboxDoc, '_id' | keyof typeof LIST_FIELDS>): InboxMessage
 const unreadOf = (db: Db, openid: string): Promise<number> =>
   counted(db.collection(INBOX).where({ openid, readAt: null }).count())
 
+/**
+ * Pages on (createdAt, _id), both descending: after the last one shown come the older messages and those
+ * of the same millisecond with a smaller _id (several messages are written in one millisecond when an
+ * activity is cancelled and a notice goes out together).
+ */
 export const list: Handler<'inbox', 'list'> = async (input, { db, _, caller }) => {
-  const where: Record<string, unknown> = { openid: caller.openid }
-  if (input.before) where.createdAt = _.lt(new Date(input.before))
+  const openid = caller.openid
+  let where: object = { openid }
+  if (input.before) {
+    const before = new Date(input.before)
+    where = input.beforeId
+      ? _.or([
+          { openid, createdAt: _.lt(before) },
+          { openid, createdAt: before, _id: _.lt(input.beforeId) },
+        ])
+      : { openid, createdAt: _.lt(before) }
+  }
   const [found, unread] = await Promise.all([
     rows<InboxDoc>(
       db
@@ -32,6 +46,7 @@ export const list: Handler<'inbox', 'list'> = async (input, { db, _, caller }) =
         .where(where)
         .field(LIST_FIELDS)
         .orderBy('createdAt', 'desc')
+        .orderBy('_id', 'desc')
         .limit(input.limit + 1)
         .get(),
     ),

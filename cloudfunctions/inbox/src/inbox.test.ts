@@ -38,6 +38,28 @@ describe('inbox', () => {
     expect(older.items.every((m) => m.read)).toBe(true)
   })
 
+  it('pages back past messages sharing a millisecond without skipping or repeating one', async () => {
+    const at = new Date(Date.UTC(2026, 10, 2))
+    const same = (n: number) => ({ ...message('tied', n), createdAt: at })
+    // seven messages written in one millisecond (a cancel telling many, a notice), one older, one newer
+    await t.cloud.db.insertMany('inbox', [
+      ...[1, 2, 3, 4, 5, 6, 7].map(same),
+      { ...message('tied', 0), createdAt: new Date(at.getTime() - 1) },
+      { ...message('tied', 8), createdAt: new Date(at.getTime() + 1) },
+    ])
+    const seen: string[] = []
+    let page = await t.as('tied').ok('inbox', 'list', { limit: 3 })
+    seen.push(...page.items.map((m) => m.title))
+    while (page.more) {
+      const last = page.items[page.items.length - 1]!
+      page = await t.as('tied').ok('inbox', 'list', { limit: 3, before: last.createdAt, beforeId: last._id })
+      seen.push(...page.items.map((m) => m.title))
+    }
+    expect(seen).toEqual([8, 7, 6, 5, 4, 3, 2, 1, 0].map((n) => `消息 ${n}`))
+    // each page, the (createdAt, _id) one too, is read through the openid_createdAt index
+    expect(t.cloud.stats().db.unindexed).toEqual([])
+  })
+
   it("marks read only the caller's own messages", async () => {
     expect(await t.as('me').ok('inbox', 'markRead', { ids: ['ev-24:me', 'ev-99:someone-else'] })).toEqual({
       unread: 19,

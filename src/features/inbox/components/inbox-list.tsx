@@ -44,7 +44,7 @@ export function InboxList() {
           setError(undefined)
           try {
             const last = items[items.length - 1]
-            const page = await listInbox({ before: last?.createdAt })
+            const page = await listInbox({ before: last?.createdAt, beforeId: last?._id })
             setOlder((o) => [...o, ...page.items])
             setMore(page.more)
           } catch (e) {

@@ -76,7 +76,7 @@ describe('an elderly resident (长辈模式)', () => {
       await page.getByText('您已报名这个活动。').waitFor()
       await expectElderFriendly(page)
 
-      await page.goto(appUrl(cloud, 'pages/my/index'))
+      await page.goto(appUrl(cloud, 'mine/pages/my/index'))
       await page.getByRole('switch', { name: /长辈模式/ }).waitFor()
       await expectElderFriendly(page)
       await page.getByRole('button', { name: /我的活动/ }).click()
@@ -147,7 +147,7 @@ describe('a station manager', () => {
     const phone = await newPhone(browser)
     try {
       const page = await phone.newPage()
-      await page.goto(appUrl(cloud, 'pages/my/index', DEMO_IDENTITIES.stationManager))
+      await page.goto(appUrl(cloud, 'mine/pages/my/index', DEMO_IDENTITIES.stationManager))
       await page.getByRole('button', { name: /管理活动/ }).click()
       await page.getByRole('heading', { level: 1, name: '管理活动' }).waitFor()
       await page

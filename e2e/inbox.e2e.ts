@@ -124,7 +124,7 @@ test('cancel → the registrant reads it in 我的消息; a credit holder also g
     await page.getByRole('button', { name: '我的消息', exact: true }).waitFor()
 
     // 我的活动: under 已取消 with the reason, never under 即将参加
-    await page.goto(appUrl(cloud, 'pages/my-activities/index'))
+    await page.goto(appUrl(cloud, 'mine/pages/my-activities/index'))
     const cancelled = page.getByRole('list', { name: '已取消的活动' })
     await cancelled.getByText(title).waitFor()
     expect(await cancelled.innerText()).toContain('状态：已取消，原因：排练厅漏水维修')

@@ -249,7 +249,7 @@ describe('volunteer with the rotating code', () => {
 
   test('the volunteer’s 我的志愿时长 lists the session', async () => {
     await withPhone({}, async (page) => {
-      await page.goto(appUrl(cloud, 'pages/my-hours/index', DEMO_IDENTITIES.volunteer))
+      await page.goto(appUrl(cloud, 'mine/pages/my-hours/index', DEMO_IDENTITIES.volunteer))
       const list = page.getByRole('list', { name: '服务记录' })
       await list.getByText(ACTIVITY_TITLE).waitFor()
       await list.getByText(/（已确认）/).waitFor()
@@ -281,7 +281,7 @@ describe('volunteer with the rotating code', () => {
       DEMO_IDENTITIES.volunteer,
     )
     await withPhone({ viewport: SMALL_PHONE }, async (page) => {
-      await page.goto(appUrl(cloud, 'pages/my-hours/index', DEMO_IDENTITIES.volunteer))
+      await page.goto(appUrl(cloud, 'mine/pages/my-hours/index', DEMO_IDENTITIES.volunteer))
       const list = page.getByRole('list', { name: '服务记录' })
       const row = list.getByRole('listitem').filter({ hasText: secondTitle })
       await row.getByText('服务中，签退后计算时长').waitFor()

@@ -9,7 +9,7 @@ export function openActivity(id: string): void {
 }
 
 export function openMyActivities(): void {
-  go('/pages/my-activities/index')
+  go('/mine/pages/my-activities/index')
 }
 
 export function openManagedActivities(): void {

@@ -5,7 +5,7 @@ function go(url: string): void {
 }
 
 export function openInbox(): void {
-  go('/pages/inbox/index')
+  go('/mine/pages/inbox/index')
 }
 
 /** A message's page (stored without the leading slash, as WeChat's subscribe message wants it). */

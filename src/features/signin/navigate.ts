@@ -8,7 +8,7 @@ export const openSigninCode = (activityId: string) =>
 export const openAttendance = (activityId: string) =>
   go(`/manager/pages/attendance/index?activityId=${encodeURIComponent(activityId)}`)
 
-export const openMyHours = () => go('/pages/my-hours/index')
+export const openMyHours = () => go('/mine/pages/my-hours/index')
 
 /** Without an activity id these pages first offer a pick of the manager's activities. */
 export const openSigninCodePicker = () => go('/manager/pages/signin-code/index')

@@ -14,7 +14,7 @@ export function HomeEntries() {
       <Button variant="primary" onClick={() => go('/pages/week/index')}>
         本周活动
       </Button>
-      <Button onClick={() => go('/pages/my/index')}>我的</Button>
+      <Button onClick={() => go('/mine/pages/my/index')}>我的</Button>
     </View>
   )
 }

@@ -185,6 +185,8 @@ export class Engine {
       .addExpressionOps(platformExpressionOps as unknown as Parameters<Context['addExpressionOps']>[0]),
   }
   private readonly statsState: Stats = { unindexedQueries: 0, unindexed: [], scans: 0 }
+  /** writes outside transactions now waiting for a transaction that has written their document */
+  private waitingWrites = 0
   private readonly warnedShapes = new Set<string>()
   private closed = false
 
@@ -383,9 +385,12 @@ export class Engine {
     return { ...this.statsState, unindexed: [...this.statsState.unindexed] }
   }
 
-  /** Open transactions and the replaced document versions kept for their snapshots (tests). */
-  transactionState(): { open: number; keptVersions: number } {
-    return { open: this.txs.size, keptVersions: this.historyLog.length }
+  /**
+   * Open transactions, the replaced document versions kept for their snapshots, and the writes outside
+   * transactions now waiting for one to end (tests).
+   */
+  transactionState(): { open: number; keptVersions: number; waitingWrites: number } {
+    return { open: this.txs.size, keptVersions: this.historyLog.length, waitingWrites: this.waitingWrites }
   }
 
   listCollections(): { name: string; count: number }[] {
@@ -473,7 +478,12 @@ export class Engine {
         return attempt()
       } catch (err) {
         if (!(err instanceof MustWait)) throw err
-        await err.tx.ended
+        this.waitingWrites++
+        try {
+          await err.tx.ended
+        } finally {
+          this.waitingWrites--
+        }
       }
     }
   }

@@ -61,8 +61,11 @@ export class Database {
     return this.engine.stats()
   }
 
-  /** Open transactions and the document versions kept for their snapshots (dropped when they end). */
-  transactionState(): { open: number; keptVersions: number } {
+  /**
+   * Open transactions, the document versions kept for their snapshots (dropped when they end) and the
+   * writes outside transactions waiting for one to end.
+   */
+  transactionState(): { open: number; keptVersions: number; waitingWrites: number } {
     return this.engine.transactionState()
   }
 

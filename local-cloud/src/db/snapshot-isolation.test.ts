@@ -8,7 +8,7 @@
  * are not among them) with the server's message in errMsg; commit() and rollback() are not wrapped
  * and reject with the server's `{ code, message }`.
  */
-import { rejection, sdk, startHarness, type Harness, type WxTransaction } from './testing/harness'
+import { rejection, sdk, startHarness, until, type Harness, type WxTransaction } from './testing/harness'
 
 let h: Harness
 
@@ -222,6 +222,7 @@ describe('first writer wins', () => {
   })
 
   it('a plain write waits for a transaction that has written the document, then applies on top', async () => {
+    const before = stored('1')
     const t = await startTx()
     await sdk(
       coll(t)
@@ -237,11 +238,14 @@ describe('first writer wins', () => {
       done = true
       return r
     })
-    await new Promise((r) => setTimeout(r, 100))
+    // it reached the database and waits there for the transaction (no amount of time would let it by)
+    await until(() => h.db.transactionState().waitingWrites === 1)
     expect(done).toBe(false)
+    expect(stored('1')).toEqual(before)
     await t.commit()
     expect((await outside).stats.updated).toBe(1)
     expect(stored('1').n).toBe(11)
+    expect(h.db.transactionState().waitingWrites).toBe(0)
   })
 
   it('inserting a key someone committed after the snapshot conflicts; one committed before is a duplicate', async () => {
@@ -307,6 +311,6 @@ describe('kept versions', () => {
     expect(h.db.transactionState().keptVersions).toBe(2)
     expect((await sdk(coll(newer).doc('2').get())).data).toEqual(passages[1])
     await newer.commit()
-    expect(h.db.transactionState()).toEqual({ open: 0, keptVersions: 0 })
+    expect(h.db.transactionState()).toEqual({ open: 0, keptVersions: 0, waitingWrites: 0 })
   })
 })

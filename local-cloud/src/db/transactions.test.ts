@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { rejection, sdk, startHarness, type Harness, type WxTransaction } from './testing/harness'
+import { rejection, sdk, startHarness, until, type Harness, type WxTransaction } from './testing/harness'
 
 let h: Harness
 
@@ -22,6 +22,17 @@ afterAll(async () => {
 })
 
 const tick = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+/** Resolves for everyone once `n` callers have arrived (later callers pass at once). */
+function barrier(n: number): () => Promise<void> {
+  let arrived = 0
+  let open!: () => void
+  const opened = new Promise<void>((resolve) => (open = resolve))
+  return () => {
+    if (++arrived === n) open()
+    return opened
+  }
+}
 
 async function startTx(): Promise<WxTransaction> {
   return (await h.wx.startTransaction()) as WxTransaction
@@ -51,8 +62,10 @@ describe('transactions', () => {
   it('never loses an update: 100 concurrent read-modify-write transactions on one counter', async () => {
     await h.db.insertMany('counters', [{ _id: 'hits', value: 0 }])
     const counters = (t: WxTransaction) => t.collection('counters')
-    const increment = async (t: WxTransaction): Promise<number> => {
+    /** `between` runs after the read and before the write: a barrier there forces transactions to overlap. */
+    const increment = async (t: WxTransaction, between?: () => Promise<void>): Promise<number> => {
       const { data } = await sdk(counters(t).doc('hits').get())
+      await between?.()
       await sdk(
         counters(t)
           .doc('hits')
@@ -60,25 +73,46 @@ describe('transactions', () => {
       )
       return data.value + 1
     }
-    // At once: snapshot isolation lets none of them wait; each commits or fails with the conflict.
+    // Two that both read 0, then both write: one commits 1, the other must fail with the conflict (a lost
+    // update would leave 1 after two commits).
+    const bothRead = barrier(2)
+    const pair = await Promise.allSettled(
+      [0, 1].map(() => h.wx.runTransaction((t: WxTransaction) => increment(t, bothRead)) as Promise<number>),
+    )
+    expect(pair.filter((o) => o.status === 'fulfilled').map((o) => o.value)).toEqual([1])
+    const [lost] = pair.flatMap((o) => (o.status === 'rejected' ? [(o.reason as Error).message] : []))
+    expect(lost).toContain('[ResourceUnavailable.TransactionConflict]')
+    expect(h.db.find('counters', { _id: 'hits' })[0].value).toBe(1)
+    // 100 at once: snapshot isolation lets none of them wait; each commits or fails with the conflict
+    // (how many overlap depends on the machine; whatever they do, no update is lost).
     const outcomes = await Promise.allSettled(
       Array.from({ length: 100 }, () => h.wx.runTransaction(increment) as Promise<number>),
     )
     const committed = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []))
     const failed = outcomes.flatMap((o) => (o.status === 'rejected' ? [(o.reason as Error).message] : []))
-    expect(failed.length).toBeGreaterThan(0)
+    expect(committed.length).toBeGreaterThan(0)
     for (const message of failed) expect(message).toContain('[ResourceUnavailable.TransactionConflict]')
-    expect(h.db.find('counters', { _id: 'hits' })[0].value).toBe(committed.length)
+    expect(h.db.find('counters', { _id: 'hits' })[0].value).toBe(1 + committed.length)
     expect([...committed].sort((a, b) => a - b)).toEqual(
-      Array.from({ length: committed.length }, (_, i) => i + 1),
+      Array.from({ length: committed.length }, (_, i) => i + 2),
     )
     // Retried on conflict (what our code must do), every increment lands exactly once: 5 workers × 6.
-    const base = committed.length
+    // The first increments of two workers both read before either writes: at least one conflict, retried.
+    const base = 1 + committed.length
     let conflicts = 0
     const results: number[] = []
+    const firstRound = barrier(2)
     await Promise.all(
-      Array.from({ length: 5 }, async () => {
-        for (let i = 0; i < 6; i++) results.push(await withRetry(increment, () => conflicts++))
+      Array.from({ length: 5 }, async (_, worker) => {
+        for (let i = 0; i < 6; i++) {
+          const between = worker < 2 && i === 0 ? firstRound : undefined
+          results.push(
+            await withRetry(
+              (t) => increment(t, between),
+              () => conflicts++,
+            ),
+          )
+        }
       }),
     )
     expect(h.db.find('counters', { _id: 'hits' })[0].value).toBe(base + 30)
@@ -199,7 +233,8 @@ describe('transactions', () => {
       done = true
       return r
     })
-    await tick(100)
+    // it reached the database and waits there for the transaction (no amount of time would let it by)
+    await until(() => h.db.transactionState().waitingWrites === 1)
     expect(done).toBe(false)
     await sdk(
       t
@@ -207,9 +242,12 @@ describe('transactions', () => {
         .doc('bob')
         .update({ data: { balance: h.wx.command.inc(50) } }),
     )
+    expect(done).toBe(false)
+    expect(h.db.find('accounts', { _id: 'bob' })[0].balance).toBe(data.balance)
     await t.commit()
     expect((await outside).stats.updated).toBe(1)
     expect(h.db.find('accounts', { _id: 'bob' })[0].balance).toBe(131)
+    expect(h.db.transactionState().waitingWrites).toBe(0)
   })
 
   it('lets write skew commit and fails a second writer of one document at once with DATABASE_TRANSACTION_CONFLICT', async () => {
@@ -259,7 +297,8 @@ describe('transactions', () => {
     // The conflict rolled b back already.
     expect((await rejection(b.rollback())).message).toContain('TransactionNotExist')
     const plain = rejection(sdk(h.wx.collection('signins').add({ data: { userId: 'u1', activityId: 'x' } })))
-    await tick(50)
+    // it waits for a's unique key, then meets the committed duplicate
+    await until(() => h.db.transactionState().waitingWrites === 1)
     await a.commit()
     expect((await plain).message).toContain('E11000 duplicate key error')
     expect(h.db.find('signins')).toHaveLength(1)

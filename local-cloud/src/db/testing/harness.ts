@@ -118,3 +118,11 @@ export function sdk<T>(p: Promise<T> | void | string): Promise<T> {
   if (!(p instanceof Promise)) throw new Error('the SDK did not return a promise')
   return p
 }
+
+/**
+ * Resolves once `check()` holds, looking again after each turn of the event loop: for states the
+ * database reaches (a write waiting for a lock) rather than a guess at how long that takes.
+ */
+export async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((r) => setImmediate(r))
+}

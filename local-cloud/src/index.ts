@@ -94,7 +94,15 @@ export interface LocalCloud {
   fireTimer<T = unknown>(name: string): Promise<T>
   outbox(filter?: { touser?: string; templateId?: string }): OutboxMessage[]
   grantSubscription(openid: string, templateId: string, count?: number): void
-  stats(): { db: ReturnType<Database['stats']>; runner: { coldStarts: number; invocations: number } }
+  /**
+   * Database and runner counters; `latency` counts the dbLatencyMs / callLatencyMs delays applied and
+   * their sum (ms), so tests check the injected latency without timing anything.
+   */
+  stats(): {
+    db: ReturnType<Database['stats']>
+    runner: { coldStarts: number; invocations: number }
+    latency: { dbDelays: number; dbDelayMs: number; callDelays: number; callDelayMs: number }
+  }
   /** Kills every instance and timer, closes the server and the stores; removes a temp data dir. */
   stop(): Promise<void>
 }
@@ -128,6 +136,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     log,
   })
   const timers = new TimerScheduler(runner, log)
+  /** dbLatencyMs delays applied, and their sum (ms) */
+  const dbDelays = { count: 0, ms: 0 }
   const closers: (() => Promise<void>)[] = []
   let stopped = false
   const stop = async (): Promise<void> => {
@@ -162,7 +172,11 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
 
     const dbLatencyMs = opts.dbLatencyMs ?? 0
     server.handleAdmin('database', async (req) => {
-      if (dbLatencyMs > 0) await sleep(dbLatencyMs)
+      if (dbLatencyMs > 0) {
+        await sleep(dbLatencyMs)
+        dbDelays.count++
+        dbDelays.ms += dbLatencyMs
+      }
       return db.handle(req)
     })
     server.handleAdmin('storage', (req) => storage.handle(req))
@@ -229,7 +243,14 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       fireTimer: async <T>(name: string) => JSON.parse(await timers.fire(name)) as T,
       outbox: (filter) => openapi.outbox(filter),
       grantSubscription: (openid, templateId, count) => openapi.grantSubscription(openid, templateId, count),
-      stats: () => ({ db: db.stats(), runner: runner.stats() }),
+      stats: () => {
+        const { coldStarts, invocations, callDelays, callDelayMs } = runner.stats()
+        return {
+          db: db.stats(),
+          runner: { coldStarts, invocations },
+          latency: { dbDelays: dbDelays.count, dbDelayMs: dbDelays.ms, callDelays, callDelayMs },
+        }
+      },
       stop,
     }
 

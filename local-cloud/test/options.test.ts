@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks'
 import { startLocalCloud, type LocalCloud } from '../src'
 import { parseFunctionConfig } from '../src/runner'
 import { FIXTURE_FUNCTIONS } from './helpers'
@@ -19,14 +18,6 @@ describe('latency on demand (dbLatencyMs, callLatencyMs)', () => {
     await cloud?.stop()
   })
 
-  /** The `todo` fixture makes two database calls (add, then doc().get()). */
-  async function timeTodo(): Promise<number> {
-    await cloud.callFunction('todo', { title: 'warm up' }, { openid: 'o-lat' })
-    const start = performance.now()
-    await cloud.callFunction('todo', { title: 'timed' }, { openid: 'o-lat' })
-    return performance.now() - start
-  }
-
   it('delays each database action and each function call by the given time', async () => {
     cloud = await startLocalCloud({
       functionsDir: FIXTURE_FUNCTIONS,
@@ -35,7 +26,23 @@ describe('latency on demand (dbLatencyMs, callLatencyMs)', () => {
       callLatencyMs: 200,
     })
     await cloud.db.insertMany('todos', [{ _id: 'seed', title: 'seed' }])
-    // one call (200) + two database actions (2 × 150)
-    expect(await timeTodo()).toBeGreaterThanOrEqual(500)
+    await cloud.callFunction('todo', { title: 'warm up' }, { openid: 'o-lat' })
+    const before = cloud.stats().latency
+    // The `todo` fixture makes two database calls (add, then doc().get()): one call delay, two database ones.
+    await cloud.callFunction('todo', { title: 'counted' }, { openid: 'o-lat' })
+    const after = cloud.stats().latency
+    expect({
+      dbDelays: after.dbDelays - before.dbDelays,
+      dbDelayMs: after.dbDelayMs - before.dbDelayMs,
+      callDelays: after.callDelays - before.callDelays,
+      callDelayMs: after.callDelayMs - before.callDelayMs,
+    }).toEqual({ dbDelays: 2, dbDelayMs: 300, callDelays: 1, callDelayMs: 200 })
+  })
+
+  it('adds no delay by default', async () => {
+    cloud = await startLocalCloud({ functionsDir: FIXTURE_FUNCTIONS, quiet: true })
+    await cloud.db.insertMany('todos', [{ _id: 'seed', title: 'seed' }])
+    await cloud.callFunction('todo', { title: 'plain' }, { openid: 'o-lat' })
+    expect(cloud.stats().latency).toEqual({ dbDelays: 0, dbDelayMs: 0, callDelays: 0, callDelayMs: 0 })
   })
 })

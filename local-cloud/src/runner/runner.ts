@@ -120,6 +120,9 @@ export class FunctionRunner {
   readonly catalog: FunctionCatalog
   coldStarts = 0
   invocations = 0
+  /** callLatencyMs delays applied, and their sum in ms */
+  callDelays = 0
+  callDelayMs = 0
   private readonly pools = new Map<string, Pool>()
   private readonly latest = new Map<string, number>()
   private readonly live = new Map<string, LiveInvocation>()
@@ -178,7 +181,11 @@ export class FunctionRunner {
         `event nests deeper than ${MAX_JSON_DEPTH} levels`,
       )
     }
-    if (this.opts.callLatencyMs) await sleep(this.opts.callLatencyMs)
+    if (this.opts.callLatencyMs) {
+      await sleep(this.opts.callLatencyMs)
+      this.callDelays++
+      this.callDelayMs += this.opts.callLatencyMs
+    }
     this.latest.set(name, fn.version)
     this.invocations++
     const instance = await this.acquire(fn)
@@ -236,8 +243,9 @@ export class FunctionRunner {
     })
   }
 
-  stats(): { coldStarts: number; invocations: number } {
-    return { coldStarts: this.coldStarts, invocations: this.invocations }
+  stats(): { coldStarts: number; invocations: number; callDelays: number; callDelayMs: number } {
+    const { coldStarts, invocations, callDelays, callDelayMs } = this
+    return { coldStarts, invocations, callDelays, callDelayMs }
   }
 
   /** Stops every instance; calls still waiting for one fail. */

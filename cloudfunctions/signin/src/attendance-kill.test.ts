@@ -90,3 +90,67 @@ it('attendedCount equals the records after kills at each step, with and without 
   await Promise.all(people.map(checkIn))
   expect(count(a._id)).toBe(12)
 })
+
+it('repairs an activity counted before `attendees` existed without counting its people twice', async () => {
+  const now = Date.now()
+  const legacy = (id: string) => {
+    const doc = activityDoc(
+      {
+        _id: id,
+        unitPath: S01_PATH,
+        title: '旧活动签到计数',
+        category: '理论宣讲',
+        description: '测试',
+        start: new Date(now - 30 * 60_000),
+        end: new Date(now + 60 * 60_000),
+        volunteerSlots: 0,
+      },
+      now,
+    ) as unknown as Record<string, unknown>
+    delete doc.attendees
+    return doc
+  }
+  const record = (activityId: string, openid: string, signedInAt: Date) => ({
+    _id: `${activityId}_${openid}`,
+    activityId,
+    openid,
+    name: null,
+    signedInAt,
+  })
+  const inside = new Date(now - 10 * 60_000)
+  // A: 3 counted the old way (no attendees), a 4th whose count a kill cut short, then a 5th checks in
+  // with today's code (attendees: [its openid], count 4 + 1)
+  // B: never touched since: 2 counted, a 3rd uncounted, and one signed long before its window (a failed
+  // call's leftover) that is removed
+  const aPeople = Array.from({ length: 5 }, (_, i) => `legacy-a-${i}`)
+  const bPeople = Array.from({ length: 3 }, (_, i) => `legacy-b-${i}`)
+  await t.cloud.db.insertMany('activities', [
+    { ...legacy('legacy-att-a'), attendedCount: 3 },
+    { ...legacy('legacy-att-b'), attendedCount: 2 },
+  ])
+  await t.cloud.db.insertMany('attendance', [
+    ...aPeople.slice(0, 4).map((p) => record('legacy-att-a', p, inside)),
+    ...bPeople.map((p) => record('legacy-att-b', p, inside)),
+    record('legacy-att-b', 'legacy-b-early', new Date(now - 5 * 3600_000)),
+  ])
+  await expect(
+    t.as(aPeople[4]!).call('signin', 'checkIn', { activityId: 'legacy-att-a' }),
+  ).resolves.toMatchObject({ ok: true })
+  expect(count('legacy-att-a')).toBe(4)
+  expect(t.cloud.db.find('activities', { _id: 'legacy-att-a' })[0]!.attendees).toEqual([aPeople[4]])
+
+  await t.cloud.fireTimer('signin')
+  const attendees = (id: string) =>
+    [...((t.cloud.db.find('activities', { _id: id })[0]!.attendees as string[] | undefined) ?? [])].sort()
+  expect(count('legacy-att-a')).toBe(5)
+  expect(attendees('legacy-att-a')).toEqual([...aPeople].sort())
+  expect(records('legacy-att-b')).toBe(3)
+  expect(count('legacy-att-b')).toBe(3)
+  expect(attendees('legacy-att-b')).toEqual([...bPeople].sort())
+
+  // again, and everyone tapping again, change nothing
+  await t.cloud.fireTimer('signin')
+  await Promise.all(aPeople.map((p) => t.as(p).call('signin', 'checkIn', { activityId: 'legacy-att-a' })))
+  expect(count('legacy-att-a')).toBe(5)
+  expect(count('legacy-att-b')).toBe(3)
+})

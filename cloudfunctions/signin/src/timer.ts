@@ -1,9 +1,11 @@
 import type { CloseForgottenReport } from '../../../core/contract/signin'
 import { aggregateRows, MAX_READ, rows, updatedCount } from '../../../core/server/db'
 import type { TimerHandler } from '../../../core/server/router'
+import type { Command, Db } from '../../../core/server/types'
 import { creditedMinutes } from '../../../core/signin/hours'
+import { signInState } from '../../../core/signin/window'
 import { settleCount } from './handlers/check-in'
-import type { AttendanceDoc, ServiceDoc } from './records'
+import { loadActivity, type AttendanceDoc, type ServiceDoc } from './records'
 
 const BATCH = 100
 /** Stop starting batches after this long: the function's timeout (config.json) is 20 s. */
@@ -16,23 +18,38 @@ const BUDGET_MS = 12_000
  * loses cleanly; a run that hits its budget leaves the rest to the next run (`more`).
  */
 export const signinTimer: TimerHandler = async (ctx) => {
-  const closedReport = await closeForgottenSignOuts(ctx)
-  const reconciled = await reconcileAttendance(ctx)
-  return { ...closedReport, reconciled } satisfies CloseForgottenReport
+  // one budget for the whole run: closing, then reconciling, stop starting new work past it
+  const deadline = Date.now() + BUDGET_MS
+  const closedReport = await closeForgottenSignOuts(ctx, deadline)
+  const { reconciled, more } = await reconcileAttendance(ctx, deadline)
+  return { ...closedReport, more: closedReport.more || more, reconciled } satisfies CloseForgottenReport
 }
 
 /** Check-ins this far back are reconciled (an activity's window is at most a day or so). */
 const RECONCILE_BACK_MS = 26 * 3600_000
 const MAX_ACTIVITIES = 200
 
+interface CountedActivity {
+  _id: string
+  attendedCount?: number
+  attendees?: string[]
+}
+
 /**
  * Makes each recent activity's attendedCount agree with its attendance records, for check-ins a kill
  * cut short between their record and their count (check-in.ts). One aggregate finds the activities
- * signed into lately with their record counts; only those whose count differs are repaired, each record
- * by the same idempotent step a check-in takes (counted at most once, or removed if signed outside the
- * window). Bounded per run; the next run takes the rest.
+ * signed into lately with their record counts; only those whose count differs are repaired. When the
+ * count agrees with `attendees` (every check-in since the field exists adds to both at once), each
+ * record not in it is settled by the same idempotent step a check-in takes (counted at most once, or
+ * removed if signed outside the window). When it does not (an activity counted before `attendees`
+ * existed: the field is missing, or holds only the check-ins since), incrementing would count the old
+ * ones twice: count and list are recomputed from the records and set at once (recount). Bounded per run
+ * by the count of activities and the run's deadline; the next run takes the rest (`more`).
  */
-export async function reconcileAttendance({ db, _, now }: Parameters<TimerHandler>[0]): Promise<number> {
+export async function reconcileAttendance(
+  { db, _, now }: Parameters<TimerHandler>[0],
+  deadline = Date.now() + BUDGET_MS,
+): Promise<{ reconciled: number; more: boolean }> {
   const since = new Date(now().getTime() - RECONCILE_BACK_MS)
   const groups = await aggregateRows<{ _id: string; n: number }>(
     db
@@ -43,8 +60,8 @@ export async function reconcileAttendance({ db, _, now }: Parameters<TimerHandle
       .limit(MAX_ACTIVITIES)
       .end(),
   )
-  if (groups.length === 0) return 0
-  const activities = await rows<{ _id: string; attendedCount?: number; attendees?: string[] }>(
+  if (groups.length === 0) return { reconciled: 0, more: false }
+  const activities = await rows<CountedActivity>(
     db
       .collection('activities')
       .where({ _id: _.in(groups.map((g) => g._id)) })
@@ -57,33 +74,82 @@ export async function reconcileAttendance({ db, _, now }: Parameters<TimerHandle
   for (const g of groups) {
     const a = byId.get(g._id)
     if (!a || (a.attendedCount ?? 0) === g.n) continue
-    const members = new Set(a.attendees ?? [])
-    for (let skip = 0; ; skip += MAX_READ) {
-      const page = await rows<AttendanceDoc>(
-        db
-          .collection('attendance')
-          .where({ activityId: g._id })
-          .orderBy('signedInAt', 'desc')
-          .skip(skip)
-          .limit(MAX_READ)
-          .get(),
-      )
+    if (Date.now() > deadline) return { reconciled: repaired, more: true }
+    const consistent = Array.isArray(a.attendees) && a.attendees.length === (a.attendedCount ?? 0)
+    if (!consistent) {
+      repaired += await recount(db, _, a)
+      continue
+    }
+    const members = new Set(a.attendees)
+    for await (const page of attendancePages(db, g._id)) {
       for (const r of page) {
         if (members.has(r.openid)) continue
         await settleCount(db, _, r)
         repaired++
       }
-      if (page.length < MAX_READ) break
     }
   }
-  return repaired
+  return { reconciled: repaired, more: false }
 }
 
-async function closeForgottenSignOuts({ db, _, now }: Parameters<TimerHandler>[0]): Promise<{
+/** An activity's attendance records, newest first, a page (MAX_READ) at a time. */
+async function* attendancePages(db: Db, activityId: string): AsyncGenerator<AttendanceDoc[]> {
+  for (let skip = 0; ; skip += MAX_READ) {
+    const page = await rows<AttendanceDoc>(
+      db
+        .collection('attendance')
+        .where({ activityId })
+        .orderBy('signedInAt', 'desc')
+        .skip(skip)
+        .limit(MAX_READ)
+        .get(),
+    )
+    yield page
+    if (page.length < MAX_READ) return
+  }
+}
+
+/**
+ * Sets attendedCount and attendees from the activity's records (those signed inside its window; the
+ * others are removed, as settleCount does) in one update, made only if the count is still the one read:
+ * a check-in meanwhile changes it, and the next run recounts. A check-in whose record is read here but
+ * whose count comes later finds its openid in `attendees` and does not count it again. Answers the
+ * number of records whose count changed (the difference).
+ */
+async function recount(db: Db, _: Command, a: CountedActivity): Promise<number> {
+  const activity = await loadActivity(db, a._id).catch(() => null)
+  if (!activity) return 0
+  const attendees: string[] = []
+  const outside: string[] = []
+  for await (const page of attendancePages(db, a._id)) {
+    for (const r of page) {
+      const inside = signInState({ ...activity, status: 'published' }, new Date(r.signedInAt)) === 'open'
+      if (inside) attendees.push(r.openid)
+      else outside.push(r._id)
+    }
+  }
+  if (outside.length)
+    await db
+      .collection('attendance')
+      .where({ _id: _.in(outside) })
+      .remove()
+  const was = a.attendedCount
+  const updated = await updatedCount(
+    db
+      .collection('activities')
+      .where({ _id: a._id, attendedCount: was === undefined ? _.exists(false) : was })
+      .update({ data: { attendedCount: attendees.length, attendees: _.set(attendees) } }),
+  )
+  return updated ? Math.abs(attendees.length - (was ?? 0)) + outside.length : 0
+}
+
+async function closeForgottenSignOuts(
+  { db, _, now }: Parameters<TimerHandler>[0],
+  deadline: number,
+): Promise<{
   closed: number
   more: boolean
 }> {
-  const started = Date.now()
   const at = now()
   const records = db.collection('service_records')
   let closed = 0
@@ -115,6 +181,6 @@ async function closeForgottenSignOuts({ db, _, now }: Parameters<TimerHandler>[0
     closed += results.reduce((sum, n) => sum + n, 0)
     const more = batch.length === BATCH
     if (!more) return { closed, more: false }
-    if (Date.now() - started > BUDGET_MS) return { closed, more: true }
+    if (Date.now() > deadline) return { closed, more: true }
   }
 }

@@ -30,6 +30,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // Only Taro.pxTransform reads these (unused): see PLATFORM_BLOCKS_ONLY.
     designWidth: 375,
     deviceRatio: { 375: 1, 640: 1, 750: 1, 828: 1 },
+    // base.wxml repeats the element templates once per nesting level (about 3.5 KB a level on weapp, which
+    // has no recursive templates); deeper nodes render through the `comp` custom component, a little slower
+    // but the same. 12 instead of Taro's 16 keeps the main package under its 400 KB goal (issue 9).
+    baseLevel: 12,
     sourceRoot: 'src',
     // Never the same folder: the h5 build wipes its output (platform-facts "Taro specifics").
     outputRoot: isH5 ? 'dist-h5' : 'dist',
@@ -48,10 +52,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       // core/ lives outside src: have Taro's babel rule compile it too.
       compile: { include: [core, ...MODERN_DEPENDENCIES] },
-      // base.wxml repeats the element templates once per nesting level (about 3.5 KB a level on weapp, which
-      // has no recursive templates); deeper nodes render through the `comp` custom component, a little slower
-      // but the same. 12 instead of Taro's 16 keeps the main package under its 400 KB goal (issue 9).
-      baseLevel: 12,
       postcss: {
         pxtransform: PLATFORM_BLOCKS_ONLY,
         cssModules: { enable: false },

@@ -6,7 +6,8 @@ import {
   type ActivityDraft,
 } from '../activities/validation'
 import { NEARBY_DEFAULT_RADIUS_M, NEARBY_MAX_RADIUS_M } from './nearby'
-import { action, fields, z } from './define'
+import * as z from 'zod'
+import { action, fields } from './define'
 
 /** At most this many activities in one weekly list (a station holds a handful a week). */
 export const WEEK_LIST_MAX = 300

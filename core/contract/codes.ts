@@ -1,5 +1,6 @@
 import type { UnitLevel } from '../domain'
-import { action, fields, z } from './define'
+import * as z from 'zod'
+import { action, fields } from './define'
 
 /** A unit's printed mini-program code (站点二维码), generated once and kept in cloud storage. */
 export interface StationCodeView {

@@ -1,4 +1,5 @@
-import { action, fields, z } from './define'
+import * as z from 'zod'
+import { action, fields } from './define'
 
 /** What an inbox message is about (new kinds are added by the functions that tell people things). */
 export const INBOX_KINDS = ['activityCancelled', 'activityChanged', 'notice'] as const

@@ -1,7 +1,8 @@
 import type { FailureReason, JobKind, JobState } from '../notices/job'
 import { isClock, isMonthKey } from '../notices/schedule'
 import { NOTICE_SOURCES, type NoticeTemplate, type TemplateKind } from '../notices/template'
-import { action, fields, z } from './define'
+import * as z from 'zod'
+import { action, fields } from './define'
 
 /** The monthly practice day (文明实践日) notice. Times travel as epoch milliseconds. */
 

@@ -1,7 +1,8 @@
 import type { ActivityCategory, Activity, UnitLevel } from '../domain'
 import type { SignInState } from '../signin/window'
 import { CORRECTION_REASON_MAX, MAX_CREDITED_MINUTES } from '../signin/hours'
-import { action, fields, z } from './define'
+import * as z from 'zod'
+import { action, fields } from './define'
 
 /**
  * Stable error codes of the signin function, with the words a person reads. They are answered in the one

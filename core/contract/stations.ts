@@ -1,5 +1,6 @@
 import type { Unit, UnitLevel } from '../domain'
-import { action, fields, z } from './define'
+import * as z from 'zod'
+import { action, fields } from './define'
 import { NEARBY_DEFAULT_RADIUS_M, NEARBY_MAX_RADIUS_M } from './nearby'
 
 export { NEARBY_DEFAULT_RADIUS_M, NEARBY_MAX_RADIUS_M }

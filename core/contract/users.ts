@@ -1,5 +1,6 @@
 import type { RoleGrant } from '../domain'
-import { action, z } from './define'
+import * as z from 'zod'
+import { action } from './define'
 
 export interface Me {
   openid: string

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   )
   console.log('function     bytes    gzip   sdk ms  bundle ms  added')
   const added: number[] = []
+  const sizes: number[] = []
   for (const fn of fns) {
     const file = path.join(FUNCTIONS_DIR, fn, 'index.js')
     const sdkTimes: number[] = []
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     const share = median(fnTimes.map((t, i) => (t - sdkTimes[i]!) / sdkTimes[i]!))
     added.push(share)
     const bytes = statSync(file).size
+    sizes.push(bytes)
     const gz = gzipSync(readFileSync(file)).length
     console.log(
       `${fn.padEnd(10)} ${String(bytes).padStart(7)} ${String(gz).padStart(7)} ${s.toFixed(1).padStart(8)} ` +
@@ -66,6 +68,8 @@ async function main(): Promise<void> {
     )
   }
   console.log(`largest added load: ${(Math.max(...added) * 100).toFixed(1)} % (goal ≤ 10 %)`)
+  // a bundle far over this usually means zod is imported whole again (core/contract/define.ts)
+  console.log(`largest bundle: ${(Math.max(...sizes) / 1024).toFixed(1)} KB (goal ≤ 200 KB)`)
 }
 
 main().catch((err: unknown) => {

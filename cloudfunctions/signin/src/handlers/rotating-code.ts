@@ -6,7 +6,6 @@ import type { Db } from '../../../../core/server/types'
 import { scanUrl, volunteerScene } from '../../../../core/signin/scene'
 import { activityKey, issueToken } from '../../../../core/signin/token'
 import { signInState } from '../../../../core/signin/window'
-import { qrPngDataUrl } from '../qr-png'
 import { holdingUnit, insertUnique, loadActivity, signinError } from '../records'
 import { serverHmac } from '../token-service'
 import type { KeyDoc } from './volunteer'
@@ -51,7 +50,8 @@ export const rotatingCode: Handler<'signin', 'rotatingCode'> = async (input, { d
     activityTitle: activity.title,
     scene,
     content,
-    qrDataUrl: qrPngDataUrl(content),
+    // loaded on first use: qrcode and pngjs are a third of the bundle and only this action draws (issue 9)
+    qrDataUrl: (await import('../qr-png')).qrPngDataUrl(content),
     allowWithoutLocation: input.allowWithoutLocation,
     geofenceMeters: activity.geofenceMeters ?? null,
     refreshAt: issued.refreshAt.getTime(),

@@ -8,11 +8,11 @@
  *   npx tsx bench/local-cloud-admin.ts [--docs 1000] [--ops 20000] [--concurrency 32] [--only read|write]
  *   BENCH_CPU_PROF=/tmp/prof npx tsx bench/local-cloud-admin.ts --only read   # + the server's V8 profile
  */
-import { Agent, request } from 'node:http'
+import { Agent } from 'node:http'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { Query, update as mingoUpdate } from 'mingo'
-import { startServerProcess, type ServerProcess } from './lib/server-process'
+import { postJson, startServerProcess, type ServerProcess } from './lib/server-process'
 
 const { values } = parseArgs({
   options: {
@@ -30,26 +30,7 @@ const COLL = 'bench_admin'
 
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
 
-function post(url: string, body: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${url}/admin`,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (c: string) => (text += c))
-        res.on('end', () => resolve(text))
-      },
-    )
-    req.on('error', reject)
-    req.end(body)
-  })
-}
+const post = (url: string, body: string): Promise<string> => postJson(agent, `${url}/admin`, body)
 
 /** Fields the SDK adds to every request besides the action's own. */
 const COMMON = { envName: 'local-cloud', timestamp: 0, sdk_version: '3.17.2', eventId: 'bench' }

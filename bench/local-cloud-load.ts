@@ -6,11 +6,11 @@
  *
  *   npx tsx bench/local-cloud-load.ts [--calls 500] [--rounds 4] [--max-instances 10]
  */
-import { Agent, request } from 'node:http'
+import { Agent } from 'node:http'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
-import { startServerProcess, type ServerProcess } from './lib/server-process'
+import { postJson, startServerProcess, type ServerProcess } from './lib/server-process'
 
 const { values } = parseArgs({
   options: {
@@ -23,22 +23,8 @@ const CALLS = Number(values.calls)
 const ROUNDS = Number(values.rounds)
 const agent = new Agent({ keepAlive: true, maxSockets: CALLS })
 
-function post(url: string, path: string, body: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${url}${path}`,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
-      (res) => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (c: string) => (text += c))
-        res.on('end', () => resolve(text))
-      },
-    )
-    req.on('error', reject)
-    req.end(body)
-  })
-}
+const post = (url: string, path: string, body: string): Promise<string> =>
+  postJson(agent, `${url}${path}`, body)
 
 async function burst(
   server: ServerProcess,

@@ -3,6 +3,7 @@
  * from the client's: CPU time is read from /proc (Linux), for the server and for each function instance.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { request, type Agent } from 'node:http'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -94,4 +95,26 @@ export async function startServerProcess(
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** POSTs a JSON body on a keep-alive agent (the load generator's side) and answers the reply's text. */
+export function postJson(agent: Agent, url: string, body: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (c: string) => (text += c))
+        res.on('end', () => resolve(text))
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
 }

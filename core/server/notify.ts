@@ -102,11 +102,10 @@ async function load(db: Db, _id: string): Promise<InboxDoc | undefined> {
   return one<InboxDoc>(db.collection(INBOX).where({ _id }).limit(1).get())
 }
 
-/** Tells `openid` about `event`: exactly one inbox message, and the subscribe message when a credit allows. */
-export async function notify(deps: NotifyDeps, openid: string, event: NotifyEvent): Promise<NotifyOutcome> {
-  const t = deps.now()
+/** The inbox record of `event` for `openid`, as first written (a push, if any, still pending). */
+export function inboxDoc(openid: string, event: NotifyEvent, t: Date): InboxDoc {
   const push = event.push
-  const fresh: InboxDoc = {
+  return {
     _id: inboxId(event.id, openid),
     openid,
     eventId: event.id,
@@ -126,6 +125,11 @@ export async function notify(deps: NotifyDeps, openid: string, event: NotifyEven
     errCode: null,
     settledAt: push ? null : t,
   }
+}
+
+/** Tells `openid` about `event`: exactly one inbox message, and the subscribe message when a credit allows. */
+export async function notify(deps: NotifyDeps, openid: string, event: NotifyEvent): Promise<NotifyOutcome> {
+  const fresh = inboxDoc(openid, event, deps.now())
   let doc: InboxDoc | undefined = fresh
   try {
     await insert(deps.db, INBOX, fresh)

@@ -8,14 +8,7 @@
  */
 import { formatClock, formatDayLong, formatSpan } from '../../../../core/time'
 import { insert, rows } from '../../../../core/server/db'
-import {
-  INBOX,
-  inboxId,
-  notify,
-  type InboxDoc,
-  type NotifyDeps,
-  type NotifyEvent,
-} from '../../../../core/server/notify'
+import { INBOX, inboxDoc, notify, type NotifyDeps, type NotifyEvent } from '../../../../core/server/notify'
 import type { NoticeValues } from '../../../../core/notices/template'
 import type { JobDoc } from '../model'
 
@@ -47,25 +40,7 @@ export async function writeInbox(
 ): Promise<void> {
   if (messages.length === 0) return
   const t = deps.now()
-  const docs: InboxDoc[] = messages.map(({ openid, event }) => ({
-    _id: inboxId(event.id, openid),
-    openid,
-    eventId: event.id,
-    kind: event.kind,
-    title: event.title,
-    body: event.body,
-    page: event.page,
-    createdAt: t,
-    readAt: null,
-    push: 'none',
-    templateId: null,
-    pushData: null,
-    pushPage: null,
-    creditsLeft: null,
-    sendingSince: null,
-    errCode: null,
-    settledAt: t,
-  }))
+  const docs = messages.map(({ openid, event }) => inboxDoc(openid, event, t))
   try {
     await insert(deps.db, INBOX, docs)
     return

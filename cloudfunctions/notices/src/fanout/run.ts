@@ -366,15 +366,15 @@ class Run {
       const from = next
       const wave = subs.slice(from, from + this.job.concurrency)
       next += wave.length
-      const todo = wave.filter((sub) => sub.lastJobId !== this.job._id)
-      if (todo.length === 0) continue
+      const unsent = wave.filter((sub) => sub.lastJobId !== this.job._id)
+      if (unsent.length === 0) continue
       const w = ++this.waves
       let wait = 0
-      for (let k = 0; k < todo.length; k++) wait = this.limiter.reserve(Date.now())
+      for (let k = 0; k < unsent.length; k++) wait = this.limiter.reserve(Date.now())
       if (wait > 0) await sleep(wait)
       crashPoint(`notices:before-claim:${w}`)
-      const mine = await this.claim(todo)
-      const claimed = todo.filter((sub) => mine.has(sub._id))
+      const mine = await this.claim(unsent)
+      const claimed = unsent.filter((sub) => mine.has(sub._id))
       const outcomes = await Promise.all(claimed.map((sub) => this.deliver(sub, false, true)))
       crashPoint(`notices:sent:${w}`)
       for (let k = 0; k < claimed.length; k++) {

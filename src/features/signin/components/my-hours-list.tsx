@@ -12,6 +12,7 @@ import { getMyHours } from '../api/get-my-hours'
 import { serviceLine, sessionText } from '../signin-text'
 import { signOutHere } from '../volunteer-sign-in-flow'
 import { useAction } from '../use-action'
+import { SignOutButton } from './sign-out-button'
 import './signin.css'
 
 type MyHours = OutputOf<'signin', 'myHours'>
@@ -34,17 +35,11 @@ function Row({ record: initial }: { record: ServiceRecordView }) {
           {last.byName}更正：{last.reason}
         </View>
       )}
-      {record.status === 'open' && (
-        <Button
-          variant="primary"
-          block
-          disabled={signOut.status === 'running'}
-          onClick={() => void runSignOut(record.activityId)}
-        >
-          {signOut.status === 'running' ? '正在签退…' : '志愿者签退'}
-        </Button>
-      )}
-      {signOut.status === 'failed' && <ErrorNotice message={signOut.error.message} />}
+      <SignOutButton
+        open={record.status === 'open'}
+        state={signOut}
+        onSignOut={() => void runSignOut(record.activityId)}
+      />
     </View>
   )
 }

@@ -10,6 +10,7 @@ import { openMyHours } from '../navigate'
 import { minutesText, SERVICE_STATUS_TEXT } from '../signin-text'
 import { useAction } from '../use-action'
 import { signInWithCode, signOutHere } from '../volunteer-sign-in-flow'
+import { SignOutButton } from './sign-out-button'
 import './signin.css'
 
 const HEADLINE = {
@@ -45,17 +46,11 @@ export function VolunteerCode({ token }: { token: string }) {
         <Field name="服务时长">{minutesText(record.minutes)}</Field>
         <Field name="状态">{SERVICE_STATUS_TEXT[record.status]}</Field>
       </Card>
-      {record.status === 'open' && (
-        <Button
-          variant="primary"
-          block
-          disabled={signOut.status === 'running'}
-          onClick={() => void runSignOut(record.activityId)}
-        >
-          {signOut.status === 'running' ? '正在签退…' : '志愿者签退'}
-        </Button>
-      )}
-      {signOut.status === 'failed' && <ErrorNotice message={signOut.error.message} />}
+      <SignOutButton
+        open={record.status === 'open'}
+        state={signOut}
+        onSignOut={() => void runSignOut(record.activityId)}
+      />
       <Button variant="quiet" block onClick={openMyHours}>
         查看我的志愿时长
       </Button>

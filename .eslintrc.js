@@ -68,7 +68,7 @@ module.exports = {
                 allowTypeImports: true,
               },
               {
-                group: ['@core/server/*', '**/core/server/*', '**/cloudfunctions/**', '**/local-cloud/**'],
+                group: ['@server/*', '**/server/*', '**/cloudfunctions/**', '**/local-cloud/**'],
                 message: 'Server code.',
               },
             ],

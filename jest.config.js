@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: [
     '<rootDir>/core',
+    '<rootDir>/server',
+    '<rootDir>/testing',
     '<rootDir>/local-cloud',
     '<rootDir>/cloudfunctions',
     '<rootDir>/src',

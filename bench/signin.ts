@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { activityDoc } from '../core/server/testing/activity-doc'
+import { activityDoc } from '../testing/activity-doc'
 import { startLocalCloud, type LocalCloud } from '../local-cloud/src'
 import type { AdminRequest } from '../local-cloud/src/server'
 import { buildFunctions } from '../scripts/build-functions'

@@ -9,7 +9,7 @@
  */
 import { performance } from 'node:perf_hooks'
 import { DEFAULT_ACTIVITY_CHANGE_TEMPLATE } from '../core/activities/change-notice'
-import { activityDoc } from '../core/server/testing/activity-doc'
+import { activityDoc } from '../testing/activity-doc'
 import { startLocalCloud } from '../local-cloud/src'
 import type { AdminRequest } from '../local-cloud/src/server'
 import { appPages } from '../scripts/app-pages'

@@ -10,8 +10,8 @@ import { contract, type ActionName, type FunctionName, type InputOf } from '../c
 import type { ActionSpec } from '../core/contract/define'
 import type { Role, RoleGrant } from '../core/domain'
 import { ERROR_MESSAGES } from '../core/errors'
-import { rolesOf } from '../core/server/auth'
-import { startTestCloud, type TestCloud } from '../core/server/testing/function-cloud'
+import { rolesOf } from '../server/auth'
+import { startTestCloud, type TestCloud } from '../testing/function-cloud'
 import { DEMO_IDENTITIES, DEMO_IDS } from '../scripts/seed'
 import { storeActivity } from './activities/src/test-activities'
 

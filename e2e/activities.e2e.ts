@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import type { LocalCloud } from '../local-cloud/src'
-import { clearOfMidnight } from '../core/server/testing/clock'
+import { clearOfMidnight } from '../testing/clock'
 import { weekKey } from '../core/time'
 import { atShanghai, dateTimeFields } from '../core/activities/form'
 import { DEMO_CENTER_COORDS, DEMO_IDENTITIES, DEMO_IDS } from '../scripts/seed'

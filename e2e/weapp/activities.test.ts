@@ -1,8 +1,8 @@
 /** 每周活动预告 and the activity page on the weapp build: next week, opening a detail, 报名, the reminder. */
 import type { LocalCloud } from '../../local-cloud/src'
 import { shiftWeek, weekSpan } from '../../core/activities/week'
-import { activityDoc } from '../../core/server/testing/activity-doc'
-import { clearOfMidnight } from '../../core/server/testing/clock'
+import { activityDoc } from '../../testing/activity-doc'
+import { clearOfMidnight } from '../../testing/clock'
 import { weekKey } from '../../core/time'
 import { DEMO_IDENTITIES, DEMO_IDS } from '../../scripts/seed'
 import { callAction, startDemoCloud } from './support/cloud'

@@ -1,7 +1,7 @@
 /** A station's mini-program code opens pages/scan/index with its `scene`: the landing and 签到 on weapp. */
 import type { LocalCloud } from '../../local-cloud/src'
-import { activityDoc } from '../../core/server/testing/activity-doc'
-import { clearOfMidnight } from '../../core/server/testing/clock'
+import { activityDoc } from '../../testing/activity-doc'
+import { clearOfMidnight } from '../../testing/clock'
 import { stationScene } from '../../core/signin/scene'
 import { dayRange } from '../../core/time'
 import { DEMO_IDS } from '../../scripts/seed'

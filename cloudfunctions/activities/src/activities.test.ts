@@ -1,6 +1,6 @@
 import type { ActivityListItem, InputOf } from '../../../core/contract'
-import { clearOfMidnight } from '../../../core/server/testing/clock'
-import { startTestCloud, type TestCloud } from '../../../core/server/testing/function-cloud'
+import { clearOfMidnight } from '../../../testing/clock'
+import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
 import { weekKey } from '../../../core/time'
 import { DEMO_CENTER_COORDS, DEMO_IDENTITIES, DEMO_IDS } from '../../../scripts/seed'
 import { readActivity, storeActivity, type StoredActivity } from './test-activities'

@@ -2,12 +2,12 @@
  * Registration records always agree with the activity: registeredCount == registrants == records with
  * status 'registered' == what 我的活动 lists, under any interleaving of one person's 报名 and 取消报名, and
  * after a kill -9 at any point between the writes (the instance is SIGKILLed by a test hook,
- * core/server/crash-point.ts). Through the real wx-server-sdk and the local cloud's runner.
+ * server/crash-point.ts). Through the real wx-server-sdk and the local cloud's runner.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startTestCloud, type TestCloud } from '../../../core/server/testing/function-cloud'
+import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
 import { readActivity, storeActivity } from './test-activities'
 
 const MAX_INSTANCES = 16

@@ -1,4 +1,4 @@
-import { startTestCloud, type TestCloud } from '../../../core/server/testing/function-cloud'
+import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
 import { DEMO_IDENTITIES } from '../../../scripts/seed'
 import { readActivity, storeActivity } from './test-activities'
 

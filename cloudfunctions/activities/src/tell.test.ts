@@ -1,14 +1,14 @@
 /**
  * Cancelling or moving an activity tells every registrant: one inbox message each, plus the 活动变更提醒
  * subscribe message for those holding a credit, exactly once whatever retries, concurrent callers and
- * kills (core/server/crash-point.ts) do. Through the real wx-server-sdk; WeChat's side is the local
+ * kills (server/crash-point.ts) do. Through the real wx-server-sdk; WeChat's side is the local
  * cloud's ledger (credits) and outbox.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cancelMessage, DEFAULT_ACTIVITY_CHANGE_TEMPLATE } from '../../../core/activities/change-notice'
-import { startTestCloud, type TestCloud } from '../../../core/server/testing/function-cloud'
+import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
 import { DEMO_IDENTITIES } from '../../../scripts/seed'
 import { readActivity, storeActivity } from './test-activities'
 

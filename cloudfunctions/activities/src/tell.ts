@@ -1,7 +1,7 @@
 /**
  * Telling registrants that their activity was cancelled or moved. The event is recorded on the activity
  * in the same conditional update that cancels or changes it (pendingEvents, telling: true), so a crash
- * after that update loses nothing. Then every registrant is notified (core/server/notify: exactly once
+ * after that update loses nothing. Then every registrant is notified (server/notify: exactly once
  * per event and person), within a time budget; whatever is left, the timer carries on every minute.
  * When everyone is told, the event leaves pendingEvents and `told` keeps its counts for the manager.
  */
@@ -11,9 +11,9 @@ import {
   DEFAULT_ACTIVITY_CHANGE_TEMPLATE,
 } from '../../../core/activities/change-notice'
 import type { NoticeTemplate, NoticeValues } from '../../../core/notices/template'
-import { one, rows } from '../../../core/server/db'
-import { eventCounts, INBOX, notify, type NotifyDeps } from '../../../core/server/notify'
-import type { Db } from '../../../core/server/types'
+import { one, rows } from '../../../server/db'
+import { eventCounts, INBOX, notify, type NotifyDeps } from '../../../server/notify'
+import type { Db } from '../../../server/types'
 import { timerDeadline } from './timer-budget'
 
 export const TEMPLATES = 'notify_templates'

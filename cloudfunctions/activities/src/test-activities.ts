@@ -2,7 +2,7 @@
 import type { Activity } from '../../../core/domain'
 import type { LocalCloud } from '../../../local-cloud/src'
 import { DEMO_IDS } from '../../../scripts/seed'
-import { activityDoc } from '../../../core/server/testing/activity-doc'
+import { activityDoc } from '../../../testing/activity-doc'
 
 export type StoredActivity = Partial<Activity & { registrants: string[] }>
 

@@ -1,4 +1,4 @@
-import { startTestCloud, type TestCloud } from '../../../core/server/testing/function-cloud'
+import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
 import { getUnlimited, wxacodeTarget } from '../../../local-cloud/src/openapi/wxacode'
 import { DEMO_IDENTITIES, DEMO_IDS } from '../../../scripts/seed'
 

@@ -1,9 +1,9 @@
-/** 我的消息: the caller's inbox (written by core/server/notify), newest first, and what is unread. */
+/** 我的消息: the caller's inbox (written by server/notify), newest first, and what is unread. */
 import type { InboxMessage } from '../../../core/contract'
-import { counted, rows } from '../../../core/server/db'
-import { INBOX, type InboxDoc } from '../../../core/server/notify'
-import type { Handler } from '../../../core/server/router'
-import type { Db } from '../../../core/server/types'
+import { counted, rows } from '../../../server/db'
+import { INBOX, type InboxDoc } from '../../../server/notify'
+import type { Handler } from '../../../server/router'
+import type { Db } from '../../../server/types'
 
 const LIST_FIELDS = { title: true, body: true, kind: true, page: true, createdAt: true, readAt: true }
 

@@ -3,7 +3,7 @@
  * 43101 (no credit) corrects our record, transient errors are retried with backoff, 47003 halts the job
  * for a manager, who resumes it once fixed.
  */
-import { startTestCloud, type TestCloud } from '../../../core/server/testing/function-cloud'
+import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
 import {
   addCenter,
   addSubscribers,

@@ -2,7 +2,7 @@
  * The monthly fan-out through the real wx-server-sdk against the local cloud: exactly one message per
  * subscriber with a credit (read from the outbox), credits spent only on success, every query on an index.
  */
-import { startTestCloud, type TestCloud } from '../../../core/server/testing/function-cloud'
+import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
 import {
   addCenter,
   addSubscribers,

@@ -1,6 +1,6 @@
 import cloud from 'wx-server-sdk'
-import { initCloud } from '../../../core/server/init'
-import { createMain, type TimerHandler } from '../../../core/server/router'
+import { initCloud } from '../../../server/init'
+import { createMain, type TimerHandler } from '../../../server/router'
 import { notices } from '../../../core/contract/notices'
 import { runDeps, setInvocationTimeout } from './fanout/deps'
 import { tick } from './fanout/tick'

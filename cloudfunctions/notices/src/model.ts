@@ -25,8 +25,8 @@ import {
   type PlannedNotice,
 } from '../../../core/notices/schedule'
 import { DEFAULT_NOTICE_TEMPLATE, type NoticeTemplate } from '../../../core/notices/template'
-import { insert, one } from '../../../core/server/db'
-import type { Db } from '../../../core/server/types'
+import { insert, one } from '../../../server/db'
+import type { Db } from '../../../server/types'
 
 export const SETTINGS = 'notice_settings'
 export const JOBS = 'notice_jobs'

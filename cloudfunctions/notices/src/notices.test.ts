@@ -1,7 +1,7 @@
 /** The notices actions through the real wx-server-sdk: settings, subscribing, the coming day, jobs, roles. */
 import type { Activity } from '../../../core/domain'
 import { addMonths, monthKeyOf, nextNotice } from '../../../core/notices/schedule'
-import { startTestCloud, type TestCloud } from '../../../core/server/testing/function-cloud'
+import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
 import { DEMO_IDENTITIES, DEMO_IDS } from '../../../scripts/seed'
 import {
   addCenter,

@@ -2,7 +2,7 @@
  * Kill the fan-out at every step and run it again: each subscriber with a credit gets exactly one
  * message, whatever their credit count, and the job's counts equal what WeChat's outbox holds.
  *
- * Kills are real: the instance SIGKILLs itself at a named step (core/server/crash-point.ts), or the
+ * Kills are real: the instance SIGKILLs itself at a named step (server/crash-point.ts), or the
  * platform kills it at its timeout while WeChat holds its sends (the local cloud's send gate). Instances
  * freeze after main returns (issue 10), so nothing but the timer carries a job between runs. A killed
  * run's lease would lapse at its timeout + 5 s; the test lapses it at once instead of waiting.
@@ -10,7 +10,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { startTestCloud, type TestCloud } from '../../../core/server/testing/function-cloud'
+import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
 import type { JobDoc, SubscriptionDoc } from './model'
 import { addCenter, addSubscribers, deliveriesOf, jobOf, makeDueNow, receivedCounts } from './test-support'
 

@@ -3,7 +3,7 @@ import type { LocalCloud } from '../../../local-cloud/src'
 import type { Unit, UserRecord } from '../../../core/domain'
 import { nextNotice, type PracticeSchedule } from '../../../core/notices/schedule'
 import { shanghai } from '../../../core/time'
-import type { TestCloud } from '../../../core/server/testing/function-cloud'
+import type { TestCloud } from '../../../testing/function-cloud'
 import type { DeliveryDoc, JobDoc, SubscriptionDoc } from './model'
 
 export interface TestCenter {

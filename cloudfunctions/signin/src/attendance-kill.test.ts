@@ -1,13 +1,13 @@
 /**
  * attendedCount agrees with the attendance records after kills: the signin instance is killed (SIGKILL,
- * core/server/crash-point.ts) between a resident's attendance record and its count, or right after the
+ * server/crash-point.ts) between a resident's attendance record and its count, or right after the
  * count; people tap again or not; the timer reconciles. Instances freeze after return (issue 10).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { activityDoc } from '../../../core/server/testing/activity-doc'
-import { startTestCloud, type TestCloud } from '../../../core/server/testing/function-cloud'
+import { activityDoc } from '../../../testing/activity-doc'
+import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
 
 const dir = mkdtempSync(join(tmpdir(), 'signin-kill-'))
 const crashFile = join(dir, 'crash-points')

@@ -1,6 +1,6 @@
 import cloud from 'wx-server-sdk'
-import { initCloud } from '../../../core/server/init'
-import { createMain } from '../../../core/server/router'
+import { initCloud } from '../../../server/init'
+import { createMain } from '../../../server/router'
 import { signin } from '../../../core/contract/signin'
 import { checkIn } from './handlers/check-in'
 import { confirmHours, correctHours, myHours } from './handlers/hours'

@@ -1,6 +1,6 @@
 import cloud from 'wx-server-sdk'
-import { initCloud } from '../../../core/server/init'
-import { createMain } from '../../../core/server/router'
+import { initCloud } from '../../../server/init'
+import { createMain } from '../../../server/router'
 import { stations } from '../../../core/contract/stations'
 import { get } from './handlers/get'
 import { list } from './handlers/list'

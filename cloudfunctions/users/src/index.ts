@@ -1,7 +1,7 @@
 import cloud from 'wx-server-sdk'
-import { initCloud } from '../../../core/server/init'
-import { grantedUnitIds } from '../../../core/server/auth'
-import { createMain } from '../../../core/server/router'
+import { initCloud } from '../../../server/init'
+import { grantedUnitIds } from '../../../server/auth'
+import { createMain } from '../../../server/router'
 import { users } from '../../../core/contract/users'
 
 initCloud(cloud)

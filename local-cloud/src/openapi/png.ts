@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib'
-import { PNG_SIGNATURE, pngChunk } from '../../../core/server/png'
+import { PNG_SIGNATURE, pngChunk } from '../../../server/png'
 
 export type Rgba = [number, number, number, number]
 

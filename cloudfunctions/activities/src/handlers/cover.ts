@@ -1,6 +1,6 @@
 import { AppError } from '../../../../core/errors'
-import { requireManagerOf } from '../../../../core/server/auth'
-import type { Handler } from '../../../../core/server/router'
+import { requireManagerOf } from '../../../../server/auth'
+import type { Handler } from '../../../../server/router'
 import { loadUnit } from './docs'
 
 const SIGNATURES: Record<string, (b: Buffer) => boolean> = {

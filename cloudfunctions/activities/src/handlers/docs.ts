@@ -1,8 +1,8 @@
 import type { ActivityListItem, ManagedActivity, ToldSummary, WeekInfo } from '../../../../core/contract'
 import type { Activity, Unit } from '../../../../core/domain'
 import { AppError } from '../../../../core/errors'
-import { one } from '../../../../core/server/db'
-import type { Db } from '../../../../core/server/types'
+import { one } from '../../../../server/db'
+import type { Db } from '../../../../server/types'
 import { shiftWeek } from '../../../../core/activities/week'
 import type { PendingEvent } from '../tell'
 

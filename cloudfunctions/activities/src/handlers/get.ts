@@ -1,7 +1,7 @@
-import { holdsOver } from '../../../../core/server/auth'
-import { counted } from '../../../../core/server/db'
-import type { Handler } from '../../../../core/server/router'
-import type { Cloud } from '../../../../core/server/types'
+import { holdsOver } from '../../../../server/auth'
+import { counted } from '../../../../server/db'
+import type { Handler } from '../../../../server/router'
+import type { Cloud } from '../../../../server/types'
 import { changeTemplate } from '../tell'
 import { holdingUnit, loadActivity, loadUnit, toListItem } from './docs'
 

@@ -1,8 +1,8 @@
 import { AppError } from '../../../../core/errors'
-import { requireManagerOf } from '../../../../core/server/auth'
-import { updatedCount } from '../../../../core/server/db'
-import type { Handler } from '../../../../core/server/router'
-import type { Cloud, OpenApi } from '../../../../core/server/types'
+import { requireManagerOf } from '../../../../server/auth'
+import { updatedCount } from '../../../../server/db'
+import type { Handler } from '../../../../server/router'
+import type { Cloud, OpenApi } from '../../../../server/types'
 import { cancelMessage, changeMessage } from '../../../../core/activities/change-notice'
 import {
   checkedText,

@@ -1,8 +1,8 @@
 import type { Registrant } from '../../../../core/contract'
 import type { UserRecord } from '../../../../core/domain'
-import { requireManagerOf } from '../../../../core/server/auth'
-import { MAX_READ, one, rows } from '../../../../core/server/db'
-import type { Handler } from '../../../../core/server/router'
+import { requireManagerOf } from '../../../../server/auth'
+import { MAX_READ, one, rows } from '../../../../server/db'
+import type { Handler } from '../../../../server/router'
 import { holdingUnit, loadActivity, toListItem, type ActivityDoc } from './docs'
 
 /** openids per `_.in` query for the registration records (each read is one small page). */

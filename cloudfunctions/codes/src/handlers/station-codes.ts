@@ -1,10 +1,10 @@
 import { CODES_ERRORS, type StationCodeView } from '../../../../core/contract/codes'
 import type { Unit } from '../../../../core/domain'
 import { AppError } from '../../../../core/errors'
-import { grantedUnitIds, holdsOver, requireManagerOf } from '../../../../core/server/auth'
-import { MAX_READ, one, rows } from '../../../../core/server/db'
-import type { Handler } from '../../../../core/server/router'
-import type { Caller, Cloud, Db } from '../../../../core/server/types'
+import { grantedUnitIds, holdsOver, requireManagerOf } from '../../../../server/auth'
+import { MAX_READ, one, rows } from '../../../../server/db'
+import type { Handler } from '../../../../server/router'
+import type { Caller, Cloud, Db } from '../../../../server/types'
 import { isUnitCode, SCAN_PAGE, stationScene } from '../../../../core/signin/scene'
 
 /** One per unit, `_id` = unitId: the code is generated once and kept (wxacode: 5000 calls/minute). */

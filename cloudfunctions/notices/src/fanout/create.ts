@@ -3,8 +3,8 @@ import type { Unit } from '../../../../core/domain'
 import { emptyFailed, type JobKind } from '../../../../core/notices/job'
 import { planNotice } from '../../../../core/notices/schedule'
 import { shanghai } from '../../../../core/time'
-import { counted } from '../../../../core/server/db'
-import type { Command, Db } from '../../../../core/server/types'
+import { counted } from '../../../../server/db'
+import type { Command, Db } from '../../../../server/types'
 import {
   insertOrRead,
   JOBS,

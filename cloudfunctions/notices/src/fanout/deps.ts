@@ -1,6 +1,6 @@
 /** Wiring a run to the invocation it is in: its timeout, its budget and the clock. */
 import { randomUUID } from 'node:crypto'
-import type { Command, Db, OpenApi } from '../../../../core/server/types'
+import type { Command, Db, OpenApi } from '../../../../server/types'
 import type { RunDeps } from './run'
 
 /** config.json "timeout" (seconds × 1000); the platform also passes it as context.time_limit_in_ms. */

@@ -7,8 +7,8 @@
  * so the inbox record carries no push.
  */
 import { formatClock, formatDayLong, formatSpan } from '../../../../core/time'
-import { insert, rows } from '../../../../core/server/db'
-import { INBOX, inboxDoc, notify, type NotifyDeps, type NotifyEvent } from '../../../../core/server/notify'
+import { insert, rows } from '../../../../server/db'
+import { INBOX, inboxDoc, notify, type NotifyDeps, type NotifyEvent } from '../../../../server/notify'
 import type { NoticeValues } from '../../../../core/notices/template'
 import type { JobDoc } from '../model'
 

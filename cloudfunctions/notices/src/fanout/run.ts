@@ -31,10 +31,10 @@ import {
 } from '../../../../core/notices/job'
 import { buildTemplateData, NoticeDataError } from '../../../../core/notices/template'
 import { parseShanghaiDate } from '../../../../core/time'
-import { counted, insert, rows, updatedCount } from '../../../../core/server/db'
-import { crashPoint } from '../../../../core/server/crash-point'
-import { isNotFound } from '../../../../core/server/router'
-import type { Command, Db, OpenApi } from '../../../../core/server/types'
+import { counted, insert, rows, updatedCount } from '../../../../server/db'
+import { crashPoint } from '../../../../server/crash-point'
+import { isNotFound } from '../../../../server/router'
+import type { Command, Db, OpenApi } from '../../../../server/types'
 import {
   DELIVERIES,
   deliveryId,

@@ -6,7 +6,7 @@
  * un-awaited work (a fire-and-forget callFunction) may never run (issue 10, platform-facts).
  */
 import { decideTick, nextNotice } from '../../../../core/notices/schedule'
-import { rows } from '../../../../core/server/db'
+import { rows } from '../../../../server/db'
 import { JOBS, loadUnit, plannedOf, SETTINGS, type JobDoc, type SettingsDoc } from '../model'
 import { createPracticeJob } from './create'
 import { runJob, type RunDeps, type RunReport } from './run'

@@ -1,9 +1,9 @@
 /** Which center (and station) a request is about, and which centers a manager's grants reach. */
 import type { Unit } from '../../../../core/domain'
 import { AppError } from '../../../../core/errors'
-import { grantedUnitIds } from '../../../../core/server/auth'
-import { one, rows } from '../../../../core/server/db'
-import type { HandlerContext } from '../../../../core/server/types'
+import { grantedUnitIds } from '../../../../server/auth'
+import { one, rows } from '../../../../server/db'
+import type { HandlerContext } from '../../../../server/types'
 import { centerIdOf, firstCenter, loadUnit, requireUnit, SUBSCRIPTIONS, type SubscriptionDoc } from '../model'
 
 export interface Place {

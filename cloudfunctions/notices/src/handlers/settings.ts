@@ -1,8 +1,8 @@
 import { AppError } from '../../../../core/errors'
 import { nextNotice } from '../../../../core/notices/schedule'
 import { checkTemplateFields } from '../../../../core/notices/template'
-import { requireManagerOf } from '../../../../core/server/auth'
-import type { Handler } from '../../../../core/server/router'
+import { requireManagerOf } from '../../../../server/auth'
+import type { Handler } from '../../../../server/router'
 import {
   defaultSettings,
   loadSettings,

@@ -1,6 +1,6 @@
 import { AppError } from '../../../../core/errors'
-import { updatedCount } from '../../../../core/server/db'
-import type { Handler } from '../../../../core/server/router'
+import { updatedCount } from '../../../../server/db'
+import type { Handler } from '../../../../server/router'
 import {
   defaultSettings,
   ensureSettings,

@@ -1,9 +1,9 @@
 import type { PracticeActivity } from '../../../../core/contract'
 import type { Activity } from '../../../../core/domain'
 import { parseShanghaiDate } from '../../../../core/time'
-import { rows } from '../../../../core/server/db'
-import type { Handler } from '../../../../core/server/router'
-import { isNotFound } from '../../../../core/server/router'
+import { rows } from '../../../../server/db'
+import type { Handler } from '../../../../server/router'
+import { isNotFound } from '../../../../server/router'
 import { comingInfo, defaultSettings, loadSettings } from '../model'
 import { residentPlace } from './scope'
 

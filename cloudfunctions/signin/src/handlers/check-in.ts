@@ -1,8 +1,8 @@
 import { AppError } from '../../../../core/errors'
-import { crashPoint } from '../../../../core/server/crash-point'
-import { counted, updatedCount } from '../../../../core/server/db'
-import type { Handler } from '../../../../core/server/router'
-import type { Command, Db } from '../../../../core/server/types'
+import { crashPoint } from '../../../../server/crash-point'
+import { counted, updatedCount } from '../../../../server/db'
+import type { Handler } from '../../../../server/router'
+import type { Command, Db } from '../../../../server/types'
 import { openWindowBounds, signInState } from '../../../../core/signin/window'
 import { insertUnique, loadActivity, ms, recordId, requireOpenWindow, type AttendanceDoc } from '../records'
 

@@ -1,9 +1,9 @@
 import type { HoursTotals } from '../../../../core/contract/signin'
 import { AppError } from '../../../../core/errors'
-import { requireManagerOf } from '../../../../core/server/auth'
-import { aggregateRows, one, rows, updatedCount } from '../../../../core/server/db'
-import type { Handler } from '../../../../core/server/router'
-import type { Caller, Command, Db } from '../../../../core/server/types'
+import { requireManagerOf } from '../../../../server/auth'
+import { aggregateRows, one, rows, updatedCount } from '../../../../server/db'
+import type { Handler } from '../../../../server/router'
+import type { Caller, Command, Db } from '../../../../server/types'
 import { holdingUnit, signinError, toServiceView, type ServiceDoc } from '../records'
 
 /** 我的志愿时长: the caller's sessions, newest first (cursor = the last signInAt seen), and totals. */

@@ -1,7 +1,7 @@
 import { LIVE_RESIDENTS_MAX, LIVE_VOLUNTEERS_MAX } from '../../../../core/contract/signin'
-import { requireManagerOf } from '../../../../core/server/auth'
-import { rows } from '../../../../core/server/db'
-import type { Handler } from '../../../../core/server/router'
+import { requireManagerOf } from '../../../../server/auth'
+import { rows } from '../../../../server/db'
+import type { Handler } from '../../../../server/router'
 import {
   holdingUnit,
   loadActivity,

@@ -1,6 +1,6 @@
 import type { Unit, UserRecord } from '../../../../core/domain'
-import { rows, one } from '../../../../core/server/db'
-import type { Handler } from '../../../../core/server/router'
+import { rows, one } from '../../../../server/db'
+import type { Handler } from '../../../../server/router'
 import { parseScene } from '../../../../core/signin/scene'
 import { currentActivity } from '../../../../core/signin/window'
 import { dayRange } from '../../../../core/time'

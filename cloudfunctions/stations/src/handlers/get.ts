@@ -1,6 +1,6 @@
 import { AppError } from '../../../../core/errors'
-import type { Handler } from '../../../../core/server/router'
-import { rows } from '../../../../core/server/db'
+import type { Handler } from '../../../../server/router'
+import { rows } from '../../../../server/db'
 import { toLink, type UnitDoc } from './units'
 
 export const get: Handler<'stations', 'get'> = async (input, { db, _ }) => {

@@ -1,5 +1,5 @@
-import type { Handler } from '../../../../core/server/router'
-import { rows } from '../../../../core/server/db'
+import type { Handler } from '../../../../server/router'
+import { rows } from '../../../../server/db'
 import { toSummary, type UnitDoc } from './units'
 
 /**

@@ -1,6 +1,6 @@
 import type { StationSummary } from '../../../../core/contract'
-import type { Handler } from '../../../../core/server/router'
-import { aggregateRows } from '../../../../core/server/db'
+import type { Handler } from '../../../../server/router'
+import { aggregateRows } from '../../../../server/db'
 import { toSummary, type UnitDoc } from './units'
 
 /** Stations and points within the circle, nearest first, served by the units.location geo index. */

@@ -1,6 +1,6 @@
 /** Test support: one complete activity document with neutral defaults, for tests and benchmarks to override. */
-import type { Activity } from '../../domain'
-import { DEMO_IDENTITIES, DEMO_IDS } from '../../../scripts/seed'
+import type { Activity } from '../core/domain'
+import { DEMO_IDENTITIES, DEMO_IDS } from '../scripts/seed'
 
 export type ActivityDoc = Activity & { registrants: string[] }
 

@@ -2,11 +2,11 @@
  * Test support: a fresh local cloud running the built functions through the real wx-server-sdk, and a
  * client that calls them as a chosen WeChat identity.
  */
-import type { ActionName, FunctionName, InputOf, OutputOf } from '../../contract'
-import type { Result } from '../../errors'
-import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../../local-cloud/src'
-import { appPages } from '../../../scripts/app-pages'
-import { seedDemo } from '../../../scripts/seed'
+import type { ActionName, FunctionName, InputOf, OutputOf } from '../core/contract'
+import type { Result } from '../core/errors'
+import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../local-cloud/src'
+import { appPages } from '../scripts/app-pages'
+import { seedDemo } from '../scripts/seed'
 
 export interface TestCloud {
   cloud: LocalCloud

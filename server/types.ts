@@ -1,5 +1,5 @@
 import type * as WxCloud from 'wx-server-sdk'
-import type { Role, RoleGrant, UserRecord } from '../domain'
+import type { Role, RoleGrant, UserRecord } from '../core/domain'
 
 /** The wx-server-sdk module, as a function entry passes it in (handlers never import it). */
 export type Cloud = typeof WxCloud

@@ -14,8 +14,8 @@
  * last credit and they still hold none, re-read right before the retry (WeChat refuses a duplicate: 43101;
  * an accept since would let it through), otherwise records `unknown` rather than risk sending twice. No transaction, no read guards an invariant: every step is one conditional write.
  */
-import type { InboxKind, InboxPush } from '../contract/inbox'
-import { buildTemplateData, type NoticeTemplate, type NoticeValues } from '../notices/template'
+import type { InboxKind, InboxPush } from '../core/contract/inbox'
+import { buildTemplateData, type NoticeTemplate, type NoticeValues } from '../core/notices/template'
 import { crashPoint } from './crash-point'
 import { insert, isDuplicate, one, updatedCount } from './db'
 import type { Command, Db, OpenApi } from './types'

@@ -4,10 +4,10 @@
  * Identity comes only from `cloud.getWXContext()` (platform-facts: never trust an openid in the event).
  */
 import type { z } from 'zod'
-import type { ActionName, Contract, FunctionName, OutputOf, ParsedInputOf } from '../contract'
-import type { ActionSpec } from '../contract/define'
-import type { UserRecord } from '../domain'
-import { AppError, ERROR_MESSAGES, type Failure, type Result } from '../errors'
+import type { ActionName, Contract, FunctionName, OutputOf, ParsedInputOf } from '../core/contract'
+import type { ActionSpec } from '../core/contract/define'
+import type { UserRecord } from '../core/domain'
+import { AppError, ERROR_MESSAGES, type Failure, type Result } from '../core/errors'
 import { rolesOf } from './auth'
 import { one } from './db'
 import { wxOpenApi } from './openapi'

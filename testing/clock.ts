@@ -5,7 +5,7 @@
  * the next Shanghai midnight, where days, weeks and months turn, is less than `withinMs` away, it waits
  * until just past it. At any other moment it returns at once. Give the hook a timeout above `withinMs`.
  */
-import { dayRange } from '../../time'
+import { dayRange } from '../core/time'
 
 export async function clearOfMidnight(withinMs: number): Promise<void> {
   const now = Date.now()

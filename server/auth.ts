@@ -1,5 +1,5 @@
-import type { Role, RoleGrant, Unit } from '../domain'
-import { AppError } from '../errors'
+import type { Role, RoleGrant, Unit } from '../core/domain'
+import { AppError } from '../core/errors'
 import type { Caller } from './types'
 
 export function rolesOf(grants: readonly RoleGrant[]): Set<Role> {

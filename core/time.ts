@@ -19,6 +19,11 @@ export function shanghai(t: Instant = Date.now()): Dayjs {
   return dayjs(t).utcOffset(SHANGHAI_OFFSET_MINUTES)
 }
 
+/** An instant as epoch milliseconds (how the contract carries times). */
+export function epochMs(t: Instant): number {
+  return new Date(t).getTime()
+}
+
 export interface Range {
   /** inclusive */
   start: Date

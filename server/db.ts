@@ -1,4 +1,5 @@
 import type { Db } from './types'
+import type { CollectionSpec } from '../core/contract/collection'
 
 /**
  * Thin typing over wx-server-sdk's query results (its typings union them with callback-style `void`).
@@ -51,4 +52,62 @@ export function isDuplicate(err: unknown): boolean {
   const e = err as { code?: string; errCode?: number; errMsg?: string; message?: string }
   const text = `${e?.code ?? ''} ${e?.errMsg ?? ''} ${e?.message ?? ''}`
   return /DUPLICATE|duplicate key|E11000/i.test(text)
+}
+
+/** The SDK's reference to one collection (what `db.collection(name)` answers). */
+export type CollectionRef = ReturnType<Db['collection']>
+type Query = { get(): Promise<unknown> | unknown }
+type Where = Parameters<CollectionRef['where']>[0]
+
+/**
+ * Typed access to one declared collection: reads answer the declared document type, writes take it.
+ * The one place a query result is cast; call sites never cast. `ref` is the SDK reference for what the
+ * helpers do not cover (aggregate, doc().set, chained updates).
+ */
+export interface TypedCollection<D extends { _id: string }> {
+  readonly name: string
+  readonly ref: CollectionRef
+  /** the document with this `_id`, or undefined (a where-read: `doc(id).get()` throws when missing) */
+  byId(id: string): Promise<D | undefined>
+  /** the documents a query built on the reference answers (at most 1000, platform-facts) */
+  find(build: (ref: CollectionRef) => Query): Promise<D[]>
+  /** the first document matching `where` */
+  first(where: Where): Promise<D | undefined>
+  count(where: Where): Promise<number>
+  /** adds one or many documents; throws on any failure, including one the SDK resolves as `{ code }` */
+  insert(doc: D | D[]): Promise<void>
+  /**
+   * Inserts a document whose `_id` encodes a uniqueness rule. A failure is judged by reading the `_id`
+   * back, never by the error's text (its wording differs between the platform and emulators): found →
+   * it exists (someone else's, or this write whose answer was lost: callers compare fields); not found →
+   * the failure was something else and is thrown.
+   */
+  insertUnique(doc: D): Promise<{ inserted: true } | { inserted: false; existing: D }>
+  /** a conditional update: how many documents matched `where` and changed */
+  update(where: Where, data: Record<string, unknown>): Promise<number>
+}
+
+export function from<D extends { _id: string }>(db: Db, spec: CollectionSpec<D>): TypedCollection<D> {
+  const ref = db.collection(spec.name)
+  const byId = (id: string) => one<D>(ref.where({ _id: id }).limit(1).get())
+  return {
+    name: spec.name,
+    ref,
+    byId,
+    find: (build) => rows<D>(build(ref).get()),
+    first: (where) => one<D>(ref.where(where).limit(1).get()),
+    count: (where) => counted(ref.where(where).count()),
+    insert: (doc) => insert(db, spec.name, doc),
+    async insertUnique(doc) {
+      try {
+        await insert(db, spec.name, doc)
+        return { inserted: true }
+      } catch (err) {
+        const existing = await byId(doc._id)
+        if (existing) return { inserted: false, existing }
+        throw err
+      }
+    },
+    update: (where, data) => updatedCount(ref.where(where).update({ data })),
+  }
 }

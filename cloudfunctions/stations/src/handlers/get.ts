@@ -1,27 +1,22 @@
+import { units } from '../../../../core/contract/stations.collections'
 import { AppError } from '../../../../core/errors'
+import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
-import { rows } from '../../../../server/db'
-import { toLink, type UnitDoc } from './units'
+import { toLink } from './units'
 
 export const get: Handler<'stations', 'get'> = async (input, { db, _ }) => {
-  const units = db.collection('units')
-  const [unit] = await rows<UnitDoc>(units.where({ _id: input.id }).limit(1).get())
+  const network = from(db, units)
+  const unit = await network.byId(input.id)
   if (!unit || unit.retired) throw new AppError('NOT_FOUND', '没有找到这个站点，可能已撤销或二维码有误')
   const [ancestors, children] = await Promise.all([
     unit.ancestors.length
-      ? rows<UnitDoc>(
-          units
-            .where({ _id: _.in(unit.ancestors) })
-            .field({ name: true, level: true })
-            .get(),
-        )
+      ? network.find((q) => q.where({ _id: _.in(unit.ancestors) }).field({ name: true, level: true }))
       : Promise.resolve([]),
-    rows<UnitDoc>(
-      units
+    network.find((q) =>
+      q
         .where({ parentId: unit._id, retired: _.neq(true) })
         .field({ name: true, level: true })
-        .limit(100)
-        .get(),
+        .limit(100),
     ),
   ])
   const byId = new Map(ancestors.map((a) => [a._id, a]))

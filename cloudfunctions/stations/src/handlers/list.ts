@@ -1,6 +1,7 @@
 import type { Handler } from '../../../../server/router'
-import { rows } from '../../../../server/db'
-import { toSummary, type UnitDoc } from './units'
+import { units } from '../../../../core/contract/stations.collections'
+import { from } from '../../../../server/db'
+import { toSummary } from './units'
 
 /**
  * The fallback when location is denied: stations by code, a page at a time. A range on `code` (not a
@@ -10,13 +11,11 @@ export const list: Handler<'stations', 'list'> = async (input, { db, _ }) => {
   const where: Record<string, unknown> = { level: 'station', retired: _.neq(true) }
   if (input.parentId) where.ancestors = input.parentId
   if (input.cursor) where.code = _.gt(input.cursor)
-  const page = await rows<UnitDoc>(
-    db
-      .collection('units')
+  const page = await from(db, units).find((q) =>
+    q
       .where(where)
       .orderBy('code', 'asc')
-      .limit(input.limit + 1)
-      .get(),
+      .limit(input.limit + 1),
   )
   const more = page.length > input.limit
   const shown = more ? page.slice(0, input.limit) : page

@@ -1,14 +1,15 @@
 import type { StationSummary } from '../../../../core/contract'
 import type { Handler } from '../../../../server/router'
-import { aggregateRows } from '../../../../server/db'
-import { toSummary, type UnitDoc } from './units'
+import { units } from '../../../../core/contract/stations.collections'
+import type { Unit } from '../../../../core/domain'
+import { aggregateRows, from } from '../../../../server/db'
+import { toSummary } from './units'
 
 /** Stations and points within the circle, nearest first, served by the units.location geo index. */
 export const nearby: Handler<'stations', 'nearby'> = async (input, { db, _ }) => {
-  const found = await aggregateRows<UnitDoc & { distance: number }>(
-    db
-      .collection('units')
-      .aggregate()
+  const found = await aggregateRows<Unit & { distance: number }>(
+    from(db, units)
+      .ref.aggregate()
       .geoNear({
         near: db.Geo.Point(input.longitude, input.latitude),
         spherical: true,

@@ -1,0 +1,16 @@
+/**
+ * Every declared collection, by context. database/<name>.json and the data-model table in docs/ are
+ * generated from (and checked against) this list; a new context adds its `*.collections.ts` here.
+ */
+import type { CollectionSpec } from './collection'
+import * as stations from './stations.collections'
+import * as users from './users.collections'
+
+export const collectionsByContext: Record<string, Record<string, CollectionSpec<{ _id: string }>>> = {
+  stations,
+  users,
+}
+
+export const allCollections: CollectionSpec<{ _id: string }>[] = Object.values(collectionsByContext).flatMap(
+  (c) => Object.values(c),
+)

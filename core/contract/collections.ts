@@ -2,11 +2,17 @@
  * Every declared collection, by context. database/<name>.json and the data-model table in docs/ are
  * generated from (and checked against) this list; a new context adds its `*.collections.ts` here.
  */
+import * as activities from './activities.collections'
 import type { CollectionSpec } from './collection'
+import * as codes from './codes.collections'
+import * as signin from './signin.collections'
 import * as stations from './stations.collections'
 import * as users from './users.collections'
 
 export const collectionsByContext: Record<string, Record<string, CollectionSpec<{ _id: string }>>> = {
+  activities,
+  codes,
+  signin,
   stations,
   users,
 }

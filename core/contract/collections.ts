@@ -6,6 +6,8 @@ import * as activities from './activities.collections'
 import type { CollectionSpec } from './collection'
 import * as codes from './codes.collections'
 import * as signin from './signin.collections'
+import * as inbox from './inbox.collections'
+import * as notices from './notices.collections'
 import * as stations from './stations.collections'
 import * as users from './users.collections'
 
@@ -13,6 +15,8 @@ export const collectionsByContext: Record<string, Record<string, CollectionSpec<
   activities,
   codes,
   signin,
+  inbox,
+  notices,
   stations,
   users,
 }

@@ -6,7 +6,8 @@
 import { monthKeyOf, nextNotice, type PracticeSchedule } from '../../core/notices/schedule'
 import { DEFAULT_NOTICE_TEMPLATE } from '../../core/notices/template'
 import { formatDate, shanghai } from '../../core/time'
-import type { SettingsDoc, SubscriptionDoc } from '../../cloudfunctions/notices/src/model'
+import type { SubscriptionDoc } from '../../core/contract/inbox.collections'
+import type { SettingsDoc } from '../../core/contract/notices.collections'
 import { demoActivities } from './activities'
 import { DEMO_IDS, demoUnits, demoUsers } from './county'
 

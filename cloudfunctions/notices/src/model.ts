@@ -8,15 +8,7 @@ import type {
 } from '../../../core/contract'
 import type { Unit } from '../../../core/domain'
 import { AppError } from '../../../core/errors'
-import {
-  emptyFailed,
-  failedTotal,
-  remainingOf,
-  type FailedCounts,
-  type FailureReason,
-  type JobKind,
-  type JobState,
-} from '../../../core/notices/job'
+import { emptyFailed, failedTotal, remainingOf } from '../../../core/notices/job'
 import {
   DEFAULT_PRACTICE_SCHEDULE,
   monthKeyOf,
@@ -24,7 +16,7 @@ import {
   planNotice,
   type PlannedNotice,
 } from '../../../core/notices/schedule'
-import { DEFAULT_NOTICE_TEMPLATE, type NoticeTemplate } from '../../../core/notices/template'
+import { DEFAULT_NOTICE_TEMPLATE } from '../../../core/notices/template'
 import { insert, one } from '../../../server/db'
 import type { Db } from '../../../server/types'
 
@@ -41,106 +33,15 @@ export const MAX_CREDITS = 12
 /** Themes kept per center: a year back and ahead is plenty. */
 const MAX_THEMES = 24
 
-export interface SettingsDoc {
-  _id: string
-  centerId: string
-  day: number
-  sendDaysBefore: number
-  sendAt: string
-  defaultStartTime: string
-  themes: MonthTheme[]
-  template: NoticeTemplate
-  ratePerSecond: number
-  concurrency: number
-  /** the month whose notice the timer sends next, and when */
-  nextMonth: string
-  nextFireAt: Date
-  lastSentMonth: string | null
-  /** false when created with defaults (a first subscriber), true once a manager saved */
-  saved: boolean
-  updatedAt: Date
-  updatedBy: string | null
-}
-
-export interface SubscriptionDoc {
-  /** '<templateId>:<openid>' */
-  _id: string
-  openid: string
-  templateId: string
-  centerId: string
-  stationId: string | null
-  stationName: string | null
-  credits: number
-  acceptedAt: Date
-  /** the job that last spent a credit: a job spends at most one per subscriber */
-  lastJobId: string | null
-  lastSentAt: Date | null
-  lastSentMonth: string | null
-  updatedAt: Date
-}
-
-/** The notice's values as stored on a job (dates as Date: the database keeps them typed). */
-export interface StoredValues {
-  theme: string
-  place: string
-  note: string
-  center: string
-  station: string
-  phone: string
-  start: Date
-  end: Date | null
-}
-
-export interface JobDoc {
-  /** 'pd:<centerId>:<YYYY-MM>' or 'adhoc:<stationId>:<requestId>' */
-  _id: string
-  kind: JobKind
-  centerId: string
-  stationId: string | null
-  month: string | null
-  /** 'YYYY-MM-DD' of a practice-day job: its activities name each station's event */
-  practiceDate: string | null
-  /** the unit and its ancestors: managers of any of them see the job */
-  scopePath: string[]
-  title: string
-  template: NoticeTemplate
-  values: StoredValues
-  ratePerSecond: number
-  concurrency: number
-  state: JobState
-  haltReason: FailureReason | null
-  haltMessage: string | null
-  /** the last subscriber openid fully handled (the checkpoint) */
-  cursor: string | null
-  total: number
-  sent: number
-  failed: FailedCounts
-  leaseUntil: Date
-  leaseOwner: string | null
-  runs: number
-  createdAt: Date
-  createdBy: string | null
-  updatedAt: Date
-  finishedAt: Date | null
-}
-
-export interface DeliveryDoc {
-  /** '<jobId>:<openid>' */
-  _id: string
-  jobId: string
-  openid: string
-  subscriptionId: string
-  state: 'pending' | 'sent' | 'failed'
-  reason: FailureReason | null
-  errCode: number | null
-  errMsg: string | null
-  attempts: number
-  /** our credit count when claimed: decides whether an interrupted send may be retried */
-  creditsAtClaim: number
-  runId: string
-  claimedAt: Date
-  settledAt: Date | null
-}
+export type { SubscriptionDoc } from '../../../core/contract/inbox.collections'
+export type {
+  DeliveryDoc,
+  JobDoc,
+  SettingsDoc,
+  StoredValues,
+} from '../../../core/contract/notices.collections'
+import type { SubscriptionDoc } from '../../../core/contract/inbox.collections'
+import type { JobDoc, SettingsDoc } from '../../../core/contract/notices.collections'
 
 export const subscriptionId = (templateId: string, openid: string): string => `${templateId}:${openid}`
 export const deliveryId = (jobId: string, openid: string): string => `${jobId}:${openid}`

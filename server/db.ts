@@ -58,6 +58,8 @@ export function isDuplicate(err: unknown): boolean {
 export type CollectionRef = ReturnType<Db['collection']>
 type Query = { get(): Promise<unknown> | unknown }
 type Where = Parameters<CollectionRef['where']>[0]
+/** A projection: `{ field: true }` keeps only those (and `_id`), `{ field: false }` leaves those out. */
+export type Fields<D> = Partial<Record<keyof D & string, boolean>>
 
 /**
  * Typed access to one declared collection: reads answer the declared document type, writes take it.
@@ -67,12 +69,15 @@ type Where = Parameters<CollectionRef['where']>[0]
 export interface TypedCollection<D extends { _id: string }> {
   readonly name: string
   readonly ref: CollectionRef
-  /** the document with this `_id`, or undefined (a where-read: `doc(id).get()` throws when missing) */
-  byId(id: string): Promise<D | undefined>
+  /**
+   * the document with this `_id`, or undefined (a where-read: `doc(id).get()` throws when missing);
+   * `fields` projects it (the fields left out are absent at runtime, whatever the type says)
+   */
+  byId(id: string, fields?: Fields<D>): Promise<D | undefined>
   /** the documents a query built on the reference answers (at most 1000, platform-facts) */
   find(build: (ref: CollectionRef) => Query): Promise<D[]>
-  /** the first document matching `where` */
-  first(where: Where): Promise<D | undefined>
+  /** the first document matching `where`, projected to `fields` when given */
+  first(where: Where, fields?: Fields<D>): Promise<D | undefined>
   count(where: Where): Promise<number>
   /** adds one or many documents; throws on any failure, including one the SDK resolves as `{ code }` */
   insert(doc: D | D[]): Promise<void>
@@ -89,13 +94,17 @@ export interface TypedCollection<D extends { _id: string }> {
 
 export function from<D extends { _id: string }>(db: Db, spec: CollectionSpec<D>): TypedCollection<D> {
   const ref = db.collection(spec.name)
-  const byId = (id: string) => one<D>(ref.where({ _id: id }).limit(1).get())
+  const first = (where: Where, fields?: Fields<D>) => {
+    const q = ref.where(where)
+    return one<D>((fields ? q.field(fields) : q).limit(1).get())
+  }
+  const byId = (id: string, fields?: Fields<D>) => first({ _id: id }, fields)
   return {
     name: spec.name,
     ref,
     byId,
     find: (build) => rows<D>(build(ref).get()),
-    first: (where) => one<D>(ref.where(where).limit(1).get()),
+    first,
     count: (where) => counted(ref.where(where).count()),
     insert: (doc) => insert(db, spec.name, doc),
     async insertUnique(doc) {

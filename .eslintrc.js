@@ -205,6 +205,9 @@ module.exports = {
       files: ['e2e/**/*.ts'],
       env: { browser: true },
     },
+    // Keep these last. An override that sets a rule replaces that rule's options for its files, so other
+    // blocks must not set @typescript-eslint/no-restricted-imports (use no-restricted-syntax or
+    // no-restricted-properties instead), or they would undo the boundaries for the files they match.
     ...boundaryOverrides(),
   ],
 }

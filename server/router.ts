@@ -6,22 +6,53 @@
 import type { z } from 'zod'
 import type { ActionName, Contract, FunctionName, OutputOf, ParsedInputOf } from '../core/contract'
 import type { ActionSpec } from '../core/contract/define'
+import { users } from '../core/contract/users.collections'
 import type { UserRecord } from '../core/domain'
 import { AppError, ERROR_MESSAGES, type Failure, type Result } from '../core/errors'
 import { rolesOf } from './auth'
-import { one } from './db'
+import { from } from './db'
 import { wxOpenApi } from './openapi'
-import type { Caller, Cloud, Db, HandlerContext, OpenApi } from './types'
+import type { Caller, CallerRef, Cloud, Db, HandlerContext, OpenApi } from './types'
 
+/** A handler: its `ctx.caller` is the caller's record, read (for the role check) before it runs. */
 export type Handler<F extends FunctionName, A extends ActionName<F>> = (
   input: ParsedInputOf<F, A>,
   ctx: HandlerContext,
 ) => Promise<OutputOf<F, A>>
 
+/** A handler whose `ctx.caller` is the openid at once and the record on demand (see callerOnDemand). */
+export type OnDemandHandler<F extends FunctionName, A extends ActionName<F>> = (
+  input: ParsedInputOf<F, A>,
+  ctx: HandlerContext<CallerRef>,
+) => Promise<OutputOf<F, A>>
+
+const ON_DEMAND = Symbol('callerOnDemand')
+
+/**
+ * Marks the handler of an action anyone may call (roles include 'resident') as not needing the caller's
+ * record up front. The router then starts reading the record when the call arrives and runs the handler
+ * at once: a handler that never needs the record (a public read) costs no round for it, and one that
+ * does `await caller.load()` next to its first reads. Handlers of other actions get the record the role
+ * check read, as before, whatever this mark says.
+ *
+ *   export const get = callerOnDemand<'stations', 'get'>(async (input, { db }) => { … })
+ */
+export function callerOnDemand<F extends FunctionName, A extends ActionName<F>>(
+  handler: OnDemandHandler<F, A>,
+): Handler<F, A> {
+  return Object.assign(handler, { [ON_DEMAND]: true })
+}
+
+function isOnDemand(handler: unknown): boolean {
+  return (handler as { [ON_DEMAND]?: boolean })[ON_DEMAND] === true
+}
+
 export type Handlers<F extends FunctionName> = { [A in ActionName<F>]: Handler<F, A> }
 
 /** A timer run (SOURCE=wx_trigger, no OPENID): gets db and clock, no caller. */
 export type TimerHandler = (ctx: Omit<HandlerContext, 'caller'> & { triggerName: string }) => Promise<unknown>
+
+type AnyHandler = (input: unknown, ctx: HandlerContext<CallerRef>) => Promise<unknown>
 
 export interface FunctionDeps {
   cloud: Cloud
@@ -56,21 +87,17 @@ function invalidInput(error: z.ZodError): Failure {
 
 /** Reads the caller's user record, creating it on the first call (race-safe: _id is the openid). */
 export async function loadCaller(db: Db, openid: string, now: Date): Promise<Caller> {
-  const users = db.collection('users')
-  let user = await one<UserRecord>(users.where({ _id: openid }).limit(1).get())
+  const records = from(db, users)
+  let user = await records.byId(openid)
   if (!user) {
     const fresh: UserRecord = { _id: openid, grants: [], createdAt: now }
-    try {
-      await users.add({ data: fresh })
-      user = fresh
-    } catch (err) {
-      // Two first calls raced; the other one created it.
-      user = await one<UserRecord>(users.where({ _id: openid }).limit(1).get())
-      if (!user) throw err
-    }
+    // Two first calls may race: the one that loses finds the other's record.
+    const added = await records.insertUnique(fresh)
+    user = added.inserted ? fresh : added.existing
   }
   const grants = user.grants ?? []
-  return { openid, user, roles: rolesOf(grants), grants }
+  const caller: Caller = { openid, user, roles: rolesOf(grants), grants, load: () => Promise.resolve(caller) }
+  return caller
 }
 
 /**
@@ -116,12 +143,22 @@ export function createMain<F extends FunctionName>(
     const parsed = spec.input.safeParse(input ?? {})
     if (!parsed.success) return invalidInput(parsed.error)
 
+    const openid = wx.OPENID
+    const handler = (handlers as unknown as Record<string, AnyHandler>)[action]!
     try {
-      const caller = await loadCaller(db, wx.OPENID, now())
+      if (isOnDemand(handler) && spec.roles.includes('resident')) {
+        // Anyone may call: the record is read alongside the handler's own first reads, not before them.
+        // It is still read (and created on a first call) when the handler never asks for it, and the
+        // call fails as before if that fails.
+        let loading: Promise<Caller> | undefined
+        const load = () => (loading ??= loadCaller(db, openid, now()))
+        load().catch(() => undefined) // awaited below; a handler failure answers first
+        const data = await handler(parsed.data, { ...base, caller: { openid, load } })
+        await load()
+        return { ok: true, data }
+      }
+      const caller = await loadCaller(db, openid, now())
       if (!spec.roles.some((role) => caller.roles.has(role))) return fail('FORBIDDEN')
-      const handler = (
-        handlers as unknown as Record<string, (i: unknown, c: HandlerContext) => Promise<unknown>>
-      )[action]!
       const data = await handler(parsed.data, { ...base, caller })
       return { ok: true, data }
     } catch (err) {

@@ -1,10 +1,10 @@
 import { units } from '../../../../core/contract/stations.collections'
 import { AppError } from '../../../../core/errors'
 import { from } from '../../../../server/db'
-import type { Handler } from '../../../../server/router'
+import { callerOnDemand } from '../../../../server/router'
 import { toLink } from './units'
 
-export const get: Handler<'stations', 'get'> = async (input, { db, _ }) => {
+export const get = callerOnDemand<'stations', 'get'>(async (input, { db, _ }) => {
   const network = from(db, units)
   const unit = await network.byId(input.id)
   if (!unit || unit.retired) throw new AppError('NOT_FOUND', '没有找到这个站点，可能已撤销或二维码有误')
@@ -26,4 +26,4 @@ export const get: Handler<'stations', 'get'> = async (input, { db, _ }) => {
   })
   const { ancestors: _a, retired: _r, ...shown } = unit
   return { unit: shown, chain, children: children.map(toLink) }
-}
+})

@@ -1,12 +1,12 @@
 import type { StationSummary } from '../../../../core/contract'
-import type { Handler } from '../../../../server/router'
+import { callerOnDemand } from '../../../../server/router'
 import { units } from '../../../../core/contract/stations.collections'
 import type { Unit } from '../../../../core/domain'
 import { aggregateRows, from } from '../../../../server/db'
 import { toSummary } from './units'
 
 /** Stations and points within the circle, nearest first, served by the units.location geo index. */
-export const nearby: Handler<'stations', 'nearby'> = async (input, { db, _ }) => {
+export const nearby = callerOnDemand<'stations', 'nearby'>(async (input, { db, _ }) => {
   const found = await aggregateRows<Unit & { distance: number }>(
     from(db, units)
       .ref.aggregate()
@@ -25,4 +25,4 @@ export const nearby: Handler<'stations', 'nearby'> = async (input, { db, _ }) =>
     distanceMeters: Math.round(u.distance),
   }))
   return { stations, radiusMeters: input.radiusMeters }
-}
+})

@@ -1,15 +1,17 @@
 import { holdsOver } from '../../../../server/auth'
-import { counted } from '../../../../server/db'
-import type { Handler } from '../../../../server/router'
+import { activities } from '../../../../core/contract/activities.collections'
+import { from } from '../../../../server/db'
+import { callerOnDemand } from '../../../../server/router'
 import type { Cloud } from '../../../../server/types'
+import { holdingUnit, loadUnit } from '../../../../server/units'
 import { changeTemplate } from '../tell'
-import { holdingUnit, loadActivity, loadUnit, toListItem } from './docs'
+import { loadActivity, toListItem } from './docs'
 
 /** The detail page in one call: the activity, its unit's address and phone, and my registration. */
-export const get: Handler<'activities', 'get'> = async (input, { db, caller, now, cloud }) => {
+export const get = callerOnDemand<'activities', 'get'>(async (input, { db, caller, now, cloud }) => {
   const [activity, mine] = await Promise.all([
     loadActivity(db, input.id),
-    counted(db.collection('activities').where({ _id: input.id, registrants: caller.openid }).count()),
+    from(db, activities).count({ _id: input.id, registrants: caller.openid }),
   ])
   const [unit, coverUrl, template] = await Promise.all([
     loadUnit(db, activity.unitId),
@@ -31,10 +33,10 @@ export const get: Handler<'activities', 'get'> = async (input, { db, caller, now
     },
     registered: mine > 0,
     changeTemplateId: template.id,
-    canManage: holdsOver(caller, 'manager', holdingUnit(activity)),
+    canManage: holdsOver(await caller.load(), 'manager', holdingUnit(activity)),
     serverNow: now().getTime(),
   }
-}
+})
 
 /** A temporary https URL for a cloud-storage cover; a missing file just means no cover is shown. */
 async function coverUrlOf(cloud: Cloud, fileId: string | null): Promise<string | null> {

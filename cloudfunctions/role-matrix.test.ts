@@ -127,6 +127,35 @@ const SAMPLES: Samples = {
     unread: async () => ({}),
     markRead: async () => ({ all: true }),
   },
+  network: {
+    tree: async () => ({}),
+    createUnit: async () => ({
+      parentId: DEMO_IDS.firstStation,
+      name: `权限矩阵实践点${Date.now()}`,
+      address: '幸福里社区南门',
+      latitude: 36.702,
+      longitude: 119.102,
+      phone: '0536-7211001',
+      hours: '每天 9:00–17:00',
+    }),
+    updateUnit: async () => ({
+      id: 'no-such-unit',
+      name: '权限矩阵实践站',
+      address: '幸福里社区南门',
+      latitude: 36.702,
+      longitude: 119.102,
+      phone: '0536-7211001',
+      hours: '每天 9:00–17:00',
+    }),
+    retireUnit: async () => ({ id: 'no-such-unit' }),
+    holders: async () => ({ unitId: DEMO_IDS.firstStation }),
+    invite: async () => ({ unitId: DEMO_IDS.firstStation }),
+    cancelInvitation: async () => ({ id: 'no-such-invitation' }),
+    invitation: async () => ({ scene: 'i=ABCDEFGHIJKLMNOPQRSTUVWX' }),
+    accept: async () => ({ scene: 'i=ABCDEFGHIJKLMNOPQRSTUVWX', name: '权限矩阵' }),
+    revoke: async () => ({ openid: 'no-such-user', role: 'manager', unitId: DEMO_IDS.firstStation }),
+    audit: async () => ({}),
+  },
 }
 
 /**

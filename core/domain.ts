@@ -34,6 +34,15 @@ export interface Unit {
   /** short code used in the printed QR scene */
   code: string
   retired?: boolean
+  /** the 15-minute circle (十五分钟文明实践服务圈) around the unit, in metres; NEARBY_DEFAULT_RADIUS_M when absent */
+  radiusMeters?: number
+  /** network context: when and by whom a retired unit was retired, and where its people should go instead */
+  retiredAt?: Date
+  retiredBy?: string
+  successorId?: string | null
+  successorName?: string | null
+  createdAt?: Date
+  createdBy?: string
 }
 
 /** 居民 is everyone; the other roles are granted on a unit and reach its whole subtree. */

@@ -7,6 +7,7 @@ import type { CollectionSpec } from './collection'
 import * as codes from './codes.collections'
 import * as signin from './signin.collections'
 import * as inbox from './inbox.collections'
+import * as network from './network.collections'
 import * as notices from './notices.collections'
 import * as stations from './stations.collections'
 import * as users from './users.collections'
@@ -16,6 +17,7 @@ export const collectionsByContext: Record<string, Record<string, CollectionSpec<
   codes,
   signin,
   inbox,
+  network,
   notices,
   stations,
   users,

@@ -7,12 +7,13 @@ import type { ActionSpec } from './define'
 import { activities } from './activities'
 import { codes } from './codes'
 import { inbox } from './inbox'
+import { network } from './network'
 import { notices } from './notices'
 import { signin } from './signin'
 import { stations } from './stations'
 import { users } from './users'
 
-export const contract = { activities, stations, users, codes, signin, notices, inbox } as const
+export const contract = { activities, stations, users, codes, signin, notices, inbox, network } as const
 
 export type Contract = typeof contract
 export type FunctionName = keyof Contract
@@ -35,6 +36,7 @@ export type { ActionSpec } from './define'
 export * from './activities'
 export * from './codes'
 export * from './inbox'
+export * from './network'
 export * from './notices'
 export * from './signin'
 export * from './stations'

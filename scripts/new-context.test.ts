@@ -38,11 +38,26 @@ const COPIED = [
  */
 function copyTree(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'new-context-'))
-  const tar = execFileSync('git', ['archive', '--format=tar', 'HEAD', '--', ...COPIED], {
-    cwd: REPO_ROOT,
-    maxBuffer: 256 * 1024 * 1024,
-  })
-  execFileSync('tar', ['-x', '-C', dir], { input: tar })
+  let tar: Buffer | undefined
+  try {
+    tar = execFileSync('git', ['archive', '--format=tar', 'HEAD', '--', ...COPIED], {
+      cwd: REPO_ROOT,
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+  } catch {
+    // not a git checkout (an exported tree): copy the files as they are, without build output
+    for (const entry of COPIED.filter((e) => existsSync(path.join(REPO_ROOT, e)))) {
+      cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), {
+        recursive: true,
+        filter: (src) =>
+          !/[\\/](node_modules|\.local-cloud-data)$|[\\/]cloudfunctions[\\/][^\\/]+[\\/]index\.js(\.map)?$/.test(
+            src,
+          ),
+      })
+    }
+  }
+  if (tar) execFileSync('tar', ['-x', '-C', dir], { input: tar })
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir')
   return dir
 }

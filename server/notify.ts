@@ -15,13 +15,12 @@
  * an accept since would let it through), otherwise records `unknown` rather than risk sending twice. No transaction, no read guards an invariant: every step is one conditional write.
  */
 import type { InboxKind, InboxPush } from '../core/contract/inbox'
+import { inbox, subscriptions, type InboxDoc, type SubscriptionDoc } from '../core/contract/inbox.collections'
 import { buildTemplateData, type NoticeTemplate, type NoticeValues } from '../core/notices/template'
 import { crashPoint } from './crash-point'
-import { insert, isDuplicate, one, updatedCount } from './db'
+import { from } from './db'
 import type { Command, Db, OpenApi } from './types'
 
-export const INBOX = 'inbox'
-export const SUBSCRIPTIONS = 'subscriptions'
 /** As notices: a resident may bank a few accepts of a one-time template. */
 export const MAX_CREDITS = 12
 /** A send claimed longer ago than this was cut off (longer than any function's timeout, 60 s). */
@@ -61,52 +60,24 @@ export interface NotifyDeps {
   openapi: OpenApi
 }
 
-export interface InboxDoc {
-  /** '<event id>:<openid>' */
-  _id: string
-  openid: string
-  eventId: string
-  kind: InboxKind
-  title: string
-  body: string
-  page: string
-  createdAt: Date
-  readAt: Date | null
-  push: InboxPush
-  templateId: string | null
-  /** the subscribe message's data, fitted to WeChat's limits when the message was written */
-  pushData: Record<string, { value: string }> | null
-  pushPage: string | null
-  /** credits left after this message's was spent (0: a retry cannot duplicate) */
-  creditsLeft: number | null
-  sendingSince: Date | null
-  errCode: number | null
-  settledAt: Date | null
-}
-
-export const inboxId = (eventId: string, openid: string): string => `${eventId}:${openid}`
-export const subscriptionId = (templateId: string, openid: string): string => `${templateId}:${openid}`
-
-interface CreditDoc {
-  _id: string
-  credits: number
-  spentFor?: string[]
-}
+export type { InboxDoc }
+/** @deprecated the declaration's name (`inbox.name`); kept until activities/tell.ts reads `inbox` itself */
+export const INBOX = inbox.name
 
 function outcomeOf(push: InboxPush): NotifyOutcome {
   if (push === 'sent') return 'message'
   return push === 'pending' || push === 'sending' ? 'pending' : 'inbox'
 }
 
-async function load(db: Db, _id: string): Promise<InboxDoc | undefined> {
-  return one<InboxDoc>(db.collection(INBOX).where({ _id }).limit(1).get())
+function load(db: Db, _id: string): Promise<InboxDoc | undefined> {
+  return from(db, inbox).byId(_id)
 }
 
 /** The inbox record of `event` for `openid`, as first written (a push, if any, still pending). */
 export function inboxDoc(openid: string, event: NotifyEvent, t: Date): InboxDoc {
   const push = event.push
   return {
-    _id: inboxId(event.id, openid),
+    _id: inbox.id(event.id, openid),
     openid,
     eventId: event.id,
     kind: event.kind,
@@ -130,14 +101,8 @@ export function inboxDoc(openid: string, event: NotifyEvent, t: Date): InboxDoc 
 /** Tells `openid` about `event`: exactly one inbox message, and the subscribe message when a credit allows. */
 export async function notify(deps: NotifyDeps, openid: string, event: NotifyEvent): Promise<NotifyOutcome> {
   const fresh = inboxDoc(openid, event, deps.now())
-  let doc: InboxDoc | undefined = fresh
-  try {
-    await insert(deps.db, INBOX, fresh)
-  } catch (err) {
-    if (!isDuplicate(err)) throw err
-    doc = await load(deps.db, fresh._id)
-    if (!doc) throw err
-  }
+  const written = await from(deps.db, inbox).insertUnique(fresh)
+  const doc = written.inserted ? fresh : written.existing
   crashPoint('notify:after-inbox')
   return deliver(deps, doc)
 }
@@ -154,11 +119,9 @@ export async function deliver(deps: NotifyDeps, doc: InboxDoc): Promise<NotifyOu
     await settle(deps, doc._id, 'pending', { push: 'noCredit' })
     return outcomeOf((await load(db, doc._id))?.push ?? 'noCredit')
   }
-  const claimed = await updatedCount(
-    db
-      .collection(INBOX)
-      .where({ _id: doc._id, push: 'pending' })
-      .update({ data: { push: 'sending', sendingSince: deps.now(), creditsLeft } }),
+  const claimed = await from(db, inbox).update(
+    { _id: doc._id, push: 'pending' },
+    { push: 'sending', sendingSince: deps.now(), creditsLeft },
   )
   if (claimed !== 1) return outcomeOf((await load(db, doc._id))?.push ?? 'pending')
   return send(deps, { ...doc, push: 'sending', creditsLeft }, creditsLeft)
@@ -168,11 +131,9 @@ async function resumeSend(deps: NotifyDeps, doc: InboxDoc): Promise<NotifyOutcom
   const since = doc.sendingSince ? new Date(doc.sendingSince).getTime() : 0
   if (deps.now().getTime() - since < sendLeaseMs()) return 'pending'
   // Take the stale claim over (one caller wins), then decide.
-  const taken = await updatedCount(
-    deps.db
-      .collection(INBOX)
-      .where({ _id: doc._id, push: 'sending', sendingSince: doc.sendingSince })
-      .update({ data: { sendingSince: deps.now() } }),
+  const taken = await from(deps.db, inbox).update(
+    { _id: doc._id, push: 'sending', sendingSince: doc.sendingSince },
+    { sendingSince: deps.now() },
   )
   if (taken !== 1) return outcomeOf((await load(deps.db, doc._id))?.push ?? 'pending')
   // WeChat refuses a duplicate only while the person holds no credit: re-read it right before the retry
@@ -186,8 +147,7 @@ async function resumeSend(deps: NotifyDeps, doc: InboxDoc): Promise<NotifyOutcom
 }
 
 async function creditsOf(db: Db, templateId: string, openid: string): Promise<number> {
-  const _id = subscriptionId(templateId, openid)
-  const sub = await one<CreditDoc>(db.collection(SUBSCRIPTIONS).where({ _id }).limit(1).get())
+  const sub = await from(db, subscriptions).byId(subscriptions.id(templateId, openid))
   return sub?.credits ?? 0
 }
 
@@ -210,26 +170,25 @@ async function send(
     if (errCode === NO_CREDIT) {
       // WeChat holds no credit: ours was wrong (or, on a retry, the first send went through). An accept
       // counted meanwhile is a credit WeChat holds too: keep it.
-      await deps.db
-        .collection(SUBSCRIPTIONS)
-        .where({ _id: subscriptionId(doc.templateId!, doc.openid), credits: deps._.lte(seenCredits) })
-        .update({ data: { credits: 0, updatedAt: deps.now() } })
+      await from(deps.db, subscriptions).update(
+        { _id: subscriptions.id(doc.templateId!, doc.openid), credits: deps._.lte(seenCredits) },
+        { credits: 0, updatedAt: deps.now() },
+      )
       await settle(deps, doc._id, 'sending', { push: isRetry ? 'unknown' : 'noCredit', errCode })
       return 'inbox'
     }
     // Not sent: the credit goes back.
-    await deps.db
-      .collection(SUBSCRIPTIONS)
-      .where({ _id: subscriptionId(doc.templateId!, doc.openid), credits: deps._.lt(MAX_CREDITS) })
-      .update({ data: { credits: deps._.inc(1) } })
+    await from(deps.db, subscriptions).update(
+      { _id: subscriptions.id(doc.templateId!, doc.openid), credits: deps._.lt(MAX_CREDITS) },
+      { credits: deps._.inc(1) },
+    )
     await settle(deps, doc._id, 'sending', { push: 'failed', errCode })
     return 'inbox'
   }
   crashPoint('notify:after-send')
   await settle(deps, doc._id, 'sending', { push: 'sent' })
-  await deps.db
-    .collection(SUBSCRIPTIONS)
-    .doc(subscriptionId(doc.templateId!, doc.openid))
+  await from(deps.db, subscriptions)
+    .ref.doc(subscriptions.id(doc.templateId!, doc.openid))
     .update({ data: { lastSentAt: deps.now(), updatedAt: deps.now() } })
   return 'message'
 }
@@ -237,13 +196,10 @@ async function send(
 async function settle(
   deps: NotifyDeps,
   _id: string,
-  from: InboxPush,
+  state: InboxPush,
   data: { push: InboxPush; errCode?: number | null },
 ): Promise<void> {
-  await deps.db
-    .collection(INBOX)
-    .where({ _id, push: from })
-    .update({ data: { ...data, settledAt: deps.now() } })
+  await from(deps.db, inbox).update({ _id, push: state }, { ...data, settledAt: deps.now() })
 }
 
 /**
@@ -257,18 +213,17 @@ async function spendCredit(
   messageId: string,
 ): Promise<number | null> {
   const { db, _ } = deps
-  const _id = subscriptionId(templateId, openid)
-  await db
-    .collection(SUBSCRIPTIONS)
-    .where({ _id, credits: _.gt(0), spentFor: _.nin([messageId]) })
-    .update({
-      data: {
-        credits: _.inc(-1),
-        spentFor: _.push({ each: [messageId], slice: -SPENT_MEMORY }),
-        updatedAt: deps.now(),
-      },
-    })
-  const sub = await one<CreditDoc>(db.collection(SUBSCRIPTIONS).where({ _id }).limit(1).get())
+  const subs = from(db, subscriptions)
+  const _id = subscriptions.id(templateId, openid)
+  await subs.update(
+    { _id, credits: _.gt(0), spentFor: _.nin([messageId]) },
+    {
+      credits: _.inc(-1),
+      spentFor: _.push({ each: [messageId], slice: -SPENT_MEMORY }),
+      updatedAt: deps.now(),
+    },
+  )
+  const sub = await subs.byId(_id)
   return sub?.spentFor?.includes(messageId) ? sub.credits : null
 }
 
@@ -288,16 +243,12 @@ export async function addCredit(
 ): Promise<void> {
   const { db, _ } = deps
   const t = deps.now()
-  const _id = subscriptionId(sub.templateId, sub.openid)
+  const subs = from(db, subscriptions)
+  const _id = subscriptions.id(sub.templateId, sub.openid)
   const bump = () =>
-    updatedCount(
-      db
-        .collection(SUBSCRIPTIONS)
-        .where({ _id, credits: _.lt(MAX_CREDITS) })
-        .update({ data: { credits: _.inc(1), acceptedAt: t, updatedAt: t } }),
-    )
+    subs.update({ _id, credits: _.lt(MAX_CREDITS) }, { credits: _.inc(1), acceptedAt: t, updatedAt: t })
   if (await bump()) return
-  const fresh = {
+  const fresh: SubscriptionDoc = {
     _id,
     openid: sub.openid,
     templateId: sub.templateId,
@@ -312,21 +263,16 @@ export async function addCredit(
     spentFor: [],
     updatedAt: t,
   }
-  try {
-    await insert(db, SUBSCRIPTIONS, fresh)
-  } catch (err) {
-    // a second tap raced the first (or the cap is reached): count it on the existing document
-    if (!isDuplicate(err)) throw err
-    await bump()
-  }
+  // a second tap raced the first (or the cap is reached): count it on the existing document
+  if (!(await subs.insertUnique(fresh)).inserted) await bump()
 }
 
 /** Summary of an event's messages: how many people were told, and how many also by WeChat message. */
 export async function eventCounts(db: Db, eventId: string): Promise<{ total: number; byMessage: number }> {
-  const inbox = db.collection(INBOX)
+  const messages = from(db, inbox)
   const [total, byMessage] = await Promise.all([
-    inbox.where({ eventId }).count() as Promise<{ total: number }>,
-    inbox.where({ eventId, push: 'sent' }).count() as Promise<{ total: number }>,
+    messages.count({ eventId }),
+    messages.count({ eventId, push: 'sent' }),
   ])
-  return { total: total.total, byMessage: byMessage.total }
+  return { total, byMessage }
 }

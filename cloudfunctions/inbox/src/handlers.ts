@@ -1,7 +1,7 @@
 /** 我的消息: the caller's inbox (written by server/notify), newest first, and what is unread. */
 import type { InboxMessage } from '../../../core/contract'
-import { counted, rows } from '../../../server/db'
-import { INBOX, type InboxDoc } from '../../../server/notify'
+import { inbox, type InboxDoc } from '../../../core/contract/inbox.collections'
+import { from } from '../../../server/db'
 import type { Handler } from '../../../server/router'
 import type { Db } from '../../../server/types'
 
@@ -19,8 +19,7 @@ function view(d: Pick<InboxDoc, '_id' | keyof typeof LIST_FIELDS>): InboxMessage
   }
 }
 
-const unreadOf = (db: Db, openid: string): Promise<number> =>
-  counted(db.collection(INBOX).where({ openid, readAt: null }).count())
+const unreadOf = (db: Db, openid: string): Promise<number> => from(db, inbox).count({ openid, readAt: null })
 
 /**
  * Pages on (createdAt, _id), both descending: after the last one shown come the older messages and those
@@ -40,15 +39,13 @@ export const list: Handler<'inbox', 'list'> = async (input, { db, _, caller }) =
       : { openid, createdAt: _.lt(before) }
   }
   const [found, unread] = await Promise.all([
-    rows<InboxDoc>(
-      db
-        .collection(INBOX)
+    from(db, inbox).find((ref) =>
+      ref
         .where(where)
         .field(LIST_FIELDS)
         .orderBy('createdAt', 'desc')
         .orderBy('_id', 'desc')
-        .limit(input.limit + 1)
-        .get(),
+        .limit(input.limit + 1),
     ),
     unreadOf(db, caller.openid),
   ])
@@ -63,9 +60,6 @@ export const unread: Handler<'inbox', 'unread'> = async (_input, { db, caller })
 export const markRead: Handler<'inbox', 'markRead'> = async (input, { db, _, caller, now }) => {
   const where: Record<string, unknown> = { openid: caller.openid, readAt: null }
   if (!input.all) where._id = _.in(input.ids ?? [])
-  await db
-    .collection(INBOX)
-    .where(where)
-    .update({ data: { readAt: now() } })
+  await from(db, inbox).update(where, { readAt: now() })
   return { unread: await unreadOf(db, caller.openid) }
 }

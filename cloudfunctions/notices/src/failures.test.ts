@@ -13,7 +13,7 @@ import {
   makeDueNow,
   receivedCounts,
 } from './test-support'
-import type { SubscriptionDoc } from './model'
+import type { SubscriptionDoc } from '../../../core/contract/inbox.collections'
 
 /** Failures the test injects into subscribeMessage.send, by openid (the credit is kept, as on WeChat). */
 const inject = new Map<string, { errCode: number; errMsg: string; times: number }>()

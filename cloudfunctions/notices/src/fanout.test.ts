@@ -12,7 +12,7 @@ import {
   openidOf,
   receivedCounts,
 } from './test-support'
-import type { SubscriptionDoc } from './model'
+import type { SubscriptionDoc } from '../../../core/contract/inbox.collections'
 
 let t: TestCloud
 beforeAll(async () => {

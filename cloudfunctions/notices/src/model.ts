@@ -6,6 +6,13 @@ import type {
   NoticeSettingsView,
   PracticeDayInfo,
 } from '../../../core/contract'
+import { subscriptions, type SubscriptionDoc } from '../../../core/contract/inbox.collections'
+import {
+  notice_jobs,
+  notice_settings,
+  type JobDoc,
+  type SettingsDoc,
+} from '../../../core/contract/notices.collections'
 import type { Unit } from '../../../core/domain'
 import { AppError } from '../../../core/errors'
 import { emptyFailed, failedTotal, remainingOf } from '../../../core/notices/job'
@@ -17,13 +24,10 @@ import {
   type PlannedNotice,
 } from '../../../core/notices/schedule'
 import { DEFAULT_NOTICE_TEMPLATE } from '../../../core/notices/template'
-import { insert, one } from '../../../server/db'
+import { units } from '../../../core/contract/stations.collections'
+import { from } from '../../../server/db'
+import { loadUnit } from '../../../server/units'
 import type { Db } from '../../../server/types'
-
-export const SETTINGS = 'notice_settings'
-export const JOBS = 'notice_jobs'
-export const DELIVERIES = 'notice_deliveries'
-export const SUBSCRIPTIONS = 'subscriptions'
 
 /** Send rate and parallelism when a center has not chosen (WeChat documents no per-second limit). */
 export const DEFAULT_RATE_PER_SECOND = 500
@@ -32,20 +36,6 @@ export const DEFAULT_CONCURRENCY = 20
 export const MAX_CREDITS = 12
 /** Themes kept per center: a year back and ahead is plenty. */
 const MAX_THEMES = 24
-
-export type { SubscriptionDoc } from '../../../core/contract/inbox.collections'
-export type {
-  DeliveryDoc,
-  JobDoc,
-  SettingsDoc,
-  StoredValues,
-} from '../../../core/contract/notices.collections'
-import type { SubscriptionDoc } from '../../../core/contract/inbox.collections'
-import type { JobDoc, SettingsDoc } from '../../../core/contract/notices.collections'
-
-export const subscriptionId = (templateId: string, openid: string): string => `${templateId}:${openid}`
-export const deliveryId = (jobId: string, openid: string): string => `${jobId}:${openid}`
-export const practiceJobId = (centerId: string, month: string): string => `pd:${centerId}:${month}`
 
 export function defaultSettings(centerId: string, now: Date): SettingsDoc {
   const schedule = DEFAULT_PRACTICE_SCHEDULE
@@ -114,10 +104,6 @@ export function comingInfo(s: SettingsDoc, now: Date): PracticeDayInfo {
   }
 }
 
-export async function loadUnit(db: Db, id: string): Promise<Unit | undefined> {
-  return one<Unit>(db.collection('units').where({ _id: id }).limit(1).get())
-}
-
 export async function requireUnit(db: Db, id: string, label: string): Promise<Unit> {
   const unit = await loadUnit(db, id)
   if (!unit || unit.retired) throw new AppError('NOT_FOUND', `没有找到这个${label}，可能已撤销`)
@@ -130,11 +116,14 @@ export function centerIdOf(unit: Pick<Unit, '_id' | 'level' | 'ancestors'>): str
 
 /** The first center of the network: the answer when nothing else names one (one-center deployments). */
 export async function firstCenter(db: Db): Promise<Unit | undefined> {
-  return one<Unit>(db.collection('units').where({ level: 'center' }).orderBy('code', 'asc').limit(1).get())
+  const [center] = await from(db, units).find((ref) =>
+    ref.where({ level: 'center' }).orderBy('code', 'asc').limit(1),
+  )
+  return center
 }
 
 export async function loadSettings(db: Db, centerId: string): Promise<SettingsDoc | undefined> {
-  return one<SettingsDoc>(db.collection(SETTINGS).where({ _id: centerId }).limit(1).get())
+  return from(db, notice_settings).byId(centerId)
 }
 
 /** The center's settings, created with the defaults if none exist (so its subscribers are served). */
@@ -142,29 +131,8 @@ export async function ensureSettings(db: Db, centerId: string, now: Date): Promi
   const found = await loadSettings(db, centerId)
   if (found) return found
   const fresh = defaultSettings(centerId, now)
-  const written = await insertOrRead(db, SETTINGS, fresh)
+  const written = await from(db, notice_settings).insertUnique(fresh)
   return written.inserted ? fresh : written.existing
-}
-
-/**
- * Inserts a document whose `_id` carries a uniqueness rule. Any failure is settled by reading the _id
- * back, never by the error's text (its wording and code differ between the platform and emulators):
- * found → it exists (someone else's, or this write whose answer was lost: callers compare fields);
- * not found → the failure was something else and is thrown.
- */
-export async function insertOrRead<T extends { _id: string }>(
-  db: Db,
-  collection: string,
-  doc: T,
-): Promise<{ inserted: true } | { inserted: false; existing: T }> {
-  try {
-    await insert(db, collection, doc)
-    return { inserted: true }
-  } catch (err) {
-    const existing = await one<T>(db.collection(collection).where({ _id: doc._id }).limit(1).get())
-    if (existing) return { inserted: false, existing }
-    throw err
-  }
 }
 
 export function settingsView(s: SettingsDoc, centerName: string, now: Date): NoticeSettingsView {
@@ -230,20 +198,14 @@ export function subscriptionView(
   }
 }
 
-export async function loadSubscription(
+export function loadSubscription(
   db: Db,
   templateId: string,
   openid: string,
 ): Promise<SubscriptionDoc | undefined> {
-  return one<SubscriptionDoc>(
-    db
-      .collection(SUBSCRIPTIONS)
-      .where({ _id: subscriptionId(templateId, openid) })
-      .limit(1)
-      .get(),
-  )
+  return from(db, subscriptions).byId(subscriptions.id(templateId, openid))
 }
 
-export async function loadJob(db: Db, jobId: string): Promise<JobDoc | undefined> {
-  return one<JobDoc>(db.collection(JOBS).where({ _id: jobId }).limit(1).get())
+export function loadJob(db: Db, jobId: string): Promise<JobDoc | undefined> {
+  return from(db, notice_jobs).byId(jobId)
 }

@@ -11,7 +11,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
-import type { JobDoc, SubscriptionDoc } from './model'
+import type { SubscriptionDoc } from '../../../core/contract/inbox.collections'
+import type { JobDoc } from '../../../core/contract/notices.collections'
 import { addCenter, addSubscribers, deliveriesOf, jobOf, makeDueNow, receivedCounts } from './test-support'
 
 const BUILT = resolve(__dirname, '..')

@@ -4,7 +4,8 @@ import type { Unit, UserRecord } from '../../../core/domain'
 import { nextNotice, type PracticeSchedule } from '../../../core/notices/schedule'
 import { shanghai } from '../../../core/time'
 import type { TestCloud } from '../../../testing/function-cloud'
-import type { DeliveryDoc, JobDoc, SubscriptionDoc } from './model'
+import type { SubscriptionDoc } from '../../../core/contract/inbox.collections'
+import type { DeliveryDoc, JobDoc } from '../../../core/contract/notices.collections'
 
 export interface TestCenter {
   centerId: string

@@ -1,20 +1,18 @@
 /** Creating fan-out jobs: one per center and month, or one per ad-hoc request. Both are idempotent. */
+import { subscriptions } from '../../../../core/contract/inbox.collections'
+import {
+  notice_jobs,
+  type JobDoc,
+  type SettingsDoc,
+  type StoredValues,
+} from '../../../../core/contract/notices.collections'
 import type { Unit } from '../../../../core/domain'
 import { emptyFailed, type JobKind } from '../../../../core/notices/job'
 import { planNotice } from '../../../../core/notices/schedule'
 import { shanghai } from '../../../../core/time'
-import { counted } from '../../../../server/db'
+import { from } from '../../../../server/db'
 import type { Command, Db } from '../../../../server/types'
-import {
-  insertOrRead,
-  JOBS,
-  practiceJobId,
-  SUBSCRIPTIONS,
-  themeOf,
-  type JobDoc,
-  type SettingsDoc,
-  type StoredValues,
-} from '../model'
+import { themeOf } from '../model'
 
 /** What a notice says when the subscriber's station holds no practice-day activity. */
 export const GENERAL_PLACE = '就近的新时代文明实践站'
@@ -37,12 +35,11 @@ interface NewJob {
 
 /** Inserts the job unless it exists; answers the job either way. */
 async function createJob(db: Db, _: Command, s: SettingsDoc, spec: NewJob, now: Date): Promise<JobDoc> {
-  const total = await counted(
-    db
-      .collection(SUBSCRIPTIONS)
-      .where({ ...spec.audience, templateId: s.template.id, credits: _.gt(0) })
-      .count(),
-  )
+  const total = await from(db, subscriptions).count({
+    ...spec.audience,
+    templateId: s.template.id,
+    credits: _.gt(0),
+  })
   const job: JobDoc = {
     _id: spec._id,
     kind: spec.kind,
@@ -71,7 +68,7 @@ async function createJob(db: Db, _: Command, s: SettingsDoc, spec: NewJob, now: 
     updatedAt: now,
     finishedAt: null,
   }
-  const written = await insertOrRead(db, JOBS, job)
+  const written = await from(db, notice_jobs).insertUnique(job)
   return written.inserted ? job : written.existing
 }
 
@@ -92,7 +89,7 @@ export function createPracticeJob(
     _,
     s,
     {
-      _id: practiceJobId(center._id, month),
+      _id: notice_jobs.practiceId(center._id, month),
       kind: 'practiceDay',
       centerId: center._id,
       stationId: null,
@@ -143,7 +140,7 @@ export function createAdhocJob(
     _,
     s,
     {
-      _id: `adhoc:${spec.station._id}:${spec.requestId}`,
+      _id: notice_jobs.adhocId(spec.station._id, spec.requestId),
       kind: 'adhoc',
       centerId: spec.centerId,
       stationId: spec.station._id,

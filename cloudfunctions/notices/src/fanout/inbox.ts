@@ -7,10 +7,11 @@
  * so the inbox record carries no push.
  */
 import { formatClock, formatDayLong, formatSpan } from '../../../../core/time'
-import { insert, rows } from '../../../../server/db'
-import { INBOX, inboxDoc, notify, type NotifyDeps, type NotifyEvent } from '../../../../server/notify'
+import { inbox } from '../../../../core/contract/inbox.collections'
+import type { JobDoc } from '../../../../core/contract/notices.collections'
 import type { NoticeValues } from '../../../../core/notices/template'
-import type { JobDoc } from '../model'
+import { from } from '../../../../server/db'
+import { inboxDoc, notify, type NotifyDeps, type NotifyEvent } from '../../../../server/notify'
 
 export const noticeEventId = (jobId: string): string => `notice:${jobId}`
 
@@ -41,32 +42,26 @@ export async function writeInbox(
   if (messages.length === 0) return
   const t = deps.now()
   const docs = messages.map(({ openid, event }) => inboxDoc(openid, event, t))
+  const messagesOf = from(deps.db, inbox)
   try {
-    await insert(deps.db, INBOX, docs)
+    await messagesOf.insert(docs)
     return
   } catch {
     // some exist already (a resumed run): the rest in one write, read back rather than trusted
   }
   const existing = new Set(
     (
-      await rows<{ _id: string }>(
-        deps.db
-          .collection(INBOX)
+      await messagesOf.find((ref) =>
+        ref
           .where({ _id: deps._.in(docs.map((d) => d._id)) })
           .field({ _id: true })
-          .limit(docs.length)
-          .get(),
+          .limit(docs.length),
       )
     ).map((d) => d._id),
   )
   const missing = messages.filter((_m, i) => !existing.has(docs[i]!._id))
   try {
-    if (missing.length)
-      await insert(
-        deps.db,
-        INBOX,
-        docs.filter((d) => !existing.has(d._id)),
-      )
+    if (missing.length) await messagesOf.insert(docs.filter((d) => !existing.has(d._id)))
   } catch {
     // raced by another writer: one by one, each kept unique by notify
     for (const { openid, event } of missing) await notify(deps, openid, event)

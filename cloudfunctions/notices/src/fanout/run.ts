@@ -31,21 +31,19 @@ import {
 } from '../../../../core/notices/job'
 import { buildTemplateData, NoticeDataError } from '../../../../core/notices/template'
 import { parseShanghaiDate } from '../../../../core/time'
-import { counted, insert, rows, updatedCount } from '../../../../server/db'
+import { activities } from '../../../../core/contract/activities.collections'
+import { subscriptions, type SubscriptionDoc } from '../../../../core/contract/inbox.collections'
+import {
+  notice_deliveries,
+  notice_jobs,
+  type DeliveryDoc,
+  type JobDoc,
+} from '../../../../core/contract/notices.collections'
+import { from } from '../../../../server/db'
 import { crashPoint } from '../../../../server/crash-point'
 import { isNotFound } from '../../../../server/router'
 import type { Command, Db, OpenApi } from '../../../../server/types'
-import {
-  DELIVERIES,
-  deliveryId,
-  insertOrRead,
-  JOBS,
-  loadJob,
-  SUBSCRIPTIONS,
-  type DeliveryDoc,
-  type JobDoc,
-  type SubscriptionDoc,
-} from '../model'
+import { loadJob } from '../model'
 import { noticeEvent, writeInbox } from './inbox'
 import { activitiesByUnit, valuesFor, type PracticeActivityDoc } from './values'
 
@@ -170,15 +168,15 @@ class Run {
   }
 
   private get jobs() {
-    return this.deps.db.collection(JOBS)
+    return from(this.deps.db, notice_jobs)
   }
 
   private get deliveries() {
-    return this.deps.db.collection(DELIVERIES)
+    return from(this.deps.db, notice_deliveries)
   }
 
   private get subscriptions() {
-    return this.deps.db.collection(SUBSCRIPTIONS)
+    return from(this.deps.db, subscriptions)
   }
 
   private report(ran: boolean, state: RunReport['state'], more: boolean): RunReport {
@@ -188,15 +186,14 @@ class Run {
   async go(): Promise<RunReport> {
     const { _, now } = this.deps
     const t = now()
-    const acquired = await updatedCount(
-      this.jobs.where({ _id: this.jobId, state: 'running', leaseUntil: _.lt(t) }).update({
-        data: {
-          leaseOwner: this.deps.runId,
-          leaseUntil: leaseUntil(t.getTime(), this.deps.timeoutMs),
-          runs: _.inc(1),
-          updatedAt: t,
-        },
-      }),
+    const acquired = await this.jobs.update(
+      { _id: this.jobId, state: 'running', leaseUntil: _.lt(t) },
+      {
+        leaseOwner: this.deps.runId,
+        leaseUntil: leaseUntil(t.getTime(), this.deps.timeoutMs),
+        runs: _.inc(1),
+        updatedAt: t,
+      },
     )
     const job = await loadJob(this.deps.db, this.jobId)
     if (!job) return this.report(false, 'missing', false)
@@ -229,9 +226,8 @@ class Run {
     const start = parseShanghaiDate(job.practiceDate)
     const end = new Date(start.getTime() + 24 * 3600_000)
     try {
-      const found = await rows<PracticeActivityDoc>(
-        this.deps.db
-          .collection('activities')
+      const found: PracticeActivityDoc[] = await from(this.deps.db, activities).find((ref) =>
+        ref
           .where({
             unitPath: job.centerId,
             start: _.gte(start).and(_.lt(end)),
@@ -248,8 +244,7 @@ class Run {
             end: true,
             contactPhone: true,
           })
-          .limit(1000)
-          .get(),
+          .limit(1000),
       )
       this.byUnit = activitiesByUnit(found)
     } catch (err) {
@@ -263,13 +258,13 @@ class Run {
     const { _, runId } = this.deps
     while (!this.halted && this.leaseOk && Date.now() < this.deadline) {
       const stale = (
-        await rows<DeliveryDoc>(
-          this.deliveries.where({ jobId: this.job._id, state: 'pending' }).limit(RECOVER_PAGE).get(),
+        await this.deliveries.find((ref) =>
+          ref.where({ jobId: this.job._id, state: 'pending' }).limit(RECOVER_PAGE),
         )
       ).filter((d) => d.runId !== runId)
       if (stale.length === 0) return true
-      const subs = await rows<SubscriptionDoc>(
-        this.subscriptions.where({ _id: _.in([...new Set(stale.map((d) => d.subscriptionId))]) }).get(),
+      const subs = await this.subscriptions.find((ref) =>
+        ref.where({ _id: _.in([...new Set(stale.map((d) => d.subscriptionId))]) }),
       )
       const byId = new Map(subs.map((s) => [s._id, s]))
       let next = 0
@@ -278,10 +273,9 @@ class Run {
         while (next < stale.length && !this.halted && Date.now() < this.deadline) {
           const d = stale[next++]!
           const n = ++this.begun
-          const claimed = await updatedCount(
-            this.deliveries
-              .where({ _id: d._id, state: 'pending', runId: d.runId })
-              .update({ data: { runId, attempts: _.inc(1) } }),
+          const claimed = await this.deliveries.update(
+            { _id: d._id, state: 'pending', runId: d.runId },
+            { runId, attempts: _.inc(1) },
           )
           if (!claimed) continue
           claimedAny = true
@@ -322,8 +316,8 @@ class Run {
           ? { stationId: job.stationId, templateId: job.template.id, credits: _.gt(0) }
           : { centerId: job.centerId, templateId: job.template.id, credits: _.gt(0) }
       if (cursor !== null) where.openid = _.gt(cursor)
-      const page = await rows<SubscriptionDoc>(
-        this.subscriptions.where(where).orderBy('openid', 'asc').limit(READ_PAGE).get(),
+      const page = await this.subscriptions.find((ref) =>
+        ref.where(where).orderBy('openid', 'asc').limit(READ_PAGE),
       )
       if (page.length === 0) return true
       for (let i = 0; i < page.length; i += CHUNK) {
@@ -380,7 +374,7 @@ class Run {
       for (let k = 0; k < claimed.length; k++) {
         const sub = claimed[k]!
         const outcome = outcomes[k]!
-        await this.settle(deliveryId(this.job._id, sub.openid), sub, sub.credits, outcome)
+        await this.settle(notice_deliveries.id(this.job._id, sub.openid), sub, sub.credits, outcome)
         if (outcome.kind === 'failed' && outcome.halt) haltIndex = Math.min(haltIndex, subs.indexOf(sub))
       }
       crashPoint(`notices:settled:${w}`)
@@ -404,10 +398,10 @@ class Run {
    * back decides, never an error's text (issue 10).
    */
   private async claim(subs: SubscriptionDoc[]): Promise<Set<string>> {
-    const { db, runId, now } = this.deps
+    const { runId, now } = this.deps
     const t = now()
     const claims: DeliveryDoc[] = subs.map((sub) => ({
-      _id: deliveryId(this.job._id, sub.openid),
+      _id: notice_deliveries.id(this.job._id, sub.openid),
       jobId: this.job._id,
       openid: sub.openid,
       subscriptionId: sub._id,
@@ -422,14 +416,14 @@ class Run {
       settledAt: null,
     }))
     try {
-      await insert(db, DELIVERIES, claims)
+      await this.deliveries.insert(claims)
       return new Set(subs.map((s) => s._id))
     } catch {
       // some exist already: settled below, one by one
     }
     const mine = new Set<string>()
     for (const claim of claims) {
-      const written = await insertOrRead(db, DELIVERIES, claim)
+      const written = await this.deliveries.insertUnique(claim)
       const held = written.inserted ? claim : written.existing
       if (held.runId === runId && held.state === 'pending') mine.add(claim.subscriptionId)
     }
@@ -499,8 +493,9 @@ class Run {
       return
     }
     const { _, now } = this.deps
-    await this.deliveries.where({ _id: id, state: 'pending' }).update({
-      data: {
+    await this.deliveries.update(
+      { _id: id, state: 'pending' },
+      {
         state: 'failed',
         reason: outcome.reason,
         errCode: outcome.errCode,
@@ -508,12 +503,13 @@ class Run {
         attempts: outcome.attempts,
         settledAt: now(),
       },
-    })
+    )
     // WeChat has no credit for this user: ours goes to 0, unless they accepted again meanwhile
     if (outcome.noCredit && sub) {
-      await this.subscriptions
-        .where({ _id: sub._id, credits: _.lte(creditsAtClaim) })
-        .update({ data: { credits: 0, updatedAt: now() } })
+      await this.subscriptions.update(
+        { _id: sub._id, credits: _.lte(creditsAtClaim) },
+        { credits: 0, updatedAt: now() },
+      )
     }
     this.delta.failed[outcome.reason]++
     this.totals.failed++
@@ -536,22 +532,21 @@ class Run {
     if (job.kind === 'practiceDay') spent.lastSentMonth = job.month
     const f = ++this.flushes
     if (spendIds.length) {
-      await this.subscriptions
-        .where({ _id: _.in(spendIds), lastJobId: _.neq(job._id), credits: _.gt(0) })
-        .update({ data: spent })
+      await this.subscriptions.update(
+        { _id: _.in(spendIds), lastJobId: _.neq(job._id), credits: _.gt(0) },
+        spent,
+      )
     }
     // killed here: the subscriptions name this job, which recovery reads as "sent"
     crashPoint(`notices:spent:${f}`)
-    await this.deliveries
-      .where({ _id: _.in(sentIds), state: 'pending' })
-      .update({ data: { state: 'sent', settledAt: t } })
+    await this.deliveries.update({ _id: _.in(sentIds), state: 'pending' }, { state: 'sent', settledAt: t })
     crashPoint(`notices:flushed:${f}`)
     const retried = this.retried
     this.retried = []
     for (const r of retried) {
       const data: Record<string, unknown> = { attempts: r.attempts }
       if (r.unconfirmed) data.unconfirmed = true
-      await this.deliveries.doc(r.id).update({ data })
+      await this.deliveries.ref.doc(r.id).update({ data })
     }
   }
 
@@ -564,9 +559,7 @@ class Run {
     const data: Record<string, unknown> = { cursor, updatedAt: t }
     if (this.delta.sent) data.sent = _.inc(this.delta.sent)
     if (Object.keys(failed).length) data.failed = failed
-    const ok = await updatedCount(
-      this.jobs.where({ _id: this.job._id, leaseOwner: this.deps.runId }).update({ data }),
-    )
+    const ok = await this.jobs.update({ _id: this.job._id, leaseOwner: this.deps.runId }, data)
     this.delta = { sent: 0, failed: emptyFailed() }
     this.job.cursor = cursor
     if (!ok) this.leaseOk = false
@@ -577,35 +570,35 @@ class Run {
   private async complete(): Promise<boolean> {
     const { _, now } = this.deps
     const jobId = this.job._id
-    const pending = await counted(this.deliveries.where({ jobId, state: 'pending' }).count())
+    const pending = await this.deliveries.count({ jobId, state: 'pending' })
     if (pending > 0) return false
-    const sent = await counted(this.deliveries.where({ jobId, state: 'sent' }).count())
+    const sent = await this.deliveries.count({ jobId, state: 'sent' })
     const failed: FailedCounts = emptyFailed()
     for (const reason of FAILURE_REASONS) {
-      failed[reason] = await counted(this.deliveries.where({ jobId, state: 'failed', reason }).count())
+      failed[reason] = await this.deliveries.count({ jobId, state: 'failed', reason })
     }
     const t = now()
-    const done = await updatedCount(
-      this.jobs.where({ _id: jobId, leaseOwner: this.deps.runId, state: 'running' }).update({
-        data: {
-          state: 'completed',
-          sent,
-          failed: _.set(failed),
-          total: Math.max(this.job.total, sent + failedTotal(failed)),
-          finishedAt: t,
-          updatedAt: t,
-          leaseOwner: null,
-          leaseUntil: new Date(0),
-        },
-      }),
+    const done = await this.jobs.update(
+      { _id: jobId, leaseOwner: this.deps.runId, state: 'running' },
+      {
+        state: 'completed',
+        sent,
+        failed: _.set(failed),
+        total: Math.max(this.job.total, sent + failedTotal(failed)),
+        finishedAt: t,
+        updatedAt: t,
+        leaseOwner: null,
+        leaseUntil: new Date(0),
+      },
     )
     return done > 0
   }
 
   private async finishAs(state: 'halted'): Promise<void> {
     const t = this.deps.now()
-    await this.jobs.where({ _id: this.job._id, leaseOwner: this.deps.runId }).update({
-      data: {
+    await this.jobs.update(
+      { _id: this.job._id, leaseOwner: this.deps.runId },
+      {
         state,
         haltReason: this.halted?.reason ?? null,
         haltMessage: this.halted ? haltMessageOf(this.halted) : null,
@@ -613,13 +606,14 @@ class Run {
         leaseOwner: null,
         leaseUntil: new Date(0),
       },
-    })
+    )
   }
 
   private async release(): Promise<void> {
-    await this.jobs
-      .where({ _id: this.job._id, leaseOwner: this.deps.runId })
-      .update({ data: { leaseOwner: null, leaseUntil: new Date(0), updatedAt: this.deps.now() } })
+    await this.jobs.update(
+      { _id: this.job._id, leaseOwner: this.deps.runId },
+      { leaseOwner: null, leaseUntil: new Date(0), updatedAt: this.deps.now() },
+    )
   }
 }
 

@@ -5,9 +5,11 @@
  * work that outlives the invocation: the platform freezes an instance once `main` returns, and
  * un-awaited work (a fire-and-forget callFunction) may never run (issue 10, platform-facts).
  */
+import { notice_jobs, notice_settings } from '../../../../core/contract/notices.collections'
 import { decideTick, nextNotice } from '../../../../core/notices/schedule'
-import { rows } from '../../../../server/db'
-import { JOBS, loadUnit, plannedOf, SETTINGS, type JobDoc, type SettingsDoc } from '../model'
+import { from } from '../../../../server/db'
+import { loadUnit } from '../../../../server/units'
+import { plannedOf } from '../model'
 import { createPracticeJob } from './create'
 import { runJob, type RunDeps, type RunReport } from './run'
 
@@ -25,13 +27,8 @@ export async function tick(deps: RunDeps): Promise<TickReport> {
   const { db, _, now } = deps
   const t = now()
   const report: TickReport = { started: [], skipped: [], runs: [] }
-  const settings = db.collection(SETTINGS)
-  const due = await rows<SettingsDoc>(
-    settings
-      .where({ nextFireAt: _.lte(t) })
-      .limit(MAX_DUE)
-      .get(),
-  )
+  const settings = from(db, notice_settings)
+  const due = await settings.find((ref) => ref.where({ nextFireAt: _.lte(t) }).limit(MAX_DUE))
   for (const s of due) {
     const decision = decideTick(t, plannedOf(s))
     if (decision.action === 'wait') continue
@@ -46,19 +43,17 @@ export async function tick(deps: RunDeps): Promise<TickReport> {
       report.skipped.push(`${s.centerId}:${decision.month}`)
     }
     const next = nextNotice(t, s, decision.month)
-    await settings
+    await settings.ref
       .doc(s._id)
       .update({ data: { lastSentMonth, nextMonth: next.month, nextFireAt: next.fireAt } })
   }
 
-  const runnable = await rows<Pick<JobDoc, '_id'>>(
-    db
-      .collection(JOBS)
+  const runnable = await from(db, notice_jobs).find((ref) =>
+    ref
       .where({ state: 'running', leaseUntil: _.lt(t) })
       .orderBy('leaseUntil', 'asc')
       .field({ _id: true })
-      .limit(MAX_RUNS_PER_TICK)
-      .get(),
+      .limit(MAX_RUNS_PER_TICK),
   )
   // each run its own id: leases and claims tell the runs apart
   const settled = await Promise.allSettled(

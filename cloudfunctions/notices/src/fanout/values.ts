@@ -1,7 +1,8 @@
 /** What one subscriber's notice says: the job's values, with their station's practice-day activity if any. */
 import type { Activity } from '../../../../core/domain'
 import type { NoticeValues } from '../../../../core/notices/template'
-import type { JobDoc, SubscriptionDoc } from '../model'
+import type { SubscriptionDoc } from '../../../../core/contract/inbox.collections'
+import type { JobDoc } from '../../../../core/contract/notices.collections'
 
 export type PracticeActivityDoc = Pick<
   Activity,

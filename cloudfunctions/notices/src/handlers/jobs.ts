@@ -1,25 +1,16 @@
+import { subscriptions } from '../../../../core/contract/inbox.collections'
+import { notice_deliveries, notice_jobs, type JobDoc } from '../../../../core/contract/notices.collections'
 import type { Unit } from '../../../../core/domain'
 import { AppError } from '../../../../core/errors'
 import { adhocTimeProblem, canTransition } from '../../../../core/notices/job'
 import { grantedUnitIds, requireManagerOf } from '../../../../server/auth'
-import { counted, rows, updatedCount } from '../../../../server/db'
+import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
 import type { HandlerContext } from '../../../../server/types'
 import { createAdhocJob } from '../fanout/create'
 import { runDeps } from '../fanout/deps'
 import { runJob } from '../fanout/run'
-import {
-  centerIdOf,
-  DELIVERIES,
-  ensureSettings,
-  jobView,
-  JOBS,
-  loadJob,
-  loadSettings,
-  requireUnit,
-  SUBSCRIPTIONS,
-  type JobDoc,
-} from '../model'
+import { centerIdOf, ensureSettings, jobView, loadJob, loadSettings, requireUnit } from '../model'
 
 /**
  * A manager's start or resume sends a first short batch inside the action, awaited (a station's
@@ -60,27 +51,25 @@ export const jobStatus: Handler<'notices', 'jobStatus'> = async (input, ctx) => 
   const scope = input.centerId ? centers.filter((c) => c === input.centerId) : centers
   if (input.centerId && scope.length === 0)
     throw new AppError('FORBIDDEN', '您不是这个实践中心及所属单位的专管员')
-  const jobs = db.collection(JOBS)
+  const jobs = from(db, notice_jobs)
   const [practice, adhoc] = await Promise.all([
     scope.length
-      ? rows<JobDoc>(
-          jobs
+      ? jobs.find((ref) =>
+          ref
             .where({ centerId: _.in(scope), kind: 'practiceDay' })
             .orderBy('createdAt', 'desc')
-            .limit(input.limit)
-            .get(),
+            .limit(input.limit),
         )
       : Promise.resolve([]),
-    rows<JobDoc>(
-      jobs
+    jobs.find((ref) =>
+      ref
         .where({
           scopePath: _.in(grants),
           kind: 'adhoc',
           ...(input.centerId ? { centerId: input.centerId } : {}),
         })
         .orderBy('createdAt', 'desc')
-        .limit(input.limit)
-        .get(),
+        .limit(input.limit),
     ),
   ])
   const merged = [...practice, ...adhoc]
@@ -106,14 +95,13 @@ export const startAdhoc: Handler<'notices', 'startAdhoc'> = async (input, ctx) =
   const center = await requireUnit(db, centerIdOf(station), '实践中心')
   const s = await ensureSettings(db, center._id, now)
   // a repeated tap answers the job the first one started, whatever its audience is by now
-  const repeated = await loadJob(db, `adhoc:${station._id}:${input.requestId}`)
+  const repeated = await loadJob(db, notice_jobs.adhocId(station._id, input.requestId))
   if (repeated) return jobView(repeated)
-  const audience = await counted(
-    db
-      .collection(SUBSCRIPTIONS)
-      .where({ stationId: station._id, templateId: s.template.id, credits: _.gt(0) })
-      .count(),
-  )
+  const audience = await from(db, subscriptions).count({
+    stationId: station._id,
+    templateId: s.template.id,
+    credits: _.gt(0),
+  })
   if (audience === 0) {
     throw new AppError(
       'NO_SUBSCRIBERS',
@@ -152,26 +140,21 @@ export const resumeJob: Handler<'notices', 'resumeJob'> = async (input, ctx) => 
   const s = await loadSettings(db, job.centerId)
   const now = ctx.now()
   // the refused sends are tried again with the corrected template
-  await db
-    .collection(DELIVERIES)
-    .where({ jobId: job._id, state: 'failed', reason: _.in(['data_error', 'config_error']) })
+  await from(db, notice_deliveries)
+    .ref.where({ jobId: job._id, state: 'failed', reason: _.in(['data_error', 'config_error']) })
     .remove()
-  const resumed = await updatedCount(
-    db
-      .collection(JOBS)
-      .where({ _id: job._id, state: 'halted' })
-      .update({
-        data: {
-          state: 'running',
-          haltReason: null,
-          haltMessage: null,
-          template: _.set(s?.template ?? job.template),
-          failed: { data_error: 0, config_error: 0 },
-          leaseOwner: null,
-          leaseUntil: new Date(0),
-          updatedAt: now,
-        },
-      }),
+  const resumed = await from(db, notice_jobs).update(
+    { _id: job._id, state: 'halted' },
+    {
+      state: 'running',
+      haltReason: null,
+      haltMessage: null,
+      template: _.set(s?.template ?? job.template),
+      failed: { data_error: 0, config_error: 0 },
+      leaseOwner: null,
+      leaseUntil: new Date(0),
+      updatedAt: now,
+    },
   )
   const fresh = resumed ? await firstBatch(ctx, job._id) : await loadJob(db, job._id)
   return jobView(fresh ?? job)

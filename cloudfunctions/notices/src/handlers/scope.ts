@@ -1,10 +1,13 @@
 /** Which center (and station) a request is about, and which centers a manager's grants reach. */
+import { subscriptions } from '../../../../core/contract/inbox.collections'
+import { units } from '../../../../core/contract/stations.collections'
 import type { Unit } from '../../../../core/domain'
 import { AppError } from '../../../../core/errors'
 import { grantedUnitIds } from '../../../../server/auth'
-import { one, rows } from '../../../../server/db'
+import { from } from '../../../../server/db'
 import type { HandlerContext } from '../../../../server/types'
-import { centerIdOf, firstCenter, loadUnit, requireUnit, SUBSCRIPTIONS, type SubscriptionDoc } from '../model'
+import { loadUnit } from '../../../../server/units'
+import { centerIdOf, firstCenter, requireUnit } from '../model'
 
 export interface Place {
   center: Unit
@@ -26,9 +29,7 @@ export async function residentPlace(
     return { center: await requireUnit(db, centerIdOf(station), '实践中心'), station }
   }
   if (input.centerId) return { center: await requireCenter(ctx, input.centerId), station: null }
-  const sub = await one<SubscriptionDoc>(
-    db.collection(SUBSCRIPTIONS).where({ openid: caller.openid }).limit(1).get(),
-  )
+  const sub = await from(db, subscriptions).first({ openid: caller.openid })
   const home = caller.user.homeUnitId ? await loadUnit(db, caller.user.homeUnitId) : undefined
   const centerId = sub?.centerId ?? (home ? centerIdOf(home) : undefined)
   const center = centerId ? await loadUnit(db, centerId) : await firstCenter(db)
@@ -46,12 +47,8 @@ export async function requireCenter(ctx: Pick<HandlerContext, 'db'>, centerId: s
 export async function managedCenterIds(ctx: Pick<HandlerContext, 'db' | '_' | 'caller'>): Promise<string[]> {
   const ids = grantedUnitIds(ctx.caller, 'manager')
   if (ids.length === 0) return []
-  const units = await rows<Unit>(
-    ctx.db
-      .collection('units')
-      .where({ _id: ctx._.in(ids) })
-      .field({ level: true, ancestors: true })
-      .get(),
+  const held = await from(ctx.db, units).find((ref) =>
+    ref.where({ _id: ctx._.in(ids) }).field({ level: true, ancestors: true }),
   )
-  return [...new Set(units.map(centerIdOf))]
+  return [...new Set(held.map(centerIdOf))]
 }

@@ -1,16 +1,11 @@
+import { notice_settings, type SettingsDoc } from '../../../../core/contract/notices.collections'
 import { AppError } from '../../../../core/errors'
 import { nextNotice } from '../../../../core/notices/schedule'
 import { checkTemplateFields } from '../../../../core/notices/template'
 import { requireManagerOf } from '../../../../server/auth'
+import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
-import {
-  defaultSettings,
-  loadSettings,
-  mergeThemes,
-  SETTINGS,
-  settingsView,
-  type SettingsDoc,
-} from '../model'
+import { defaultSettings, loadSettings, mergeThemes, settingsView } from '../model'
 import { managedCenterIds, requireCenter } from './scope'
 
 export const getSettings: Handler<'notices', 'getSettings'> = async (input, ctx) => {
@@ -53,6 +48,6 @@ export const setSettings: Handler<'notices', 'setSettings'> = async (input, ctx)
     updatedBy: ctx.caller.openid,
   }
   const { _id, ...data } = doc
-  await ctx.db.collection(SETTINGS).doc(_id).set({ data })
+  await from(ctx.db, notice_settings).ref.doc(_id).set({ data })
   return settingsView(doc, center.name, now)
 }

@@ -1,17 +1,14 @@
+import { subscriptions, type SubscriptionDoc } from '../../../../core/contract/inbox.collections'
 import { AppError } from '../../../../core/errors'
-import { updatedCount } from '../../../../server/db'
+import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
 import {
   defaultSettings,
   ensureSettings,
-  insertOrRead,
   loadSettings,
   loadSubscription,
   MAX_CREDITS,
-  SUBSCRIPTIONS,
-  subscriptionId,
   subscriptionView,
-  type SubscriptionDoc,
 } from '../model'
 import { residentPlace } from './scope'
 
@@ -29,22 +26,18 @@ export const subscribe: Handler<'notices', 'subscribe'> = async (input, ctx) => 
   if (input.templateId !== s.template.id) {
     throw new AppError('CONFLICT', '提醒模板已更新，请返回后重新点订阅')
   }
-  const id = subscriptionId(s.template.id, caller.openid)
+  const id = subscriptions.id(s.template.id, caller.openid)
   const placed: Partial<SubscriptionDoc> = { centerId: center._id, updatedAt: now }
   if (station) Object.assign(placed, { stationId: station._id, stationName: station.name })
   // a long-term subscription is on or off, not counted
   const cap = s.template.kind === 'longTerm' ? 1 : MAX_CREDITS
-  const subs = db.collection(SUBSCRIPTIONS)
+  const subs = from(db, subscriptions)
   const bump = () =>
-    updatedCount(
-      subs
-        .where({ _id: id, credits: _.lt(cap) })
-        .update({ data: { ...placed, credits: _.inc(1), acceptedAt: now } }),
-    )
+    subs.update({ _id: id, credits: _.lt(cap) }, { ...placed, credits: _.inc(1), acceptedAt: now })
   if (!(await bump())) {
     const existing = await loadSubscription(db, s.template.id, caller.openid)
     if (existing) {
-      await subs.doc(id).update({ data: placed })
+      await subs.ref.doc(id).update({ data: placed })
     } else {
       const fresh: SubscriptionDoc = {
         _id: id,
@@ -61,7 +54,7 @@ export const subscribe: Handler<'notices', 'subscribe'> = async (input, ctx) => 
         updatedAt: now,
       }
       // a second tap raced the first: count it on the document the first one made
-      const written = await insertOrRead(db, SUBSCRIPTIONS, fresh)
+      const written = await subs.insertUnique(fresh)
       if (!written.inserted) await bump()
     }
   }

@@ -1,7 +1,10 @@
 import type { PracticeActivity } from '../../../../core/contract'
-import type { Activity } from '../../../../core/domain'
+import {
+  activities as activitiesOf,
+  type ActivityDoc,
+} from '../../../../core/contract/activities.collections'
 import { parseShanghaiDate } from '../../../../core/time'
-import { rows } from '../../../../server/db'
+import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
 import { isNotFound } from '../../../../server/router'
 import { comingInfo, defaultSettings, loadSettings } from '../model'
@@ -18,11 +21,10 @@ export const upcoming: Handler<'notices', 'upcoming'> = async (input, ctx) => {
   const info = comingInfo(s, now)
   const start = parseShanghaiDate(info.date)
   const end = new Date(start.getTime() + 24 * 3600_000)
-  let found: Activity[] = []
+  let found: ActivityDoc[] = []
   try {
-    found = await rows<Activity>(
-      db
-        .collection('activities')
+    found = await from(db, activitiesOf).find((ref) =>
+      ref
         .where({
           unitPath: station?._id ?? center._id,
           start: _.gte(start).and(_.lt(end)),
@@ -31,8 +33,7 @@ export const upcoming: Handler<'notices', 'upcoming'> = async (input, ctx) => {
         })
         .orderBy('start', 'asc')
         .field({ title: true, unitId: true, unitName: true, place: true, start: true, end: true })
-        .limit(MAX_SHOWN)
-        .get(),
+        .limit(MAX_SHOWN),
     )
   } catch (err) {
     if (!isNotFound(err)) throw err

@@ -9,6 +9,7 @@ import * as signin from './signin.collections'
 import * as inbox from './inbox.collections'
 import * as network from './network.collections'
 import * as notices from './notices.collections'
+import * as orders from './orders.collections'
 import * as stations from './stations.collections'
 import * as users from './users.collections'
 
@@ -19,6 +20,7 @@ export const collectionsByContext: Record<string, Record<string, CollectionSpec<
   inbox,
   network,
   notices,
+  orders,
   stations,
   users,
 }

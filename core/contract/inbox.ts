@@ -2,7 +2,7 @@ import * as z from 'zod'
 import { action, fields } from './define'
 
 /** What an inbox message is about (new kinds are added by the functions that tell people things). */
-export const INBOX_KINDS = ['activityCancelled', 'activityChanged', 'notice'] as const
+export const INBOX_KINDS = ['activityCancelled', 'activityChanged', 'notice', 'order'] as const
 export type InboxKind = (typeof INBOX_KINDS)[number]
 
 /** How the message reached the person besides the inbox. */

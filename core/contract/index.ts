@@ -9,11 +9,12 @@ import { codes } from './codes'
 import { inbox } from './inbox'
 import { network } from './network'
 import { notices } from './notices'
+import { orders } from './orders'
 import { signin } from './signin'
 import { stations } from './stations'
 import { users } from './users'
 
-export const contract = { activities, stations, users, codes, signin, notices, inbox, network } as const
+export const contract = { activities, stations, users, codes, signin, notices, inbox, orders, network } as const
 
 export type Contract = typeof contract
 export type FunctionName = keyof Contract
@@ -38,6 +39,7 @@ export * from './codes'
 export * from './inbox'
 export * from './network'
 export * from './notices'
+export * from './orders'
 export * from './signin'
 export * from './stations'
 export * from './users'

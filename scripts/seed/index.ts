@@ -2,6 +2,7 @@
 import { demoTeams, demoUnits, demoUsers } from './county'
 import { seedActivities } from './activities'
 import { seedNotices } from './notices'
+import { demoOrders, demoServiceMenu } from './orders'
 
 export { DEMO_CENTER_COORDS, DEMO_IDENTITIES, DEMO_IDS } from './county'
 
@@ -16,4 +17,8 @@ export async function seedDemo(cloud: Seedable, now: Date = new Date()): Promise
   await cloud.db.insertMany('users', demoUsers(now) as unknown as Record<string, unknown>[])
   await seedActivities(cloud, now)
   await seedNotices(cloud, now)
+  const demo = demoOrders(now)
+  await cloud.db.insertMany('service_menus', [demoServiceMenu(now)] as unknown as Record<string, unknown>[])
+  await cloud.db.insertMany('orders', demo.orders as unknown as Record<string, unknown>[])
+  await cloud.db.insertMany('order_stats', demo.stats as unknown as Record<string, unknown>[])
 }

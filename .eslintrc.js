@@ -205,6 +205,22 @@ module.exports = {
       files: ['e2e/**/*.ts'],
       env: { browser: true },
     },
+    {
+      // Calls between functions go through server/call.ts (typed from the contract, validated by the
+      // callee's router); no raw cloud.callFunction elsewhere in server code (issue 12 item 3).
+      files: ['server/**/*.ts', 'cloudfunctions/**/*.ts'],
+      excludedFiles: ['server/call.ts', '**/*.test.ts'],
+      rules: {
+        'no-restricted-properties': [
+          'error',
+          {
+            property: 'callFunction',
+            message:
+              "Call another function with callAction(cloud, fn, action, input) from server/call.ts (typed from the contract, validated by the callee's router).",
+          },
+        ],
+      },
+    },
     // Keep these last. An override that sets a rule replaces that rule's options for its files, so other
     // blocks must not set @typescript-eslint/no-restricted-imports (use no-restricted-syntax or
     // no-restricted-properties instead), or they would undo the boundaries for the files they match.

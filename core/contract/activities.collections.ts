@@ -23,6 +23,8 @@ export interface PendingEvent {
  */
 export type ActivityDoc = Activity & {
   registrants: string[]
+  /** openids signed in (签到), counted in attendedCount in the same update (signin check-in) */
+  attendees?: string[]
   pendingEvents?: PendingEvent[]
   telling?: boolean
   told?: ToldSummary | null

@@ -10,13 +10,14 @@ import {
   ACTIVITY_CHANGE_TEMPLATE_NAME,
   DEFAULT_ACTIVITY_CHANGE_TEMPLATE,
 } from '../../../core/activities/change-notice'
+import { activities, type PendingEvent } from '../../../core/contract/activities.collections'
+import { inbox, notify_templates } from '../../../core/contract/inbox.collections'
 import type { NoticeTemplate, NoticeValues } from '../../../core/notices/template'
-import { one, rows } from '../../../server/db'
-import { eventCounts, INBOX, notify, type NotifyDeps } from '../../../server/notify'
+import { from } from '../../../server/db'
+import { eventCounts, notify, type NotifyDeps } from '../../../server/notify'
 import type { Db } from '../../../server/types'
 import { timerDeadline } from './timer-budget'
 
-export const TEMPLATES = 'notify_templates'
 /** People notified side by side (each notify is a handful of small writes and maybe one send). */
 const CONCURRENCY = 20
 /** A message in one of these states needs nothing more: a resumed run skips its person. */
@@ -26,28 +27,9 @@ export const TELL_BUDGET_MS = 6_000
 /** Activities the timer works on per run. */
 const TIMER_ACTIVITIES = 10
 
-export interface PendingEvent {
-  /** 'cancel:<activityId>' or 'change:<activityId>:<ms>' */
-  id: string
-  kind: 'activityCancelled' | 'activityChanged'
-  title: string
-  body: string
-  values: NoticeValues
-  at: Date
-}
-
-interface TellingDoc {
-  _id: string
-  registrants?: string[]
-  pendingEvents?: PendingEvent[]
-  told?: ToldSummary | null
-}
-
 /** The 活动变更提醒 template as configured (notify_templates/activityChange), or the documented default. */
 export async function changeTemplate(db: Db): Promise<NoticeTemplate> {
-  const stored = await one<NoticeTemplate & { _id: string }>(
-    db.collection(TEMPLATES).where({ _id: ACTIVITY_CHANGE_TEMPLATE_NAME }).limit(1).get(),
-  )
+  const stored = await from(db, notify_templates).byId(ACTIVITY_CHANGE_TEMPLATE_NAME)
   if (!stored) return DEFAULT_ACTIVITY_CHANGE_TEMPLATE
   const { _id, ...template } = stored
   void _id
@@ -72,14 +54,8 @@ export async function tellRegistrants(
 ): Promise<ToldSummary | null> {
   const { db, _ } = deps
   const started = Date.now()
-  const doc = await one<TellingDoc>(
-    db
-      .collection('activities')
-      .where({ _id: activityId })
-      .field({ registrants: true, pendingEvents: true, told: true })
-      .limit(1)
-      .get(),
-  )
+  const all = from(db, activities)
+  const doc = await all.byId(activityId, { registrants: true, pendingEvents: true, told: true })
   if (!doc) return null
   const events = doc.pendingEvents ?? []
   if (!events.length) return doc.told ?? null
@@ -99,34 +75,23 @@ export async function tellRegistrants(
       if (Date.now() - started > budgetMs) {
         summary = await summarise(db, ev, people.length, false)
         // only while the event is still pending: a run that finished it meanwhile wrote done: true
-        await db
-          .collection('activities')
-          .where({ _id: activityId, 'pendingEvents.id': ev.id })
-          .update({ data: { told: summary } })
+        await all.update({ _id: activityId, 'pendingEvents.id': ev.id }, { told: summary })
         return summary
       }
       const chunk = people.slice(i, i + CONCURRENCY)
-      const settled = await rows<{ openid: string }>(
-        db
-          .collection(INBOX)
+      const settled = await from(db, inbox).find((q) =>
+        q
           .where({ eventId: ev.id, push: _.in(SETTLED), openid: _.in(chunk) })
           .field({ openid: true })
-          .limit(chunk.length)
-          .get(),
+          .limit(chunk.length),
       )
       const done = new Set(settled.map((r) => r.openid))
       await Promise.all(chunk.filter((p) => !done.has(p)).map((p) => notify(deps, p, message)))
     }
     summary = await summarise(db, ev, people.length, true)
-    await db
-      .collection('activities')
-      .doc(activityId)
-      .update({ data: { pendingEvents: _.pull({ id: ev.id }), told: summary } })
+    await all.ref.doc(activityId).update({ data: { pendingEvents: _.pull({ id: ev.id }), told: summary } })
   }
-  await db
-    .collection('activities')
-    .where({ _id: activityId, pendingEvents: _.size(0) })
-    .update({ data: { telling: false } })
+  await all.update({ _id: activityId, pendingEvents: _.size(0) }, { telling: false })
   return summary
 }
 
@@ -153,13 +118,8 @@ export async function tellPending(
   budgetMs = timerDeadline(deps) - Date.now(),
 ): Promise<number> {
   const started = Date.now()
-  const pending = await rows<{ _id: string }>(
-    deps.db
-      .collection('activities')
-      .where({ telling: true })
-      .field({ _id: true })
-      .limit(TIMER_ACTIVITIES)
-      .get(),
+  const pending = await from(deps.db, activities).find((q) =>
+    q.where({ telling: true }).field({ _id: true }).limit(TIMER_ACTIVITIES),
   )
   for (const a of pending) {
     const left = budgetMs - (Date.now() - started)

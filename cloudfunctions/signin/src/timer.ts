@@ -1,11 +1,13 @@
+import { activities as activitiesSpec } from '../../../core/contract/activities.collections'
 import type { CloseForgottenReport } from '../../../core/contract/signin'
-import { aggregateRows, MAX_READ, rows, updatedCount } from '../../../server/db'
+import { attendance, serviceRecords, type AttendanceDoc } from '../../../core/contract/signin.collections'
+import { aggregateRows, from, MAX_READ } from '../../../server/db'
 import type { TimerHandler } from '../../../server/router'
 import type { Command, Db } from '../../../server/types'
 import { creditedMinutes } from '../../../core/signin/hours'
 import { signInState } from '../../../core/signin/window'
 import { settleCount } from './handlers/check-in'
-import { loadActivity, type AttendanceDoc, type ServiceDoc } from './records'
+import { loadActivity } from './records'
 
 const BATCH = 100
 /** Stop starting batches after this long: the function's timeout (config.json) is 20 s. */
@@ -29,11 +31,8 @@ export const signinTimer: TimerHandler = async (ctx) => {
 const RECONCILE_BACK_MS = 26 * 3600_000
 const MAX_ACTIVITIES = 200
 
-interface CountedActivity {
-  _id: string
-  attendedCount?: number
-  attendees?: string[]
-}
+/** The fields of an activity the reconcile reads. */
+type CountedActivity = { _id: string; attendedCount?: number; attendees?: string[] }
 
 /**
  * Makes each recent activity's attendedCount agree with its attendance records, for check-ins a kill
@@ -52,22 +51,19 @@ export async function reconcileAttendance(
 ): Promise<{ reconciled: number; more: boolean }> {
   const since = new Date(now().getTime() - RECONCILE_BACK_MS)
   const groups = await aggregateRows<{ _id: string; n: number }>(
-    db
-      .collection('attendance')
-      .aggregate()
+    from(db, attendance)
+      .ref.aggregate()
       .match({ signedInAt: _.gte(since) })
       .group({ _id: '$activityId', n: db.command.aggregate.sum(1) })
       .limit(MAX_ACTIVITIES)
       .end(),
   )
   if (groups.length === 0) return { reconciled: 0, more: false }
-  const activities = await rows<CountedActivity>(
-    db
-      .collection('activities')
+  const activities: CountedActivity[] = await from(db, activitiesSpec).find((q) =>
+    q
       .where({ _id: _.in(groups.map((g) => g._id)) })
       .field({ attendedCount: true, attendees: true })
-      .limit(MAX_ACTIVITIES)
-      .get(),
+      .limit(MAX_ACTIVITIES),
   )
   const byId = new Map(activities.map((a) => [a._id, a]))
   let repaired = 0
@@ -95,14 +91,8 @@ export async function reconcileAttendance(
 /** An activity's attendance records, newest first, a page (MAX_READ) at a time. */
 async function* attendancePages(db: Db, activityId: string): AsyncGenerator<AttendanceDoc[]> {
   for (let skip = 0; ; skip += MAX_READ) {
-    const page = await rows<AttendanceDoc>(
-      db
-        .collection('attendance')
-        .where({ activityId })
-        .orderBy('signedInAt', 'desc')
-        .skip(skip)
-        .limit(MAX_READ)
-        .get(),
+    const page = await from(db, attendance).find((q) =>
+      q.where({ activityId }).orderBy('signedInAt', 'desc').skip(skip).limit(MAX_READ),
     )
     yield page
     if (page.length < MAX_READ) return
@@ -129,16 +119,13 @@ async function recount(db: Db, _: Command, a: CountedActivity): Promise<number> 
     }
   }
   if (outside.length)
-    await db
-      .collection('attendance')
-      .where({ _id: _.in(outside) })
+    await from(db, attendance)
+      .ref.where({ _id: _.in(outside) })
       .remove()
   const was = a.attendedCount
-  const updated = await updatedCount(
-    db
-      .collection('activities')
-      .where({ _id: a._id, attendedCount: was === undefined ? _.exists(false) : was })
-      .update({ data: { attendedCount: attendees.length, attendees: _.set(attendees) } }),
+  const updated = await from(db, activitiesSpec).update(
+    { _id: a._id, attendedCount: was === undefined ? _.exists(false) : was },
+    { attendedCount: attendees.length, attendees: _.set(attendees) },
   )
   return updated ? Math.abs(attendees.length - (was ?? 0)) + outside.length : 0
 }
@@ -151,30 +138,28 @@ async function closeForgottenSignOuts(
   more: boolean
 }> {
   const at = now()
-  const records = db.collection('service_records')
+  const records = from(db, serviceRecords)
   let closed = 0
   for (;;) {
-    const batch = await rows<ServiceDoc>(
-      records
+    const batch = await records.find((q) =>
+      q
         .where({ status: 'open', activityEnd: _.lte(at) })
         .field({ signInAt: true, activityStart: true, activityEnd: true })
-        .limit(BATCH)
-        .get(),
+        .limit(BATCH),
     )
     const results = await Promise.all(
       batch.map((r) =>
-        updatedCount(
-          records.where({ _id: r._id, status: 'open' }).update({
-            data: {
-              status: 'auto_closed',
-              signOutAt: r.activityEnd,
-              autoClosed: true,
-              minutes: creditedMinutes(r.signInAt, r.activityEnd, {
-                start: r.activityStart,
-                end: r.activityEnd,
-              }),
-            },
-          }),
+        records.update(
+          { _id: r._id, status: 'open' },
+          {
+            status: 'auto_closed',
+            signOutAt: r.activityEnd,
+            autoClosed: true,
+            minutes: creditedMinutes(r.signInAt, r.activityEnd, {
+              start: r.activityStart,
+              end: r.activityEnd,
+            }),
+          },
         ),
       ),
     )

@@ -1,7 +1,7 @@
 import { AppError } from '../../../../core/errors'
 import { requireManagerOf } from '../../../../server/auth'
 import type { Handler } from '../../../../server/router'
-import { loadUnit } from './docs'
+import { loadUnit } from '../../../../server/units'
 
 const SIGNATURES: Record<string, (b: Buffer) => boolean> = {
   'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,

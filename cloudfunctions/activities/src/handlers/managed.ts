@@ -1,12 +1,15 @@
 import { WEEK_LIST_MAX, type EditableActivity, type ManagedUnit } from '../../../../core/contract/activities'
+import { activities } from '../../../../core/contract/activities.collections'
+import { units as unitsSpec } from '../../../../core/contract/stations.collections'
 import { UNIT_LEVELS, type Activity, type Unit } from '../../../../core/domain'
 import { AppError } from '../../../../core/errors'
 import { grantedUnitIds, requireManagerOf } from '../../../../server/auth'
-import { rows } from '../../../../server/db'
+import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
-import { weekKey } from '../../../../core/time'
+import { holdingUnit, loadUnit } from '../../../../server/units'
+import { epochMs, weekKey } from '../../../../core/time'
 import { weekBounds, weekStartOf } from '../../../../core/activities/week'
-import { holdingUnit, loadActivity, loadUnit, MANAGED_FIELDS, ms, toManaged, weekInfo } from './docs'
+import { loadActivity, MANAGED_FIELDS, toManaged, weekInfo } from './docs'
 
 /** How many units the publish form offers (a center of a whole city needs a search instead: see docs). */
 const EDITOR_UNITS_MAX = 300
@@ -25,14 +28,12 @@ export const managed: Handler<'activities', 'managed'> = async (input, { db, _, 
   }
   const week = input.week ? weekStartOf(input.week) : weekKey(serverNow)
   const { start, end } = weekBounds(week)
-  const found = await rows<Activity>(
-    db
-      .collection('activities')
+  const found = await from(db, activities).find((q) =>
+    q
       .where({ unitPath: scope.length === 1 ? scope[0] : _.in(scope), start: _.gte(start).and(_.lt(end)) })
       .orderBy('start', 'asc')
       .limit(WEEK_LIST_MAX + 1)
-      .field(MANAGED_FIELDS)
-      .get(),
+      .field(MANAGED_FIELDS),
   )
   const truncated = found.length > WEEK_LIST_MAX
   return {
@@ -50,21 +51,15 @@ function byLevelThenCode(a: Unit, b: Unit): number {
 /** The publish form: the units the caller may publish for, and (when editing) the activity. */
 export const editor: Handler<'activities', 'editor'> = async (input, { db, _, caller, now }) => {
   const managedIds = [...new Set(grantedUnitIds(caller, 'manager'))]
-  const units = db.collection('units')
+  const units = from(db, unitsSpec)
   const fields = { name: true, level: true, phone: true, code: true, retired: true }
   const [own, below, activity] = await Promise.all([
-    rows<Unit>(
-      units
-        .where({ _id: _.in(managedIds) })
-        .field(fields)
-        .get(),
-    ),
-    rows<Unit>(
-      units
+    units.find((q) => q.where({ _id: _.in(managedIds) }).field(fields)),
+    units.find((q) =>
+      q
         .where({ ancestors: _.in(managedIds), retired: _.neq(true) })
         .field(fields)
-        .limit(EDITOR_UNITS_MAX)
-        .get(),
+        .limit(EDITOR_UNITS_MAX),
     ),
     input.id ? loadActivity(db, input.id) : Promise.resolve(undefined),
   ])
@@ -90,8 +85,8 @@ function editable(a: Activity): EditableActivity {
     category: a.category,
     description: a.description,
     place: a.place,
-    start: ms(a.start),
-    end: ms(a.end),
+    start: epochMs(a.start),
+    end: epochMs(a.end),
     registrationRequired: a.registrationRequired,
     capacity: a.capacity,
     volunteerSlots: a.volunteerSlots,

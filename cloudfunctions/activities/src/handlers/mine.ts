@@ -1,11 +1,14 @@
 import type { MyActivity } from '../../../../core/contract'
-import type { Activity } from '../../../../core/domain'
-import { rows } from '../../../../server/db'
+import {
+  activities as activitiesSpec,
+  registrations,
+  type RegistrationDoc,
+} from '../../../../core/contract/activities.collections'
+import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
-import { dayRange } from '../../../../core/time'
-import type { ActivityRegistration } from '../../../../core/activities/types'
+import { dayRange, epochMs } from '../../../../core/time'
 import { reconcileRegistrations } from './registration'
-import { LIST_FIELDS, ms, toListItem } from './docs'
+import { LIST_FIELDS, toListItem } from './docs'
 
 const UPCOMING_MAX = 50
 const PAST_MAX = 20
@@ -21,44 +24,40 @@ export const mine: Handler<'activities', 'mine'> = async (_input, ctx) => {
   await reconcileRegistrations(ctx, caller.openid)
   const t = now()
   const today = dayRange(t).start
-  const regs = db.collection('registrations')
+  const regs = from(db, registrations)
   const base = { openid: caller.openid, status: 'registered' }
   const [upcoming, past] = await Promise.all([
-    rows<ActivityRegistration>(
-      regs
+    regs.find((q) =>
+      q
         .where({ ...base, activityStart: _.gte(today) })
         .orderBy('activityStart', 'asc')
-        .limit(UPCOMING_MAX)
-        .get(),
+        .limit(UPCOMING_MAX),
     ),
-    rows<ActivityRegistration>(
-      regs
+    regs.find((q) =>
+      q
         .where({ ...base, activityStart: _.lt(today) })
         .orderBy('activityStart', 'desc')
-        .limit(PAST_MAX)
-        .get(),
+        .limit(PAST_MAX),
     ),
   ])
   const ids = [...upcoming, ...past].map((r) => r.activityId)
   const activities = ids.length
-    ? await rows<Activity>(
-        db
-          .collection('activities')
+    ? await from(db, activitiesSpec).find((q) =>
+        q
           .where({ _id: _.in(ids) })
           .field({ ...LIST_FIELDS, cancelReason: true })
-          .limit(ids.length)
-          .get(),
+          .limit(ids.length),
       )
     : []
   const byId = new Map(activities.map((a) => [a._id, a]))
-  const shown = (list: ActivityRegistration[]): MyActivity[] =>
+  const shown = (list: RegistrationDoc[]): MyActivity[] =>
     list.flatMap((r) => {
       const a = byId.get(r.activityId)
       if (!a) return []
       return [
         {
           activity: toListItem(a),
-          registeredAt: ms(r.registeredAt ?? r.updatedAt),
+          registeredAt: epochMs(r.registeredAt ?? r.updatedAt),
           cancelReason: a.status === 'cancelled' ? (a.cancelReason ?? '') : null,
         },
       ]

@@ -1,6 +1,13 @@
 import { AppError } from '../../../../core/errors'
 import { requireManagerOf } from '../../../../server/auth'
-import { updatedCount } from '../../../../server/db'
+import {
+  activities,
+  registrations,
+  type ActivityDoc,
+  type PendingEvent,
+} from '../../../../core/contract/activities.collections'
+import { epochMs } from '../../../../core/time'
+import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
 import type { Cloud, OpenApi } from '../../../../server/types'
 import { cancelMessage, changeMessage } from '../../../../core/activities/change-notice'
@@ -11,8 +18,9 @@ import {
   type ActivityDraft,
   type FieldProblems,
 } from '../../../../core/activities/validation'
-import { tellRegistrants, type PendingEvent } from '../tell'
-import { holdingUnit, loadActivity, loadUnit, ms, type ActivityDoc } from './docs'
+import { holdingUnit, loadUnit } from '../../../../server/units'
+import { tellRegistrants } from '../tell'
+import { loadActivity } from './docs'
 
 function rejectProblems(problems: FieldProblems): void {
   const entries = Object.entries(problems)
@@ -83,7 +91,7 @@ export const create: Handler<'activities', 'create'> = async (input, { db, calle
     createdAt: t,
     updatedAt: t,
   }
-  const res = (await db.collection('activities').add({ data: doc })) as { _id: string }
+  const res = (await from(db, activities).ref.add({ data: doc })) as { _id: string }
   return { id: res._id }
 }
 
@@ -94,7 +102,7 @@ export const update: Handler<'activities', 'update'> = async (input, ctx) => {
   if (input.coverFileId !== current.coverFileId) checkCover(cloud, input.coverFileId)
   requireManagerOf(caller, holdingUnit(current))
   if (current.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED', '活动已取消，不能再修改')
-  if (ms(current.end) <= t.getTime()) throw new AppError('CONFLICT', '活动已经结束，不能再修改')
+  if (epochMs(current.end) <= t.getTime()) throw new AppError('CONFLICT', '活动已经结束，不能再修改')
   rejectProblems({ ...timeProblems(input, t, current.start), ...editProblems(input, current) })
   const fields = draftFields(input)
   const textChanged = checkedText(input) !== checkedText(current)
@@ -115,18 +123,16 @@ export const update: Handler<'activities', 'update'> = async (input, ctx) => {
   const told = event ? { pendingEvents: _.push(event), telling: true } : {}
   // The capacity may not drop below the registrations made meanwhile: checked in the same update. The
   // time and place the message names as "before" must be the stored ones: checked too.
-  const passed = await updatedCount(
-    db
-      .collection('activities')
-      .where({
-        _id: current._id,
-        status: 'published',
-        registeredCount: fields.capacity === null ? 0 : _.lte(fields.capacity),
-        start: current.start,
-        end: current.end,
-        place: current.place,
-      })
-      .update({ data: { ...fields, contentCheck, updatedAt: t, ...told } }),
+  const passed = await from(db, activities).update(
+    {
+      _id: current._id,
+      status: 'published',
+      registeredCount: fields.capacity === null ? 0 : _.lte(fields.capacity),
+      start: current.start,
+      end: current.end,
+      place: current.place,
+    },
+    { ...fields, contentCheck, updatedAt: t, ...told },
   )
   if (passed !== 1) {
     const latest = await loadActivity(db, current._id)
@@ -134,11 +140,8 @@ export const update: Handler<'activities', 'update'> = async (input, ctx) => {
     rejectProblems(editProblems(input, latest))
     throw new AppError('CONFLICT', '活动刚被别人修改过，请返回后重新打开再改')
   }
-  if (ms(current.start) !== input.start) {
-    await db
-      .collection('registrations')
-      .where({ activityId: current._id })
-      .update({ data: { activityStart: fields.start } })
+  if (epochMs(current.start) !== input.start) {
+    await from(db, registrations).update({ activityId: current._id }, { activityStart: fields.start })
   }
   return { id: current._id, told: event ? await tellRegistrants(ctx, current._id) : null }
 }
@@ -154,7 +157,7 @@ export const cancel: Handler<'activities', 'cancel'> = async (input, ctx) => {
   const t = now()
   const current = await loadActivity(db, input.id)
   requireManagerOf(caller, holdingUnit(current))
-  if (current.status === 'published' && ms(current.end) <= t.getTime()) {
+  if (current.status === 'published' && epochMs(current.end) <= t.getTime()) {
     throw new AppError('CONFLICT', '活动已经结束，不能再取消')
   }
   let unchanged = current.status === 'cancelled'
@@ -169,21 +172,17 @@ export const cancel: Handler<'activities', 'cancel'> = async (input, ctx) => {
       values: message.values,
       at: t,
     }
-    const flipped = await updatedCount(
-      db
-        .collection('activities')
-        .where({ _id: current._id, status: 'published' })
-        .update({
-          data: {
-            status: 'cancelled',
-            cancelReason: input.reason,
-            cancelledAt: t,
-            cancelledBy: caller.openid,
-            updatedAt: t,
-            pendingEvents: ctx._.push(event),
-            telling: true,
-          },
-        }),
+    const flipped = await from(db, activities).update(
+      { _id: current._id, status: 'published' },
+      {
+        status: 'cancelled',
+        cancelReason: input.reason,
+        cancelledAt: t,
+        cancelledBy: caller.openid,
+        updatedAt: t,
+        pendingEvents: ctx._.push(event),
+        telling: true,
+      },
     )
     unchanged = flipped === 0
   }

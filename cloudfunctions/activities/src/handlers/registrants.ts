@@ -1,9 +1,11 @@
 import type { Registrant } from '../../../../core/contract'
-import type { UserRecord } from '../../../../core/domain'
+import { activities, registrations } from '../../../../core/contract/activities.collections'
+import { users as usersSpec } from '../../../../core/contract/users.collections'
 import { requireManagerOf } from '../../../../server/auth'
-import { MAX_READ, one, rows } from '../../../../server/db'
+import { from, MAX_READ } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
-import { holdingUnit, loadActivity, toListItem, type ActivityDoc } from './docs'
+import { holdingUnit } from '../../../../server/units'
+import { loadActivity, toListItem } from './docs'
 
 /** openids per `_.in` query for the registration records (each read is one small page). */
 const RECORDS_PER_READ = 100
@@ -17,30 +19,24 @@ const RECORDS_PER_READ = 100
 export const registrants: Handler<'activities', 'registrants'> = async (input, { db, _, caller, now }) => {
   const activity = await loadActivity(db, input.id)
   requireManagerOf(caller, holdingUnit(activity))
-  const withPeople = await one<Pick<ActivityDoc, 'registrants'>>(
-    db.collection('activities').where({ _id: activity._id }).field({ registrants: true }).limit(1).get(),
-  )
+  const withPeople = await from(db, activities).byId(activity._id, { registrants: true })
   const all = withPeople?.registrants ?? []
   const openids = all.slice(0, MAX_READ)
   const [users, records] = openids.length
     ? await Promise.all([
-        rows<Pick<UserRecord, '_id' | 'name' | 'phone'>>(
-          db
-            .collection('users')
+        from(db, usersSpec).find((q) =>
+          q
             .where({ _id: _.in(openids) })
             .field({ name: true, phone: true })
-            .limit(MAX_READ)
-            .get(),
+            .limit(MAX_READ),
         ),
         Promise.all(
           chunks(openids, RECORDS_PER_READ).map((chunk) =>
-            rows<{ openid: string; registeredAt: Date | null; updatedAt: Date }>(
-              db
-                .collection('registrations')
+            from(db, registrations).find((q) =>
+              q
                 .where({ activityId: activity._id, openid: _.in(chunk), status: 'registered' })
                 .field({ openid: true, registeredAt: true, updatedAt: true })
-                .limit(chunk.length)
-                .get(),
+                .limit(chunk.length),
             ),
           ),
         ).then((pages) => pages.flat()),

@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { RegistrationAnswer } from '../../../../core/contract'
+import {
+  activities,
+  registrations,
+  type RegistrationDoc,
+} from '../../../../core/contract/activities.collections'
 import type { Activity } from '../../../../core/domain'
 import { AppError } from '../../../../core/errors'
 import { crashPoint } from '../../../../server/crash-point'
-import { counted, insert, isDuplicate, one, rows, updatedCount } from '../../../../server/db'
+import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
 import type { Command, Db } from '../../../../server/types'
 import { activityPhase, canWithdraw, registrationBlocker } from '../../../../core/activities/status'
-import { registrationId, type ActivityRegistration } from '../../../../core/activities/types'
 import { addCredit } from '../../../../server/notify'
 import { changeTemplate } from '../tell'
 import { loadActivity } from './docs'
@@ -47,18 +51,15 @@ function leaseMs(): number {
   return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_LEASE_MS
 }
 
-type RegistrationDoc = ActivityRegistration & { lockId?: string | null; lockedUntil?: Date }
-
-const regs = (db: Db) => db.collection('registrations')
+const regs = (db: Db) => from(db, registrations)
+const registrationId = registrations.id
 
 async function isMember(db: Db, activityId: string, openid: string): Promise<boolean> {
-  return (
-    (await counted(db.collection('activities').where({ _id: activityId, registrants: openid }).count())) > 0
-  )
+  return (await from(db, activities).count({ _id: activityId, registrants: openid })) > 0
 }
 
 async function loadRegistration(db: Db, _id: string): Promise<RegistrationDoc | undefined> {
-  return one<RegistrationDoc>(regs(db).where({ _id }).limit(1).get())
+  return regs(db).byId(_id)
 }
 
 /** Another call holds the person's lock now: it will settle the record. */
@@ -90,11 +91,7 @@ async function acquire(
     const t = now()
     const lockedUntil = new Date(t.getTime() + leaseMs())
     if (existing || attempt > 0) {
-      const taken = await updatedCount(
-        regs(db)
-          .where({ _id, lockedUntil: _.not(_.gt(t)) })
-          .update({ data: { lockId, lockedUntil } }),
-      )
+      const taken = await regs(db).update({ _id, lockedUntil: _.not(_.gt(t)) }, { lockId, lockedUntil })
       if (taken === 1) return lockId
       existing = await loadRegistration(db, _id)
     }
@@ -113,12 +110,10 @@ async function acquire(
         lockId,
         lockedUntil,
       }
-      try {
-        await insert(db, 'registrations', fresh)
-        return lockId
-      } catch (err) {
-        if (!isDuplicate(err)) throw err
-      }
+      const insert = await regs(db).insertUnique(fresh)
+      // inserted, or found holding this call's lock (the insert's answer was lost)
+      if (insert.inserted || insert.existing.lockId === lockId) return lockId
+      existing = insert.existing
     }
     if (now().getTime() > deadline) {
       throw new AppError('CONFLICT', '您的上一次操作还在处理，请稍后再试')
@@ -135,14 +130,7 @@ async function settle(db: Db, activityId: string, openid: string, lockId: string
   const _id = registrationId(activityId, openid)
   const [activity, doc] = await Promise.all([
     // found only when the person is a member: membership and the start in one read
-    one<Pick<Activity, 'start'>>(
-      db
-        .collection('activities')
-        .where({ _id: activityId, registrants: openid })
-        .field({ start: true })
-        .limit(1)
-        .get(),
-    ),
+    from(db, activities).first({ _id: activityId, registrants: openid }, { start: true }),
     loadRegistration(db, _id),
   ])
   if (!doc || doc.lockId !== lockId) return
@@ -153,7 +141,7 @@ async function settle(db: Db, activityId: string, openid: string, lockId: string
   if (activity) data.activityStart = new Date(activity.start)
   if (member && !was) Object.assign(data, { registeredAt: t, withdrawnAt: null })
   if (!member && was) data.withdrawnAt = t
-  await regs(db).where({ _id, lockId }).update({ data })
+  await regs(db).update({ _id, lockId }, data)
 }
 
 /**
@@ -171,9 +159,10 @@ async function settleKnown(
   const data = registered
     ? { status: 'registered', registeredAt: t, withdrawnAt: null, activityStart: new Date(activity.start) }
     : { status: 'withdrawn', withdrawnAt: t }
-  await regs(db)
-    .where({ _id: registrationId(activity._id, openid), lockId })
-    .update({ data: { ...data, lockId: null, lockedUntil: UNLOCKED, updatedAt: t } })
+  await regs(db).update(
+    { _id: registrationId(activity._id, openid), lockId },
+    { ...data, lockId: null, lockedUntil: UNLOCKED, updatedAt: t },
+  )
 }
 
 function refuse(activity: Activity, now: Date): never {
@@ -278,19 +267,17 @@ export const register: Handler<'activities', 'register'> = async (input, ctx) =>
         refuse(activity, t)
       }
       const capacity = activity.capacity as number
-      const passed = await updatedCount(
-        db
-          .collection('activities')
-          .where({
-            _id: activity._id,
-            status: 'published',
-            registrationRequired: true,
-            capacity,
-            registeredCount: _.lt(capacity),
-            registrants: _.nin([openid]),
-            start: _.gt(t),
-          })
-          .update({ data: { registeredCount: _.inc(1), registrants: _.addToSet(openid) } }),
+      const passed = await from(db, activities).update(
+        {
+          _id: activity._id,
+          status: 'published',
+          registrationRequired: true,
+          capacity,
+          registeredCount: _.lt(capacity),
+          registrants: _.nin([openid]),
+          start: _.gt(t),
+        },
+        { registeredCount: _.inc(1), registrants: _.addToSet(openid) },
       )
       crashPoint('register:after-gate')
       if (passed === 1) return true
@@ -323,11 +310,9 @@ export const withdraw: Handler<'activities', 'withdraw'> = async (input, ctx) =>
       if (attempt > 0) activity = await loadActivity(db, input.id)
       if (!(await isMember(db, activity._id, openid))) return false
       closed(activity, t)
-      const passed = await updatedCount(
-        db
-          .collection('activities')
-          .where({ _id: activity._id, status: 'published', registrants: openid, start: _.gt(t) })
-          .update({ data: { registeredCount: _.inc(-1), registrants: _.pull(openid) } }),
+      const passed = await from(db, activities).update(
+        { _id: activity._id, status: 'published', registrants: openid, start: _.gt(t) },
+        { registeredCount: _.inc(-1), registrants: _.pull(openid) },
       )
       crashPoint('withdraw:after-gate')
       if (passed === 1) return true
@@ -353,22 +338,17 @@ export async function reconcileRegistrations(
   const t = now()
   const where: Record<string, unknown> = { lockedUntil: _.gt(UNLOCKED).and(_.lte(t)) }
   if (openid) where.openid = openid
-  const lapsed = await rows<RegistrationDoc>(
-    regs(db)
-      .where(where)
-      .field({ activityId: true, openid: true, lockId: true })
-      .limit(RECONCILE_BATCH)
-      .get(),
+  const lapsed = await regs(db).find((q) =>
+    q.where(where).field({ activityId: true, openid: true, lockId: true }).limit(RECONCILE_BATCH),
   )
   const deadline = openid ? Infinity : timerDeadline(ctx)
   let repaired = 0
   for (const r of lapsed) {
     if (Date.now() >= deadline) break
     const lockId = randomUUID()
-    const taken = await updatedCount(
-      regs(db)
-        .where({ _id: r._id, lockId: r.lockId ?? null, lockedUntil: _.lte(t) })
-        .update({ data: { lockId, lockedUntil: new Date(t.getTime() + leaseMs()) } }),
+    const taken = await regs(db).update(
+      { _id: r._id, lockId: r.lockId ?? null, lockedUntil: _.lte(t) },
+      { lockId, lockedUntil: new Date(t.getTime() + leaseMs()) },
     )
     if (taken !== 1) continue
     await settle(db, r.activityId, r.openid, lockId, now())

@@ -1,22 +1,13 @@
 import { CODES_ERRORS, type StationCodeView } from '../../../../core/contract/codes'
+import { stationCodes, type StationCodeDoc } from '../../../../core/contract/codes.collections'
+import { units as unitsSpec } from '../../../../core/contract/stations.collections'
 import type { Unit } from '../../../../core/domain'
 import { AppError } from '../../../../core/errors'
 import { grantedUnitIds, holdsOver, requireManagerOf } from '../../../../server/auth'
-import { MAX_READ, one, rows } from '../../../../server/db'
+import { from, MAX_READ } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
 import type { Caller, Cloud, Db } from '../../../../server/types'
 import { isUnitCode, SCAN_PAGE, stationScene } from '../../../../core/signin/scene'
-
-/** One per unit, `_id` = unitId: the code is generated once and kept (wxacode: 5000 calls/minute). */
-interface StationCodeDoc {
-  _id: string
-  unitCode: string
-  scene: string
-  fileID: string
-  generatedAt: Date
-  generatedBy: string
-  version: number
-}
 
 type UnitDoc = Pick<Unit, '_id' | 'name' | 'level' | 'code' | 'ancestors' | 'retired'>
 const UNIT_FIELDS = { name: true, level: true, code: true, ancestors: true, retired: true } as const
@@ -39,36 +30,32 @@ function view(unit: UnitDoc, code: StationCodeDoc | undefined): StationCodeView 
 }
 
 async function loadManagedUnit(db: Db, caller: Caller, unitId: string): Promise<UnitDoc> {
-  const unit = await one<UnitDoc>(
-    db.collection('units').where({ _id: unitId }).field(UNIT_FIELDS).limit(1).get(),
-  )
+  const unit = await from(db, unitsSpec).byId(unitId, UNIT_FIELDS)
   if (!unit || unit.retired) throw new AppError('NOT_FOUND', '没有找到这个单位，可能已撤销')
   requireManagerOf(caller, unit)
   return unit
 }
 
 async function loadCode(db: Db, unitId: string): Promise<StationCodeDoc | undefined> {
-  return one<StationCodeDoc>(db.collection('station_codes').where({ _id: unitId }).limit(1).get())
+  return from(db, stationCodes).byId(stationCodes.id(unitId))
 }
 
 /** The units a manager prints codes for: the given unit (or every unit they manage) and all under it. */
 export const list: Handler<'codes', 'list'> = async ({ unitId }, { db, _, caller }) => {
   const roots = unitId ? [(await loadManagedUnit(db, caller, unitId))._id] : grantedUnitIds(caller, 'manager')
-  const units = db.collection('units')
+  const units = from(db, unitsSpec)
   const [tops, below] = await Promise.all([
-    rows<UnitDoc>(
-      units
+    units.find((q) =>
+      q
         .where({ _id: _.in(roots) })
         .field(UNIT_FIELDS)
-        .limit(MAX_READ)
-        .get(),
+        .limit(MAX_READ),
     ),
-    rows<UnitDoc>(
-      units
+    units.find((q) =>
+      q
         .where({ ancestors: _.in(roots) })
         .field(UNIT_FIELDS)
-        .limit(MAX_READ)
-        .get(),
+        .limit(MAX_READ),
     ),
   ])
   const byId = new Map([...tops, ...below].filter((u) => !u.retired).map((u) => [u._id, u]))
@@ -76,12 +63,8 @@ export const list: Handler<'codes', 'list'> = async ({ unitId }, { db, _, caller
     .filter((u) => holdsOver(caller, 'manager', u))
     .sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.code.localeCompare(b.code))
   const codes = shown.length
-    ? await rows<StationCodeDoc>(
-        db
-          .collection('station_codes')
-          .where({ _id: _.in(shown.map((u) => u._id)) })
-          .limit(MAX_READ)
-          .get(),
+    ? await from(db, stationCodes).find((q) =>
+        q.where({ _id: _.in(shown.map((u) => stationCodes.id(u._id))) }).limit(MAX_READ),
       )
     : []
   const codeOf = new Map(codes.map((c) => [c._id, c]))
@@ -119,7 +102,7 @@ export const generate: Handler<'codes', 'generate'> = async (input, { db, caller
   }
   const version = (existing?.version ?? 0) + 1
   const doc: StationCodeDoc = {
-    _id: unit._id,
+    _id: stationCodes.id(unit._id),
     unitCode: unit.code,
     scene,
     fileID: await uploadCode(cloud, unit._id, version, png),
@@ -128,7 +111,7 @@ export const generate: Handler<'codes', 'generate'> = async (input, { db, caller
     version,
   }
   const { _id, ...fields } = doc
-  await db.collection('station_codes').doc(_id).set({ data: fields })
+  await from(db, stationCodes).ref.doc(_id).set({ data: fields })
   if (existing && existing.fileID !== doc.fileID) {
     await Promise.resolve(cloud.deleteFile({ fileList: [existing.fileID] })).catch((err: unknown) =>
       console.error('[codes.generate] could not delete the previous code', err),

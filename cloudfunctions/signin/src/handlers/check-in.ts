@@ -1,10 +1,13 @@
 import { AppError } from '../../../../core/errors'
 import { crashPoint } from '../../../../server/crash-point'
-import { counted, updatedCount } from '../../../../server/db'
+import { activities } from '../../../../core/contract/activities.collections'
+import { attendance, type AttendanceDoc } from '../../../../core/contract/signin.collections'
+import { epochMs } from '../../../../core/time'
+import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
 import type { Command, Db } from '../../../../server/types'
 import { openWindowBounds, signInState } from '../../../../core/signin/window'
-import { insertUnique, loadActivity, ms, recordId, requireOpenWindow, type AttendanceDoc } from '../records'
+import { loadActivity, requireOpenWindow } from '../records'
 
 /**
  * 签到 as a resident, in three database round trips (the router's user read, this insert, the count).
@@ -23,37 +26,35 @@ import { insertUnique, loadActivity, ms, recordId, requireOpenWindow, type Atten
 export const checkIn: Handler<'signin', 'checkIn'> = async ({ activityId }, { db, _, caller, now }) => {
   const at = now()
   const record: AttendanceDoc = {
-    _id: recordId(activityId, caller.openid),
+    _id: attendance.id(activityId, caller.openid),
     activityId,
     openid: caller.openid,
     name: caller.user.name ?? null,
     signedInAt: at,
   }
-  const insert = await insertUnique(db, 'attendance', record)
+  const insert = await from(db, attendance).insertUnique(record)
   if (!insert.inserted) {
-    return { status: 'already', signedInAt: ms(insert.existing.signedInAt), activityId }
+    return { status: 'already', signedInAt: epochMs(insert.existing.signedInAt), activityId }
   }
   crashPoint('checkin:after-insert')
 
   const { startAtMost, endAtLeast } = openWindowBounds(at)
-  const added = await updatedCount(
-    db
-      .collection('activities')
-      .where({
-        _id: activityId,
-        status: 'published',
-        start: _.lte(startAtMost),
-        end: _.gte(endAtLeast),
-        attendees: _.neq(caller.openid),
-      })
-      .update({ data: { attendedCount: _.inc(1), attendees: _.push(caller.openid) } }),
+  const added = await from(db, activities).update(
+    {
+      _id: activityId,
+      status: 'published',
+      start: _.lte(startAtMost),
+      end: _.gte(endAtLeast),
+      attendees: _.neq(caller.openid),
+    },
+    { attendedCount: _.inc(1), attendees: _.push(caller.openid) },
   )
   crashPoint('checkin:after-count')
   if (added === 1 || (await isCounted(db, activityId, caller.openid))) {
     return { status: 'signed_in', signedInAt: at.getTime(), activityId }
   }
 
-  await db.collection('attendance').where({ _id: record._id }).remove()
+  await from(db, attendance).ref.where({ _id: record._id }).remove()
   const activity = await loadActivity(db, activityId)
   requireOpenWindow(activity, at)
   // The window opened or closed between the update and the read: ask the person to try again.
@@ -61,9 +62,7 @@ export const checkIn: Handler<'signin', 'checkIn'> = async ({ activityId }, { db
 }
 
 async function isCounted(db: Db, activityId: string, openid: string): Promise<boolean> {
-  return (
-    (await counted(db.collection('activities').where({ _id: activityId, attendees: openid }).count())) > 0
-  )
+  return (await from(db, activities).count({ _id: activityId, attendees: openid })) > 0
 }
 
 /**
@@ -75,12 +74,12 @@ export async function settleCount(db: Db, _: Command, r: AttendanceDoc): Promise
   const valid =
     activity !== null && signInState({ ...activity, status: 'published' }, new Date(r.signedInAt)) === 'open'
   if (!valid) {
-    await db.collection('attendance').where({ _id: r._id }).remove()
+    await from(db, attendance).ref.where({ _id: r._id }).remove()
     return 'removed'
   }
-  await db
-    .collection('activities')
-    .where({ _id: r.activityId, attendees: _.neq(r.openid) })
-    .update({ data: { attendedCount: _.inc(1), attendees: _.push(r.openid) } })
+  await from(db, activities).update(
+    { _id: r.activityId, attendees: _.neq(r.openid) },
+    { attendedCount: _.inc(1), attendees: _.push(r.openid) },
+  )
   return 'counted'
 }

@@ -1,25 +1,26 @@
 import type { HoursTotals } from '../../../../core/contract/signin'
+import { serviceRecords, type ServiceDoc } from '../../../../core/contract/signin.collections'
 import { AppError } from '../../../../core/errors'
 import { requireManagerOf } from '../../../../server/auth'
-import { aggregateRows, one, rows, updatedCount } from '../../../../server/db'
+import { aggregateRows, from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
 import type { Caller, Command, Db } from '../../../../server/types'
-import { holdingUnit, signinError, toServiceView, type ServiceDoc } from '../records'
+import { holdingUnit } from '../../../../server/units'
+import { signinError, toServiceView } from '../records'
 
 /** 我的志愿时长: the caller's sessions, newest first (cursor = the last signInAt seen), and totals. */
 export const myHours: Handler<'signin', 'myHours'> = async ({ cursor, limit }, { db, _, caller }) => {
-  const records = db.collection('service_records')
+  const records = from(db, serviceRecords)
   const before = cursor && /^\d+$/.test(cursor) ? new Date(Number(cursor)) : undefined
   const [page, groups] = await Promise.all([
-    rows<ServiceDoc>(
-      records
+    records.find((q) =>
+      q
         .where(before ? { openid: caller.openid, signInAt: _.lt(before) } : { openid: caller.openid })
         .orderBy('signInAt', 'desc')
-        .limit(limit + 1)
-        .get(),
+        .limit(limit + 1),
     ),
     aggregateRows<{ _id: ServiceDoc['status']; minutes: number; n: number }>(
-      records
+      records.ref
         .aggregate()
         .match({ openid: caller.openid })
         .group({
@@ -48,9 +49,7 @@ export const myHours: Handler<'signin', 'myHours'> = async ({ cursor, limit }, {
 }
 
 async function loadForManager(db: Db, caller: Caller, recordId: string): Promise<ServiceDoc> {
-  const record = await one<ServiceDoc>(
-    db.collection('service_records').where({ _id: recordId }).limit(1).get(),
-  )
+  const record = await from(db, serviceRecords).byId(recordId)
   if (!record) throw new AppError('NOT_FOUND', '没有找到这条服务记录')
   requireManagerOf(caller, holdingUnit(record))
   // four eyes: a manager who also served never confirms or corrects their own hours
@@ -66,11 +65,9 @@ async function applyRevision(
   record: ServiceDoc,
   data: Record<string, unknown>,
 ): Promise<void> {
-  const changed = await updatedCount(
-    db
-      .collection('service_records')
-      .where({ _id: record._id, revision: record.revision })
-      .update({ data: { ...data, revision: _.inc(1) } }),
+  const changed = await from(db, serviceRecords).update(
+    { _id: record._id, revision: record.revision },
+    { ...data, revision: _.inc(1) },
   )
   if (changed === 0) throw new AppError('CONFLICT', '这条记录刚被其他专管员修改，请刷新后再试')
 }

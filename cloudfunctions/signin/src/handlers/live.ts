@@ -1,16 +1,11 @@
 import { LIVE_RESIDENTS_MAX, LIVE_VOLUNTEERS_MAX } from '../../../../core/contract/signin'
 import { requireManagerOf } from '../../../../server/auth'
-import { rows } from '../../../../server/db'
+import { attendance, serviceRecords } from '../../../../core/contract/signin.collections'
+import { epochMs } from '../../../../core/time'
+import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
-import {
-  holdingUnit,
-  loadActivity,
-  ms,
-  signinStateOf,
-  toServiceView,
-  type AttendanceDoc,
-  type ServiceDoc,
-} from '../records'
+import { holdingUnit } from '../../../../server/units'
+import { loadActivity, signinStateOf, toServiceView } from '../records'
 
 /** 现场签到: who signed in (latest first), the atomic count, and the volunteers on duty. */
 export const liveAttendance: Handler<'signin', 'liveAttendance'> = async (
@@ -20,22 +15,15 @@ export const liveAttendance: Handler<'signin', 'liveAttendance'> = async (
   const activity = await loadActivity(db, activityId)
   requireManagerOf(caller, holdingUnit(activity))
   const [residents, volunteers] = await Promise.all([
-    rows<AttendanceDoc>(
-      db
-        .collection('attendance')
+    from(db, attendance).find((q) =>
+      q
         .where({ activityId })
         .field({ name: true, signedInAt: true })
         .orderBy('signedInAt', 'desc')
-        .limit(LIVE_RESIDENTS_MAX)
-        .get(),
+        .limit(LIVE_RESIDENTS_MAX),
     ),
-    rows<ServiceDoc>(
-      db
-        .collection('service_records')
-        .where({ activityId })
-        .orderBy('signInAt', 'asc')
-        .limit(LIVE_VOLUNTEERS_MAX)
-        .get(),
+    from(db, serviceRecords).find((q) =>
+      q.where({ activityId }).orderBy('signInAt', 'asc').limit(LIVE_VOLUNTEERS_MAX),
     ),
   ])
   const at = now()
@@ -44,14 +32,14 @@ export const liveAttendance: Handler<'signin', 'liveAttendance'> = async (
       _id: activity._id,
       title: activity.title,
       unitName: activity.unitName,
-      start: ms(activity.start),
-      end: ms(activity.end),
+      start: epochMs(activity.start),
+      end: epochMs(activity.end),
       status: activity.status,
       attendedCount: activity.attendedCount ?? 0,
       geofenceMeters: activity.geofenceMeters ?? null,
     },
     signIn: signinStateOf(activity, at),
-    residents: residents.map((r) => ({ name: r.name ?? null, signedInAt: ms(r.signedInAt) })),
+    residents: residents.map((r) => ({ name: r.name ?? null, signedInAt: epochMs(r.signedInAt) })),
     volunteers: volunteers.map(toServiceView),
     onDuty: volunteers.filter((v) => v.status === 'open').length,
     serverNow: at.getTime(),

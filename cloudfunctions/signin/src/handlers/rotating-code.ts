@@ -1,20 +1,23 @@
+import { activities } from '../../../../core/contract/activities.collections'
+import { signinKeys } from '../../../../core/contract/signin.collections'
 import { AppError } from '../../../../core/errors'
 import { requireManagerOf } from '../../../../server/auth'
-import { one } from '../../../../server/db'
+import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
 import type { Db } from '../../../../server/types'
 import { scanUrl, volunteerScene } from '../../../../core/signin/scene'
 import { activityKey, issueToken } from '../../../../core/signin/token'
 import { signInState } from '../../../../core/signin/window'
-import { holdingUnit, insertUnique, loadActivity, signinError } from '../records'
+import { holdingUnit } from '../../../../server/units'
+import { loadActivity, signinError } from '../records'
 import { serverHmac } from '../token-service'
-import type { KeyDoc } from './volunteer'
 
 /** Makes sure the token's 8-char key leads back to the activity (one read once the key exists). */
 async function ensureKey(db: Db, key: string, activityId: string, at: Date): Promise<void> {
-  let stored = await one<KeyDoc>(db.collection('signin_keys').where({ _id: key }).limit(1).get())
+  const keys = from(db, signinKeys)
+  let stored = await keys.byId(key)
   if (!stored) {
-    const insert = await insertUnique<KeyDoc>(db, 'signin_keys', { _id: key, activityId, createdAt: at })
+    const insert = await keys.insertUnique({ _id: key, activityId, createdAt: at })
     stored = insert.inserted ? undefined : insert.existing
   }
   if (stored && stored.activityId !== activityId) {
@@ -64,9 +67,6 @@ export const rotatingCode: Handler<'signin', 'rotatingCode'> = async (input, { d
 export const setGeofence: Handler<'signin', 'setGeofence'> = async (input, { db, caller }) => {
   const activity = await loadActivity(db, input.activityId)
   requireManagerOf(caller, holdingUnit(activity))
-  await db
-    .collection('activities')
-    .where({ _id: activity._id })
-    .update({ data: { geofenceMeters: input.meters } })
+  await from(db, activities).update({ _id: activity._id }, { geofenceMeters: input.meters })
   return { geofenceMeters: input.meters }
 }

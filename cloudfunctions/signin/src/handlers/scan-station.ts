@@ -1,19 +1,14 @@
-import type { Unit, UserRecord } from '../../../../core/domain'
-import { rows, one } from '../../../../server/db'
+import { activities as activitiesSpec } from '../../../../core/contract/activities.collections'
+import { attendance, serviceRecords } from '../../../../core/contract/signin.collections'
+import { units } from '../../../../core/contract/stations.collections'
+import { users } from '../../../../core/contract/users.collections'
+import type { UserRecord } from '../../../../core/domain'
+import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
 import { parseScene } from '../../../../core/signin/scene'
 import { currentActivity } from '../../../../core/signin/window'
-import { dayRange } from '../../../../core/time'
-import {
-  ACTIVITY_FIELDS,
-  ms,
-  recordId,
-  signinError,
-  toLandingActivity,
-  type ActivityDoc,
-  type AttendanceDoc,
-  type ServiceDoc,
-} from '../records'
+import { dayRange, epochMs } from '../../../../core/time'
+import { ACTIVITY_FIELDS, signinError, toLandingActivity } from '../records'
 
 /** A station holds a handful of activities a day; more than this is a data problem, not a list. */
 const DAY_MAX = 50
@@ -22,54 +17,36 @@ export const scanStation: Handler<'signin', 'scanStation'> = async ({ scene }, {
   const parsed = parseScene(scene)
   if (parsed.kind !== 'station') throw signinError('SCENE_INVALID')
 
-  const unit = await one<Unit>(
-    db
-      .collection('units')
-      .where({ code: parsed.unitCode })
-      .field({ name: true, level: true, address: true, phone: true, hours: true, retired: true })
-      .limit(1)
-      .get(),
+  const unit = await from(db, units).first(
+    { code: parsed.unitCode },
+    { name: true, level: true, address: true, phone: true, hours: true, retired: true },
   )
   if (!unit) throw signinError('STATION_UNKNOWN')
   if (unit.retired) throw signinError('STATION_RETIRED')
 
   const at = now()
   const today = dayRange(at)
-  const activities = await rows<ActivityDoc>(
-    db
-      .collection('activities')
+  const activities = await from(db, activitiesSpec).find((q) =>
+    q
       .where({ unitId: unit._id, start: _.gte(today.start).and(_.lt(today.end)) })
       .field(ACTIVITY_FIELDS)
       .orderBy('start', 'asc')
-      .limit(DAY_MAX)
-      .get(),
+      .limit(DAY_MAX),
   )
 
-  const ids = activities.map((a) => recordId(a._id, caller.openid))
+  // attendance and service records share the `${activityId}_${openid}` _id
+  const ids = activities.map((a) => attendance.id(a._id, caller.openid))
   const rememberHome = caller.user.homeUnitId
     ? Promise.resolve()
-    : db
-        .collection('users')
-        .where({ _id: caller.openid, homeUnitId: _.exists(false) })
-        .update({ data: { homeUnitId: unit._id } satisfies Partial<UserRecord> })
+    : from(db, users).update({ _id: caller.openid, homeUnitId: _.exists(false) }, {
+        homeUnitId: unit._id,
+      } satisfies Partial<UserRecord>)
   const [attended, served] = await Promise.all([
     ids.length
-      ? rows<AttendanceDoc>(
-          db
-            .collection('attendance')
-            .where({ _id: _.in(ids) })
-            .limit(DAY_MAX)
-            .get(),
-        )
+      ? from(db, attendance).find((q) => q.where({ _id: _.in(ids) }).limit(DAY_MAX))
       : Promise.resolve([]),
     ids.length
-      ? rows<ServiceDoc>(
-          db
-            .collection('service_records')
-            .where({ _id: _.in(ids) })
-            .limit(DAY_MAX)
-            .get(),
-        )
+      ? from(db, serviceRecords).find((q) => q.where({ _id: _.in(ids) }).limit(DAY_MAX))
       : Promise.resolve([]),
     rememberHome,
   ])
@@ -90,11 +67,11 @@ export const scanStation: Handler<'signin', 'scanStation'> = async ({ scene }, {
       const att = attendedBy.get(a._id)
       const svc = servedBy.get(a._id)
       return toLandingActivity(a, at, {
-        attendedAt: att ? ms(att.signedInAt) : null,
+        attendedAt: att ? epochMs(att.signedInAt) : null,
         service: svc
           ? {
-              signInAt: ms(svc.signInAt),
-              signOutAt: svc.signOutAt ? ms(svc.signOutAt) : null,
+              signInAt: epochMs(svc.signInAt),
+              signOutAt: svc.signOutAt ? epochMs(svc.signOutAt) : null,
               minutes: svc.minutes,
             }
           : null,

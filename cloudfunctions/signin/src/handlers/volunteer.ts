@@ -1,28 +1,13 @@
-import type { Unit } from '../../../../core/domain'
-import { one, updatedCount } from '../../../../server/db'
+import { serviceRecords, signinKeys, type ServiceDoc } from '../../../../core/contract/signin.collections'
+import { units } from '../../../../core/contract/stations.collections'
+import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
 import type { Db } from '../../../../server/types'
 import { checkGeofence, type LatLng } from '../../../../core/signin/geofence'
 import { creditedMinutes } from '../../../../core/signin/hours'
 import { readToken, verifyToken } from '../../../../core/signin/token'
-import {
-  insertUnique,
-  loadActivity,
-  recordId,
-  requireOpenWindow,
-  signinError,
-  toServiceView,
-  type ActivityDoc,
-  type ServiceDoc,
-} from '../records'
+import { loadActivity, requireOpenWindow, signinError, toServiceView, type SigninActivity } from '../records'
 import { serverHmac } from '../token-service'
-
-export interface KeyDoc {
-  /** activityKey(activityId): the first 8 chars of a volunteer token */
-  _id: string
-  activityId: string
-  createdAt: Date
-}
 
 const TOKEN_REFUSALS = {
   malformed: 'CODE_INVALID',
@@ -35,7 +20,7 @@ const TOKEN_REFUSALS = {
 async function activityOfToken(db: Db, token: string): Promise<string> {
   const read = readToken(token)
   if (!read) throw signinError('CODE_INVALID')
-  const key = await one<KeyDoc>(db.collection('signin_keys').where({ _id: read.key }).limit(1).get())
+  const key = await from(db, signinKeys).byId(read.key)
   if (!key) throw signinError('CODE_INVALID')
   return key.activityId
 }
@@ -46,15 +31,13 @@ async function activityOfToken(db: Db, token: string): Promise<string> {
  */
 async function requireInFence(
   db: Db,
-  activity: Pick<ActivityDoc, '_id' | 'unitId' | 'geofenceMeters'>,
+  activity: Pick<SigninActivity, '_id' | 'unitId' | 'geofenceMeters'>,
   position: LatLng | undefined,
   allowWithoutLocation: boolean,
   verb: '签到' | '签退',
 ): Promise<{ distanceMeters: number | null; locationOverride: boolean }> {
   if (!activity.geofenceMeters) return { distanceMeters: null, locationOverride: false }
-  const unit = await one<Omit<Unit, 'location'> & { location: Unit['location'] | LatLng }>(
-    db.collection('units').where({ _id: activity.unitId }).field({ location: true }).limit(1).get(),
-  )
+  const unit = await from(db, units).byId(activity.unitId, { location: true })
   if (!unit) throw new Error(`${verb}: unit ${activity.unitId} of ${activity._id} is missing`)
   const fence = checkGeofence({ center: unit.location, radiusMeters: activity.geofenceMeters, position })
   if (fence.ok) return { distanceMeters: fence.distanceMeters, locationOverride: false }
@@ -103,7 +86,7 @@ export const volunteerSignIn: Handler<'signin', 'volunteerSignIn'> = async (inpu
   )
 
   const record: ServiceDoc = {
-    _id: recordId(activityId, caller.openid),
+    _id: serviceRecords.id(activityId, caller.openid),
     activityId,
     activityTitle: activity.title,
     unitId: activity.unitId,
@@ -125,7 +108,7 @@ export const volunteerSignIn: Handler<'signin', 'volunteerSignIn'> = async (inpu
     corrections: [],
     revision: 0,
   }
-  const insert = await insertUnique(db, 'service_records', record)
+  const insert = await from(db, serviceRecords).insertUnique(record)
   if (!insert.inserted) {
     const existing = insert.existing
     return { status: existing.status === 'open' ? 'already' : 'signed_out', record: toServiceView(existing) }
@@ -139,9 +122,9 @@ export const volunteerSignOut: Handler<'signin', 'volunteerSignOut'> = async (
   { db, caller, now },
 ) => {
   const at = now()
-  const records = db.collection('service_records')
-  const id = recordId(activityId, caller.openid)
-  const record = await one<ServiceDoc>(records.where({ _id: id }).limit(1).get())
+  const records = from(db, serviceRecords)
+  const id = serviceRecords.id(activityId, caller.openid)
+  const record = await records.byId(id)
   if (!record) throw signinError('NOT_SIGNED_IN')
   if (record.status !== 'open') return { status: 'signed_out', record: toServiceView(record) }
   const activity = await loadActivity(db, activityId)
@@ -151,12 +134,13 @@ export const volunteerSignOut: Handler<'signin', 'volunteerSignOut'> = async (
     start: record.activityStart,
     end: record.activityEnd,
   })
-  const closed = await updatedCount(
-    records.where({ _id: id, status: 'open' }).update({ data: { signOutAt: at, status: 'closed', minutes } }),
+  const closed = await records.update(
+    { _id: id, status: 'open' },
+    { signOutAt: at, status: 'closed', minutes },
   )
   if (closed === 0) {
     // The timer or another tap closed it first: answer what is stored.
-    const now2 = await one<ServiceDoc>(records.where({ _id: id }).limit(1).get())
+    const now2 = await records.byId(id)
     return { status: 'signed_out', record: toServiceView(now2 ?? record) }
   }
   return {

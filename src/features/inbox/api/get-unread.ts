@@ -1,0 +1,5 @@
+import { callCloud } from '@/lib/cloud'
+
+export function getUnread() {
+  return callCloud('inbox', 'unread', {})
+}

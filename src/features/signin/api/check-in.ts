@@ -1,0 +1,5 @@
+import { callCloud } from '@/lib/cloud'
+
+export function checkIn(activityId: string) {
+  return callCloud('signin', 'checkIn', { activityId })
+}

@@ -1,0 +1,5 @@
+import { callCloud } from '@/lib/cloud'
+
+export function scanStation(scene: string) {
+  return callCloud('signin', 'scanStation', { scene })
+}

@@ -1,0 +1,5 @@
+import { callCloud } from '@/lib/cloud'
+
+export function getStation(id: string) {
+  return callCloud('stations', 'get', { id })
+}

@@ -3,11 +3,18 @@
  * polling and a fake useDidShow for the page being shown again.
  */
 import { JSDOM } from 'jsdom'
-import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
+import { act, type ReactNode } from 'react'
+// @ts-expect-error -- the project has no @types/react-dom; the two calls used here are typed below
+import * as reactDomClient from 'react-dom/client'
 import { CloudCallError } from './cloud-core'
 import { useMutation } from './use-mutation'
 import { useQuery, type Query, type QueryCache, type QueryOptions } from './use-query'
+
+interface Root {
+  render(node: ReactNode): void
+  unmount(): void
+}
+const createRoot = (reactDomClient as { createRoot(container: Element): Root }).createRoot
 
 // react-dom renders into this window (it reads window and document when it renders)
 const dom = new JSDOM('<!doctype html><div id="root"></div>')

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useMemo, useRef } from 'react'
 import type { InputOf, WeekList } from '@core/contract'
-import { toCloudError, type CloudCallError } from '@/lib/cloud'
+import { api } from '@/lib/api'
+import type { CloudCallError } from '@/lib/cloud'
 import { locate } from '@/lib/location'
-import { listWeek } from './api/list-week'
-import { scopeKey, type ScopeChoice } from './scope'
+import { useQuery, type QueryCache } from '@/lib/use-query'
+import type { ScopeChoice } from './scope'
 import { entryKey, useWeekCache } from './week-cache'
 
 export type WeekListProblem =
@@ -33,36 +34,51 @@ async function scopeInput(
 /** The saved list at once (if any), then the fresh one: one function call per week shown. */
 export function useWeekList(scope: ScopeChoice | null, week: string): WeekListView {
   const key = scope ? entryKey(scope, week) : null
-  const cached = useWeekCache((state) => (key ? state.entries[key] : undefined))
   const save = useWeekCache((state) => state.save)
-  const [refreshing, setRefreshing] = useState(false)
-  const [problem, setProblem] = useState<WeekListProblem>()
-  const [attempt, setAttempt] = useState(0)
-  const scopeId = scope ? scopeKey(scope) : null
+  // The entry key stands for the scope: a new object for the same place must not refetch.
+  const scopeRef = useRef(scope)
+  scopeRef.current = scope
+  const noLocation = useRef<NoLocation>()
 
-  useEffect(() => {
-    if (!scope) return
-    let current = true
-    setRefreshing(true)
-    setProblem(undefined)
-    scopeInput(scope)
-      .then(async (input) => {
-        if (input.kind === 'no-location') {
-          if (current) setProblem(input)
-          return
-        }
-        const list = await listWeek({ scope: input, week })
-        if (current) save(scope, week, list, Date.now())
-      })
-      .catch((error: unknown) => current && setProblem({ kind: 'error', error: toCloudError(error) }))
-      .finally(() => current && setRefreshing(false))
-    return () => {
-      current = false
-    }
-    // scopeId stands for scope: a new object for the same place must not refetch
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [scopeId, week, attempt, save])
+  const cache = useMemo<QueryCache<WeekList>>(
+    () => ({
+      read: (k) => {
+        const entry = useWeekCache.getState().entries[k]
+        return entry && { data: entry.list, savedAt: entry.savedAt }
+      },
+      write: (_k, list, savedAt) => {
+        if (scopeRef.current) save(scopeRef.current, week, list, savedAt)
+      },
+    }),
+    [save, week],
+  )
 
-  const retry = useCallback(() => setAttempt((n) => n + 1), [])
-  return { list: cached?.list, savedAt: cached?.savedAt, refreshing, problem, retry }
+  const query = useQuery(
+    key,
+    async () => {
+      noLocation.current = undefined
+      const input = await scopeInput(scopeRef.current!)
+      if (input.kind === 'no-location') {
+        // shown as its own problem (where the list would be), not as a failed call
+        noLocation.current = input
+        throw new Error('no location')
+      }
+      return api.activities.listWeek({ scope: input, week })
+    },
+    { cache },
+  )
+
+  const problem: WeekListProblem | undefined =
+    query.status !== 'error'
+      ? undefined
+      : noLocation.current
+        ? noLocation.current
+        : { kind: 'error', error: query.error }
+  return {
+    list: query.data,
+    savedAt: query.savedAt,
+    refreshing: query.refreshing,
+    problem,
+    retry: query.retry,
+  }
 }

@@ -1,7 +1,5 @@
-import { useEffect, useState } from 'react'
-import type { LiveAttendance } from '@core/contract'
+import { api } from '@/lib/api'
 import { useQuery } from '@/lib/use-query'
-import { getLiveAttendance } from './api/get-live-attendance'
 
 const EVERY_MS = 15_000
 
@@ -10,15 +8,8 @@ const EVERY_MS = 15_000
  * next one loads, so the page never flickers to 正在加载.
  */
 export function useLiveAttendance(activityId: string) {
-  const [tick, setTick] = useState(0)
-  const query = useQuery(`signin:live:${activityId}:${tick}`, () => getLiveAttendance(activityId))
-  const [last, setLast] = useState<LiveAttendance | null>(null)
-  useEffect(() => {
-    if (query.status === 'success') setLast(query.data)
-  }, [query.status, query.data])
-  useEffect(() => {
-    const timer = setInterval(() => setTick((n) => n + 1), EVERY_MS)
-    return () => clearInterval(timer)
-  }, [])
-  return { query, last, refresh: () => setTick((n) => n + 1) }
+  const query = useQuery(`signin:live:${activityId}`, () => api.signin.liveAttendance({ activityId }), {
+    poll: EVERY_MS,
+  })
+  return { query, last: query.data ?? null, refresh: query.retry }
 }

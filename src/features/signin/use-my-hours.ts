@@ -1,6 +1,6 @@
+import { api } from '@/lib/api'
 import { useQuery } from '@/lib/use-query'
-import { getMyHours } from './api/get-my-hours'
 
 export function useMyHours() {
-  return useQuery('signin:myHours', () => getMyHours())
+  return useQuery('signin:myHours', () => api.signin.myHours())
 }

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef } from 'react'
 import type { RotatingCode } from '@core/contract'
-import { toCloudError, type CloudCallError } from '@/lib/cloud'
-import { getRotatingCode } from './api/get-rotating-code'
+import { api } from '@/lib/api'
+import type { CloudCallError } from '@/lib/cloud'
+import { useQuery } from '@/lib/use-query'
 
 export interface RotatingCodeState {
   code: RotatingCode | null
@@ -16,34 +17,32 @@ const AFTER_STEP_MS = 300
 
 /**
  * The manager's rotating code: fetched again each time the server says the code changes (every 30 s),
- * retried every 3 s while the network is down. A code is only ever drawn by the server.
+ * retried every 3 s while the network is down. A code is only ever drawn by the server. Changing the
+ * options asks for a new code at once, keeping the current one on screen until it arrives.
  */
 export function useRotatingCode(activityId: string, allowWithoutLocation: boolean, linkBase?: string) {
-  const [state, setState] = useState<RotatingCodeState>({ code: null, receivedAt: 0, error: null })
-  const timer = useRef<ReturnType<typeof setTimeout>>()
-
+  const query = useQuery(
+    `signin:rotatingCode:${activityId}`,
+    () => api.signin.rotatingCode({ activityId, allowWithoutLocation, linkBase }),
+    {
+      poll: (code) => Math.max(1000, code.refreshAt - code.serverNow + AFTER_STEP_MS),
+      pollAfterError: RETRY_MS,
+    },
+  )
+  const { retry } = query
+  const first = useRef(true)
   useEffect(() => {
-    let alive = true
-    const load = () => {
-      getRotatingCode({ activityId, allowWithoutLocation, linkBase }).then(
-        (code) => {
-          if (!alive) return
-          setState({ code, receivedAt: Date.now(), error: null })
-          timer.current = setTimeout(load, Math.max(1000, code.refreshAt - code.serverNow + AFTER_STEP_MS))
-        },
-        (error: unknown) => {
-          if (!alive) return
-          setState((s) => ({ ...s, error: toCloudError(error) }))
-          timer.current = setTimeout(load, RETRY_MS)
-        },
-      )
+    if (first.current) {
+      first.current = false
+      return
     }
-    load()
-    return () => {
-      alive = false
-      clearTimeout(timer.current)
-    }
-  }, [activityId, allowWithoutLocation, linkBase])
+    retry()
+  }, [allowWithoutLocation, linkBase, retry])
 
+  const state: RotatingCodeState = {
+    code: query.data ?? null,
+    receivedAt: query.savedAt ?? 0,
+    error: query.error ?? null,
+  }
   return state
 }

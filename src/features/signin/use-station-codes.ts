@@ -1,6 +1,6 @@
+import { api } from '@/lib/api'
 import { useQuery } from '@/lib/use-query'
-import { listStationCodes } from './api/list-station-codes'
 
 export function useStationCodes(unitId?: string) {
-  return useQuery(`codes:list:${unitId ?? ''}`, () => listStationCodes(unitId))
+  return useQuery(`codes:list:${unitId ?? ''}`, () => api.codes.list(unitId ? { unitId } : {}))
 }

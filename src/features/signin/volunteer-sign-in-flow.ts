@@ -1,8 +1,7 @@
 import type { VolunteerAnswer } from '@core/contract'
+import { api } from '@/lib/api'
 import { CloudCallError } from '@/lib/cloud'
 import { locate } from '@/lib/location'
-import { volunteerSignIn } from './api/volunteer-sign-in'
-import { volunteerSignOut } from './api/volunteer-sign-out'
 
 async function position(): Promise<{ latitude: number; longitude: number } | undefined> {
   const here = await locate()
@@ -22,12 +21,12 @@ export async function signInWithCode(
 ): Promise<VolunteerAnswer> {
   const first = needsLocation ? await position() : undefined
   try {
-    return await volunteerSignIn({ token, activityId, position: first })
+    return await api.signin.volunteerSignIn({ token, activityId, position: first })
   } catch (error) {
     if (!(error instanceof CloudCallError) || error.code !== 'LOCATION_REQUIRED' || first) throw error
     const here = await position()
     if (!here) throw error
-    return volunteerSignIn({ token, activityId, position: here })
+    return api.signin.volunteerSignIn({ token, activityId, position: here })
   }
 }
 
@@ -43,11 +42,11 @@ export const NOT_A_VOLUNTEER_CODE = new CloudCallError(
  */
 export async function signOutHere(activityId: string): Promise<VolunteerAnswer> {
   try {
-    return await volunteerSignOut(activityId)
+    return await api.signin.volunteerSignOut({ activityId })
   } catch (error) {
     if (!(error instanceof CloudCallError) || error.code !== 'LOCATION_REQUIRED') throw error
     const here = await position()
     if (!here) throw error
-    return volunteerSignOut(activityId, here)
+    return api.signin.volunteerSignOut({ activityId, position: here })
   }
 }

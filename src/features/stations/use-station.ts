@@ -1,6 +1,6 @@
+import { api } from '@/lib/api'
 import { useQuery } from '@/lib/use-query'
-import { getStation } from './api/get-station'
 
 export function useStation(id: string) {
-  return useQuery(`stations:get:${id}`, () => getStation(id))
+  return useQuery(`stations:get:${id}`, () => api.stations.get({ id }))
 }

@@ -1,9 +1,9 @@
-import { getMySubscription, recordSubscription } from './api'
-import { requestSubscribe } from './request-subscribe'
+import { api } from '@/lib/api'
+import { requestSubscribe } from '@/lib/request-subscribe'
 import { createSubscribeStore } from './subscribe-state'
 
 export const useSubscribeStore = createSubscribeStore({
-  mySubscription: getMySubscription,
-  recordSubscription,
+  mySubscription: (input) => api.notices.mySubscription(input),
+  recordSubscription: (input) => api.notices.subscribe(input),
   requestSubscribe,
 })

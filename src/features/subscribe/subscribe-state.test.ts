@@ -1,6 +1,6 @@
 import type { MySubscription } from '@core/contract'
-import type { SubscribeOutcome } from './outcome'
-import { outcomeOf } from './outcome'
+import type { SubscribeOutcome } from '@/lib/subscribe-outcome'
+import { outcomeOf } from '@/lib/subscribe-outcome'
 import { buttonView, createSubscribeStore, type SubscribeDeps } from './subscribe-state'
 
 const base: MySubscription = {

@@ -5,7 +5,7 @@
 import { create } from 'zustand'
 import type { MySubscription } from '@core/contract'
 import { formatDayLong, parseShanghaiDate } from '@core/time'
-import type { SubscribeOutcome } from './outcome'
+import type { SubscribeOutcome } from '@/lib/subscribe-outcome'
 
 export interface SubscribeDeps {
   mySubscription(input: { stationId?: string }): Promise<MySubscription>

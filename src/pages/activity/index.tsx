@@ -1,17 +1,17 @@
 import { useRouter } from '@tarojs/taro'
 import { Page } from '@/components/page'
 import { QueryView } from '@/components/query-view'
-import { getActivity } from '@/features/activities/api/get-activity'
 import { ActivityDetailView } from '@/features/activities/components/activity-detail'
 import { ActivityPreview } from '@/features/activities/components/activity-preview'
 import { findCachedItem, useWeekCache } from '@/features/activities/week-cache'
 import { SubscribeButton } from '@/features/subscribe/subscribe-button'
+import { api } from '@/lib/api'
 import { useQuery } from '@/lib/use-query'
 
 export default function ActivityPage() {
   const { params } = useRouter()
   const id = decodeURIComponent(params.id ?? '')
-  const query = useQuery(`activities:get:${id}`, () => getActivity(id))
+  const query = useQuery(`activities:get:${id}`, () => api.activities.get({ id }))
   const seen = useWeekCache((state) => findCachedItem(state.entries, id))
   const title = query.status === 'success' ? query.data.activity.title : (seen?.title ?? '活动详情')
   return (

@@ -3,11 +3,10 @@ import { Note } from '@/components/card'
 import { Heading } from '@/components/heading'
 import { List, ListItem } from '@/components/list-item'
 import { QueryView } from '@/components/query-view'
+import { api } from '@/lib/api'
 import { useQuery } from '@/lib/use-query'
-import { getMyActivities } from '../api/get-my-activities'
 import { itemLines, whenText } from '../format'
 import { openActivity } from '../navigation'
-import { useRefreshOnShow } from '@/lib/use-refresh-on-show'
 
 function Registrations({ list, label, now }: { list: MyActivity[]; label: string; now: number }) {
   return (
@@ -26,8 +25,9 @@ function Registrations({ list, label, now }: { list: MyActivity[]; label: string
 
 /** 我的活动: what I registered for, coming ones first, cancelled ones (with the reason), past ones. */
 export function MyActivities() {
-  const query = useQuery('activities:mine', getMyActivities)
-  useRefreshOnShow(query.retry)
+  const query = useQuery('activities:mine', () => api.activities.mine(), {
+    refreshOnShow: true,
+  })
   const now = Date.now()
   return (
     <QueryView query={query} loadingText="正在加载我报名的活动…">

@@ -6,10 +6,9 @@ import { a11y } from '@/components/a11y'
 import { Button } from '@/components/button'
 import { Note } from '@/components/card'
 import { ErrorNotice } from '@/components/error-notice'
+import { api } from '@/lib/api'
 import { toCloudError, type CloudCallError } from '@/lib/cloud'
-import { requestSubscribe } from '@/features/subscribe/request-subscribe'
-import { register } from '../api/register'
-import { withdraw } from '../api/withdraw'
+import { requestSubscribe } from '@/lib/request-subscribe'
 
 export interface RegistrationPanelProps {
   activity: ActivityDetail
@@ -47,7 +46,9 @@ export function RegistrationPanel({
     try {
       const accepted = asked && (await asked) === 'accept' ? [changeTemplateId] : []
       const res =
-        change === 'register' ? await register(activity._id, accepted) : await withdraw(activity._id)
+        change === 'register'
+          ? await api.activities.register({ id: activity._id, accepted })
+          : await api.activities.withdraw({ id: activity._id })
       onChange(res.registered, res.registeredCount)
       const reminder = accepted.length ? '活动有变动时会发微信提醒，' : ''
       setDone(

@@ -2,13 +2,16 @@ import { Button } from '@/components/button'
 import { Heading } from '@/components/heading'
 import { List, ListItem } from '@/components/list-item'
 import { QueryView } from '@/components/query-view'
+import { api } from '@/lib/api'
 import { useQuery } from '@/lib/use-query'
-import { listStations } from '../api/list-stations'
 import type { ScopeChoice } from '../scope'
+
+/** The stations a reader can choose the weekly list of (the network's first 100, by code). */
+const STATION_CHOICES = 100
 
 /** Where to see activities: near me (the 15-minute circle) or one station, chosen from the list. */
 export function ScopeChooser({ onChoose }: { onChoose: (scope: ScopeChoice) => void }) {
-  const stations = useQuery('activities:stations', listStations)
+  const stations = useQuery('activities:stations', () => api.stations.list({ limit: STATION_CHOICES }))
   return (
     <>
       <Heading>看哪里的活动</Heading>

@@ -7,11 +7,9 @@ import { Note } from '@/components/card'
 import { ErrorNotice } from '@/components/error-notice'
 import { List, ListItem } from '@/components/list-item'
 import { QueryView } from '@/components/query-view'
+import { api } from '@/lib/api'
 import { toCloudError } from '@/lib/cloud'
 import { useQuery } from '@/lib/use-query'
-import { useRefreshOnShow } from '@/lib/use-refresh-on-show'
-import { listInbox } from '../api/list-inbox'
-import { markRead } from '../api/mark-read'
 import { messageLines } from '../format'
 import { openMessagePage } from '../navigation'
 
@@ -20,8 +18,7 @@ import { openMessagePage } from '../navigation'
  * it is about; 全部标为已读 clears the count on the home page. 更早的消息 pages back.
  */
 export function InboxList() {
-  const query = useQuery('inbox:list', () => listInbox())
-  useRefreshOnShow(query.retry)
+  const query = useQuery('inbox:list', () => api.inbox.list(), { refreshOnShow: true })
   const [older, setOlder] = useState<InboxMessage[]>([])
   const [more, setMore] = useState<boolean>()
   const [readIds, setReadIds] = useState<Set<string>>(new Set())
@@ -30,7 +27,7 @@ export function InboxList() {
 
   const open = (m: InboxMessage) => {
     setReadIds((s) => new Set(s).add(m._id))
-    if (!m.read) markRead({ ids: [m._id] }).catch(() => undefined)
+    if (!m.read) api.inbox.markRead({ ids: [m._id] }).catch(() => undefined)
     openMessagePage(m.page)
   }
 
@@ -44,7 +41,7 @@ export function InboxList() {
           setError(undefined)
           try {
             const last = items[items.length - 1]
-            const page = await listInbox({ before: last?.createdAt, beforeId: last?._id })
+            const page = await api.inbox.list({ before: last?.createdAt, beforeId: last?._id })
             setOlder((o) => [...o, ...page.items])
             setMore(page.more)
           } catch (e) {
@@ -54,7 +51,7 @@ export function InboxList() {
         const readAll = async () => {
           setError(undefined)
           try {
-            await markRead({ all: true })
+            await api.inbox.markRead({ all: true })
             setReadIds(new Set(items.map((m) => m._id)))
           } catch (e) {
             setError(toCloudError(e).message)

@@ -3,14 +3,14 @@ import { formatSpan, relativeDay } from '@core/time'
 import { Note } from '@/components/card'
 import { List, ListItem } from '@/components/list-item'
 import { QueryView } from '@/components/query-view'
+import { api } from '@/lib/api'
 import { useQuery } from '@/lib/use-query'
-import { listManagedActivities } from '../api/list-managed-activities'
 
 type Managed = OutputOf<'activities', 'managed'>
 
 /** The manager's activities of this week, today's first, to open one's sign-in code or live list. */
 export function ActivityPicker({ onPick, label }: { onPick: (activityId: string) => void; label: string }) {
-  const query = useQuery('signin:managed-week', listManagedActivities)
+  const query = useQuery('signin:managed-week', () => api.activities.managed())
   return (
     <QueryView query={query} loadingText="正在查找本周活动…">
       {(data: Managed) => {

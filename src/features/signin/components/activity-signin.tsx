@@ -7,10 +7,10 @@ import { Button } from '@/components/button'
 import { Card, Field, Note } from '@/components/card'
 import { ErrorNotice } from '@/components/error-notice'
 import { Heading } from '@/components/heading'
-import { checkIn } from '../api/check-in'
+import { api } from '@/lib/api'
+import { useMutation } from '@/lib/use-mutation'
 import { CAN_SCAN_IN_APP, scanForScene } from '../scan-code'
 import { attendedText, myServiceText, signinStateText } from '../signin-text'
-import { useAction } from '../use-action'
 import { NOT_A_VOLUNTEER_CODE, signInWithCode, signOutHere } from '../volunteer-sign-in-flow'
 import './signin.css'
 
@@ -23,8 +23,8 @@ export interface ActivitySigninProps {
 
 /** One of today's activities at the station, with 签到 for residents and sign-in/out for volunteers. */
 export function ActivitySignin({ activity, serverNow, current, isVolunteer }: ActivitySigninProps) {
-  const [attend, runCheckIn] = useAction(checkIn)
-  const [service, runService] = useAction(async (kind: 'in' | 'out') => {
+  const [attend, runCheckIn] = useMutation((activityId: string) => api.signin.checkIn({ activityId }))
+  const [service, runService] = useMutation(async (kind: 'in' | 'out') => {
     if (kind === 'out') return signOutHere(activity._id)
     const scene = await scanForScene()
     if (scene === null) return null
@@ -33,10 +33,10 @@ export function ActivitySignin({ activity, serverNow, current, isVolunteer }: Ac
     return signInWithCode(parsed.token, activity._id, activity.geofenceMeters !== null)
   })
 
-  const attendedAt = attend.status === 'done' ? attend.data.signedInAt : activity.mine.attendedAt
+  const attendedAt = attend.status === 'success' ? attend.data.signedInAt : activity.mine.attendedAt
   const open = activity.signIn.state === 'open'
   const myService =
-    service.status === 'done' && service.data
+    service.status === 'success' && service.data
       ? {
           signInAt: service.data.record.signInAt,
           signOutAt: service.data.record.signOutAt,
@@ -53,7 +53,7 @@ export function ActivitySignin({ activity, serverNow, current, isVolunteer }: Ac
       <View className="signin-status" {...a11y({ role: 'status', live: 'polite' })}>
         {attendedAt !== null ? (
           <View className="signin-status--done">
-            {attend.status === 'done' && attend.data.status === 'already' ? '您已签到过，' : ''}
+            {attend.status === 'success' && attend.data.status === 'already' ? '您已签到过，' : ''}
             {attendedText(attendedAt)}
           </View>
         ) : (
@@ -64,13 +64,13 @@ export function ActivitySignin({ activity, serverNow, current, isVolunteer }: Ac
         <Button
           variant="primary"
           block
-          disabled={attend.status === 'running'}
+          disabled={attend.status === 'pending'}
           onClick={() => runCheckIn(activity._id)}
         >
-          {attend.status === 'running' ? '正在签到…' : '签到'}
+          {attend.status === 'pending' ? '正在签到…' : '签到'}
         </Button>
       )}
-      {attend.status === 'failed' && <ErrorNotice message={attend.error.message} />}
+      {attend.status === 'error' && <ErrorNotice message={attend.error.message} />}
       {/* 签到 comes right under the title: on a small phone in elder mode it stays on the first screen */}
       <Field name="时间">{formatSpan(activity.start, activity.end)}</Field>
       <Field name="地点">{activity.place}</Field>
@@ -82,7 +82,7 @@ export function ActivitySignin({ activity, serverNow, current, isVolunteer }: Ac
             <Button
               variant="secondary"
               block
-              disabled={service.status === 'running'}
+              disabled={service.status === 'pending'}
               onClick={() => void runService('out')}
             >
               志愿者签退
@@ -96,7 +96,7 @@ export function ActivitySignin({ activity, serverNow, current, isVolunteer }: Ac
           {!myService && open && !CAN_SCAN_IN_APP && (
             <Note>志愿者签到：请用手机扫描专管员手机上显示的志愿者签到码。</Note>
           )}
-          {service.status === 'failed' && <ErrorNotice message={service.error.message} />}
+          {service.status === 'error' && <ErrorNotice message={service.error.message} />}
         </>
       )}
     </Card>

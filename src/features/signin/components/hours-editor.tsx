@@ -4,9 +4,8 @@ import type { ServiceRecordView } from '@core/contract'
 import { CORRECTION_REASON_MAX, MAX_CREDITED_MINUTES } from '@core/signin/hours'
 import { Button } from '@/components/button'
 import { ErrorNotice } from '@/components/error-notice'
-import { confirmHours } from '../api/confirm-hours'
-import { correctHours } from '../api/correct-hours'
-import { useAction } from '../use-action'
+import { api } from '@/lib/api'
+import { useMutation } from '@/lib/use-mutation'
 import { TextField } from './text-field'
 import './signin.css'
 
@@ -27,8 +26,10 @@ export function HoursEditor({
   const [minutes, setMinutes] = useState(String(record.minutes ?? 0))
   const [reason, setReason] = useState('')
   const [shown, setShown] = useState(false)
-  const [confirm, runConfirm] = useAction(confirmHours)
-  const [correct, runCorrect] = useAction(correctHours)
+  const [confirm, runConfirm] = useMutation((recordId: string) => api.signin.confirmHours({ recordId }))
+  const [correct, runCorrect] = useMutation((recordId: string, minutes: number, reason: string) =>
+    api.signin.correctHours({ recordId, minutes, reason }),
+  )
 
   if (record.status === 'open') return null
   const problem = minutesProblem(minutes)
@@ -48,7 +49,7 @@ export function HoursEditor({
       {record.status !== 'confirmed' && !editing && (
         <Button
           variant="primary"
-          disabled={confirm.status === 'running'}
+          disabled={confirm.status === 'pending'}
           label={`确认 ${record.name ?? '志愿者'} 的时长`}
           onClick={() => void runConfirm(record._id).then((r) => r && onSaved(r))}
         >
@@ -78,15 +79,15 @@ export function HoursEditor({
             problem={shown ? reasonProblem : undefined}
           />
           <View className="signin-actions">
-            <Button variant="primary" disabled={correct.status === 'running'} onClick={() => void save()}>
+            <Button variant="primary" disabled={correct.status === 'pending'} onClick={() => void save()}>
               保存更正
             </Button>
             <Button onClick={() => setEditing(false)}>取消</Button>
           </View>
         </View>
       )}
-      {confirm.status === 'failed' && <ErrorNotice message={confirm.error.message} />}
-      {correct.status === 'failed' && <ErrorNotice message={correct.error.message} />}
+      {confirm.status === 'error' && <ErrorNotice message={confirm.error.message} />}
+      {correct.status === 'error' && <ErrorNotice message={correct.error.message} />}
     </View>
   )
 }

@@ -8,10 +8,10 @@ import { Button } from '@/components/button'
 import { Card, Field, Note } from '@/components/card'
 import { ErrorNotice } from '@/components/error-notice'
 import { Heading } from '@/components/heading'
-import { getMyHours } from '../api/get-my-hours'
+import { api } from '@/lib/api'
+import { useMutation } from '@/lib/use-mutation'
 import { serviceLine, sessionText } from '../signin-text'
 import { signOutHere } from '../volunteer-sign-in-flow'
-import { useAction } from '../use-action'
 import { SignOutButton } from './sign-out-button'
 import './signin.css'
 
@@ -19,8 +19,8 @@ type MyHours = OutputOf<'signin', 'myHours'>
 
 /** One session; an open one can be signed out of right here (same geofence rule as signing in). */
 function Row({ record: initial }: { record: ServiceRecordView }) {
-  const [signOut, runSignOut] = useAction(signOutHere)
-  const record = signOut.status === 'done' ? signOut.data.record : initial
+  const [signOut, runSignOut] = useMutation(signOutHere)
+  const record = signOut.status === 'success' ? signOut.data.record : initial
   const last = record.corrections[record.corrections.length - 1]
   return (
     <View className="signin-row" {...a11y({ role: 'listitem' })}>
@@ -48,8 +48,8 @@ function Row({ record: initial }: { record: ServiceRecordView }) {
 export function MyHoursList({ first }: { first: MyHours }) {
   const [more, setMore] = useState<ServiceRecordView[]>([])
   const [cursor, setCursor] = useState(first.nextCursor)
-  const [loading, loadMore] = useAction(async (from: string) => {
-    const page = await getMyHours(from)
+  const [loading, loadMore] = useMutation(async (from: string) => {
+    const page = await api.signin.myHours({ cursor: from })
     setMore((rows) => [...rows, ...page.records])
     setCursor(page.nextCursor)
     return page
@@ -80,13 +80,13 @@ export function MyHoursList({ first }: { first: MyHours }) {
         <Button
           variant="secondary"
           block
-          disabled={loading.status === 'running'}
+          disabled={loading.status === 'pending'}
           onClick={() => void loadMore(cursor)}
         >
-          {loading.status === 'running' ? '正在加载…' : '加载更多记录'}
+          {loading.status === 'pending' ? '正在加载…' : '加载更多记录'}
         </Button>
       )}
-      {loading.status === 'failed' && <ErrorNotice message={loading.error.message} />}
+      {loading.status === 'error' && <ErrorNotice message={loading.error.message} />}
     </>
   )
 }

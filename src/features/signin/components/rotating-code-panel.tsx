@@ -7,11 +7,11 @@ import { Card, Field, Note } from '@/components/card'
 import { ErrorNotice } from '@/components/error-notice'
 import { Heading } from '@/components/heading'
 import { Loading } from '@/components/loading'
-import { setGeofence } from '../api/set-geofence'
+import { api } from '@/lib/api'
+import { useMutation } from '@/lib/use-mutation'
 import { linkBase } from '../link-base'
 import { openAttendance } from '../navigate'
 import { secondsLeft } from '../signin-text'
-import { useAction } from '../use-action'
 import { useRotatingCode } from '../use-rotating-code'
 import { CodeImage } from './code-image'
 import './signin.css'
@@ -45,8 +45,10 @@ function Countdown({
 export function RotatingCodePanel({ activityId }: { activityId: string }) {
   const [allowWithoutLocation, setAllow] = useState(false)
   const { code, receivedAt, error } = useRotatingCode(activityId, allowWithoutLocation, linkBase())
-  const [fence, runFence] = useAction(setGeofence)
-  const geofence = fence.status === 'done' ? fence.data.geofenceMeters : (code?.geofenceMeters ?? null)
+  const [fence, runFence] = useMutation((activityId: string, meters: number | null) =>
+    api.signin.setGeofence({ activityId, meters }),
+  )
+  const geofence = fence.status === 'success' ? fence.data.geofenceMeters : (code?.geofenceMeters ?? null)
 
   if (!code) return error ? <ErrorNotice message={error.message} /> : <Loading text="正在生成签到码…" />
   return (
@@ -72,7 +74,7 @@ export function RotatingCodePanel({ activityId }: { activityId: string }) {
             </Button>
           ))}
         </View>
-        {fence.status === 'failed' && <ErrorNotice message={fence.error.message} />}
+        {fence.status === 'error' && <ErrorNotice message={fence.error.message} />}
         {geofence !== null && (
           <Button
             variant="secondary"

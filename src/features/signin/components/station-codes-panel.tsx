@@ -7,10 +7,9 @@ import { a11y } from '@/components/a11y'
 import { Button } from '@/components/button'
 import { Note } from '@/components/card'
 import { ErrorNotice } from '@/components/error-notice'
-import { generateStationCode } from '../api/generate-station-code'
-import { getStationCodeImage } from '../api/get-station-code-image'
+import { api } from '@/lib/api'
+import { useMutation } from '@/lib/use-mutation'
 import { savePrintCard } from '../print-card'
-import { useAction } from '../use-action'
 import { CodeImage } from './code-image'
 import './signin.css'
 
@@ -22,15 +21,15 @@ function codeStatus(code: StationCodeView): string {
 function UnitCode({ initial }: { initial: StationCodeView }) {
   const [code, setCode] = useState(initial)
   const [preview, setPreview] = useState<string | null>(null)
-  const [generate, runGenerate] = useAction(async (regenerate: boolean) => {
-    const res = await generateStationCode(code.unitId, regenerate)
+  const [generate, runGenerate] = useMutation(async (regenerate: boolean) => {
+    const res = await api.codes.generate({ unitId: code.unitId, regenerate })
     setCode(res.code)
-    const image = await getStationCodeImage(code.unitId)
+    const image = await api.codes.image({ unitId: code.unitId })
     setPreview(image.dataUrl)
     return res
   })
-  const [download, runDownload] = useAction(async () => {
-    const image = await getStationCodeImage(code.unitId)
+  const [download, runDownload] = useMutation(async () => {
+    const image = await api.codes.image({ unitId: code.unitId })
     setPreview(image.dataUrl)
     return savePrintCard(image.dataUrl, image.code.unitName)
   })
@@ -42,7 +41,7 @@ function UnitCode({ initial }: { initial: StationCodeView }) {
         {UNIT_LEVEL_NAMES[code.level]} · 编码 {code.unitCode}
       </View>
       <View className="signin-row__line" {...a11y({ role: 'status', live: 'polite' })}>
-        {generate.status === 'running' ? '正在生成…' : codeStatus(code)}
+        {generate.status === 'pending' ? '正在生成…' : codeStatus(code)}
       </View>
       {preview && <CodeImage src={preview} alt={`${code.unitName} 站点二维码`} size="small" />}
       <View className="signin-actions">
@@ -59,7 +58,7 @@ function UnitCode({ initial }: { initial: StationCodeView }) {
           <Button
             variant="primary"
             label={`下载 ${code.unitName} 的打印图片`}
-            disabled={download.status === 'running'}
+            disabled={download.status === 'pending'}
             onClick={() => void runDownload()}
           >
             下载打印图片
@@ -71,9 +70,9 @@ function UnitCode({ initial }: { initial: StationCodeView }) {
           </Button>
         )}
       </View>
-      {download.status === 'done' && <Note>{download.data}</Note>}
-      {generate.status === 'failed' && <ErrorNotice message={generate.error.message} />}
-      {download.status === 'failed' && <ErrorNotice message={download.error.message} />}
+      {download.status === 'success' && <Note>{download.data}</Note>}
+      {generate.status === 'error' && <ErrorNotice message={generate.error.message} />}
+      {download.status === 'error' && <ErrorNotice message={download.error.message} />}
     </View>
   )
 }

@@ -8,7 +8,7 @@ import { ErrorNotice } from '@/components/error-notice'
 import { Loading } from '@/components/loading'
 import { openMyHours } from '../navigate'
 import { minutesText, SERVICE_STATUS_TEXT } from '../signin-text'
-import { useAction } from '../use-action'
+import { useMutation } from '@/lib/use-mutation'
 import { signInWithCode, signOutHere } from '../volunteer-sign-in-flow'
 import { SignOutButton } from './sign-out-button'
 import './signin.css'
@@ -21,17 +21,17 @@ const HEADLINE = {
 
 /** A scanned volunteer code (v=…): signs in at once, then offers 签退. */
 export function VolunteerCode({ token }: { token: string }) {
-  const [signIn, runSignIn] = useAction(signInWithCode)
-  const [signOut, runSignOut] = useAction(signOutHere)
+  const [signIn, runSignIn] = useMutation(signInWithCode)
+  const [signOut, runSignOut] = useMutation(signOutHere)
 
   useEffect(() => {
     void runSignIn(token)
   }, [token, runSignIn])
 
-  if (signIn.status === 'failed') return <ErrorNotice message={signIn.error.message} />
-  if (signIn.status !== 'done') return <Loading text="正在签到…" />
+  if (signIn.status === 'error') return <ErrorNotice message={signIn.error.message} />
+  if (signIn.status !== 'success') return <Loading text="正在签到…" />
 
-  const answer = signOut.status === 'done' ? signOut.data : signIn.data
+  const answer = signOut.status === 'success' ? signOut.data : signIn.data
   const { record } = answer
   return (
     <>

@@ -1,14 +1,14 @@
 import { Note } from '@/components/card'
 import { QueryView } from '@/components/query-view'
+import { api } from '@/lib/api'
 import { useQuery } from '@/lib/use-query'
-import { listStations } from '../api/list-stations'
 import { StationList } from './station-list'
 
 const PAGE_SIZE = 100
 
 /** The fallback when there is no location: the network's stations by name. */
 export function AllStations() {
-  const query = useQuery('stations:list', () => listStations({ limit: PAGE_SIZE }))
+  const query = useQuery('stations:list', () => api.stations.list({ limit: PAGE_SIZE }))
   return (
     <QueryView query={query} loadingText="正在加载实践站列表…">
       {({ stations, nextCursor }) => (

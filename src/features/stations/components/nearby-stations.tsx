@@ -5,9 +5,9 @@ import { Note } from '@/components/card'
 import { Heading } from '@/components/heading'
 import { Loading } from '@/components/loading'
 import { QueryView } from '@/components/query-view'
+import { api } from '@/lib/api'
 import { CAN_OPEN_LOCATION_SETTINGS, locate, openLocationSettings, type LocateResult } from '@/lib/location'
 import { useQuery } from '@/lib/use-query'
-import { getNearbyStations } from '../api/get-nearby-stations'
 import { formatRadius } from '../format-distance'
 import { AllStations } from './all-stations'
 import { StationList } from './station-list'
@@ -28,7 +28,7 @@ export function NearbyStations() {
 
   const located = place?.ok ? place : null
   const nearby = useQuery(located ? `stations:nearby:${located.latitude},${located.longitude}` : null, () =>
-    getNearbyStations({ latitude: located?.latitude ?? 0, longitude: located?.longitude ?? 0 }),
+    api.stations.nearby({ latitude: located?.latitude ?? 0, longitude: located?.longitude ?? 0 }),
   )
 
   const retry = async () => {

@@ -2,16 +2,16 @@ import { useRouter } from '@tarojs/taro'
 import { Note } from '@/components/card'
 import { Page } from '@/components/page'
 import { QueryView } from '@/components/query-view'
-import { getEditor } from '@/features/activities/api/get-editor'
 import { PrivacyConsent } from '@/features/privacy/privacy-consent'
 import { ActivityFormView } from '@/features/activities/components/manager/activity-form'
+import { api } from '@/lib/api'
 import { useQuery } from '@/lib/use-query'
 
 /** 发布活动, or with `?id=` 编辑活动. */
 export default function ActivityEditPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : undefined
-  const editor = useQuery(`activities:editor:${id ?? 'new'}`, () => getEditor(id))
+  const editor = useQuery(`activities:editor:${id ?? 'new'}`, () => api.activities.editor(id ? { id } : {}))
   return (
     <Page title={id ? '编辑活动' : '发布活动'}>
       <PrivacyConsent />

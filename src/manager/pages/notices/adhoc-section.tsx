@@ -5,8 +5,8 @@ import { a11y } from '@/components/a11y'
 import { Button } from '@/components/button'
 import { Note } from '@/components/card'
 import { Heading } from '@/components/heading'
+import { api } from '@/lib/api'
 import { toCloudError } from '@/lib/cloud'
-import { startAdhoc } from './api'
 import { ChoiceField, DateField, TextField, TimeField } from '@/components/form-fields'
 import { adhocInput, newRequestId, type AdhocForm, type FormErrors } from './model'
 
@@ -46,7 +46,7 @@ export function AdhocSection({
     setSending(true)
     setStatus('')
     try {
-      const job = await startAdhoc(input)
+      const job = await api.notices.startAdhoc(input)
       setStatus(
         job.state === 'completed'
           ? `已发送给 ${job.total} 位订阅了提醒的居民（微信提醒 ${job.sent} 条），每人的「我的消息」里也有这条通知。`

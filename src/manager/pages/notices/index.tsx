@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import { Page } from '@/components/page'
 import { QueryView } from '@/components/query-view'
+import { api } from '@/lib/api'
 import { useQuery } from '@/lib/use-query'
-import { adhocStations, getMe, getSettings } from './api'
+import { adhocStations } from './adhoc-stations'
 import { AdhocSection } from './adhoc-section'
 import { JobsSection } from './jobs-section'
 import { SettingsSection } from './settings-section'
@@ -10,8 +11,10 @@ import { UpcomingSection } from './upcoming-section'
 
 /** 实践日提醒 for managers (subpackage `manager/`): the coming day, what was sent, settings, ad-hoc notices. */
 export default function NoticesPage() {
-  const me = useQuery('users:me', getMe)
-  const settings = useQuery(me.status === 'success' ? 'notices:settings' : null, () => getSettings())
+  const me = useQuery('users:me', () => api.users.me())
+  const settings = useQuery(me.status === 'success' ? 'notices:settings' : null, () =>
+    api.notices.getSettings(),
+  )
   const centerId = settings.status === 'success' ? settings.data.centerId : null
   const managed = me.status === 'success' ? me.data.managedUnitIds : []
   const stations = useQuery(centerId ? `notices:stations:${centerId}` : null, () =>

@@ -6,16 +6,18 @@ import { Button } from '@/components/button'
 import { Card, Note } from '@/components/card'
 import { Heading } from '@/components/heading'
 import { QueryView } from '@/components/query-view'
+import { api } from '@/lib/api'
 import { toCloudError } from '@/lib/cloud'
 import { useQuery } from '@/lib/use-query'
-import { getJobs, resumeJob } from './api'
 import { jobLines, jobTitle, whenText } from './model'
 
 const POLL_MS = 3000
 
 /** The last notices sent: counts by outcome, refreshed while one is sending. */
 export function JobsSection({ centerId, version }: { centerId: string; version: number }) {
-  const jobs = useQuery(`notices:jobs:${centerId}:${version}`, () => getJobs(centerId))
+  const jobs = useQuery(`notices:jobs:${centerId}:${version}`, () =>
+    api.notices.jobStatus({ centerId, limit: 5 }),
+  )
   const [status, setStatus] = useState('')
   const sending = jobs.status === 'success' && jobs.data.jobs.some((j) => j.state === 'running')
   const { retry } = jobs
@@ -29,7 +31,7 @@ export function JobsSection({ centerId, version }: { centerId: string; version: 
   async function resume(job: NoticeJobView) {
     setStatus('')
     try {
-      await resumeJob(job._id)
+      await api.notices.resumeJob({ jobId: job._id })
       setStatus('已继续发送')
       retry()
     } catch (err) {

@@ -6,8 +6,8 @@ import { a11y } from '@/components/a11y'
 import { Button } from '@/components/button'
 import { Card, Note } from '@/components/card'
 import { Heading } from '@/components/heading'
+import { api } from '@/lib/api'
 import { toCloudError } from '@/lib/cloud'
-import { saveSettings } from './api'
 import { ChoiceField, TextField, TimeField } from '@/components/form-fields'
 import {
   monthLabel,
@@ -50,7 +50,7 @@ export function SettingsSection({
     setSaving(true)
     setStatus('')
     try {
-      const saved = await saveSettings(input)
+      const saved = await api.notices.setSettings(input)
       setForm(settingsForm(saved))
       setStatus(`已保存。下次提醒 ${whenText(saved.next.fireAt)} 发出。`)
       onSaved(saved)

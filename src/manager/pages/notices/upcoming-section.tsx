@@ -3,13 +3,15 @@ import { formatClock } from '@core/time'
 import { Card, Note } from '@/components/card'
 import { Heading } from '@/components/heading'
 import { QueryView } from '@/components/query-view'
+import { api } from '@/lib/api'
 import { useQuery } from '@/lib/use-query'
-import { getUpcoming } from './api'
 import { dayText, whenText } from './model'
 
 /** The coming practice day: when, its theme, when the notice goes out, and its activities. */
 export function UpcomingSection({ centerId, version }: { centerId: string; version: number }) {
-  const upcoming = useQuery(`notices:upcoming:${centerId}:${version}`, () => getUpcoming(centerId))
+  const upcoming = useQuery(`notices:upcoming:${centerId}:${version}`, () =>
+    api.notices.upcoming({ centerId }),
+  )
   return (
     <View className="nt-section">
       <Heading>下次文明实践日</Heading>

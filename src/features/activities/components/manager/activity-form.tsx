@@ -7,10 +7,10 @@ import { ACTIVITY_LIMITS, draftProblems, timeProblems } from '@core/activities/v
 import { Button } from '@/components/button'
 import { Note } from '@/components/card'
 import { ErrorNotice } from '@/components/error-notice'
+import { api } from '@/lib/api'
 import { toCloudError } from '@/lib/cloud'
-import { saveActivity } from '../../api/save-activity'
-import { chooseAndUploadCover } from '../../api/upload-cover'
 import { draftOf, emptyForm, formErrors, formOf, type ActivityForm, type FormErrors } from '../../form-model'
+import { chooseAndUploadCover } from '../../upload-cover'
 import { CoverImage } from '../cover-image'
 import { CheckField, ChoiceField, DateField, TextField, TimeField } from '@/components/form-fields'
 
@@ -68,8 +68,8 @@ export function ActivityFormView({ units, editing }: ActivityFormProps) {
     setBusy(true)
     try {
       const { id } = editing
-        ? await saveActivity({ id: editing._id, draft })
-        : await saveActivity({ id: null, draft: { ...draft, unitId: form.unitId } })
+        ? await api.activities.update({ ...draft, id: editing._id })
+        : await api.activities.create({ ...draft, unitId: form.unitId })
       // The person sees the activity as residents will.
       await Taro.redirectTo({ url: `/pages/activity/index?id=${encodeURIComponent(id)}` })
     } catch (e) {

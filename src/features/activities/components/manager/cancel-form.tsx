@@ -4,8 +4,8 @@ import { useState } from 'react'
 import { cancelReasonProblem } from '@core/activities/validation'
 import { Button } from '@/components/button'
 import { ErrorNotice } from '@/components/error-notice'
+import { api } from '@/lib/api'
 import { toCloudError } from '@/lib/cloud'
-import { cancelActivity } from '../../api/cancel-activity'
 import { TextField } from '@/components/form-fields'
 
 export interface CancelFormProps {
@@ -28,7 +28,7 @@ export function CancelForm({ id, title, onDone, onBack }: CancelFormProps) {
     }
     setBusy(true)
     try {
-      const { told } = await cancelActivity(id, reason.trim())
+      const { told } = await api.activities.cancel({ id, reason: reason.trim() })
       onDone(told)
     } catch (e) {
       setError(toCloudError(e).message)

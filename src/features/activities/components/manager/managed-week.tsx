@@ -8,11 +8,10 @@ import { Button } from '@/components/button'
 import { Card, Field, Note } from '@/components/card'
 import { Heading } from '@/components/heading'
 import { QueryView } from '@/components/query-view'
+import { api } from '@/lib/api'
 import { useQuery } from '@/lib/use-query'
-import { listManaged } from '../../api/list-managed'
 import { statusText, whenText } from '../../format'
 import { openActivity, openActivityEditor, openRegistrants } from '../../navigation'
-import { useRefreshOnShow } from '@/lib/use-refresh-on-show'
 import { WeekNav } from '../week-nav'
 import { CancelForm } from './cancel-form'
 
@@ -87,9 +86,10 @@ function ManagedCard({
 /** The manager's week: every activity of their units, with registration counts; publish, edit, cancel. */
 export function ManagedWeek({ initialWeek }: { initialWeek: string }) {
   const [week, setWeek] = useState(initialWeek)
-  const query = useQuery(`activities:managed:${week}`, () => listManaged({ week }))
+  const query = useQuery(`activities:managed:${week}`, () => api.activities.managed({ week }), {
+    refreshOnShow: true,
+  })
   const [notice, setNotice] = useState<string>()
-  useRefreshOnShow(query.retry)
   const now = Date.now()
   const cancelled = (title: string, told: ToldSummary | null) => {
     setNotice(`「${title}」已取消。${toldText(told)}`)

@@ -6,8 +6,8 @@ import { Heading } from '@/components/heading'
 import { List } from '@/components/list-item'
 import { PhoneButton } from '@/components/phone-button'
 import { QueryView } from '@/components/query-view'
+import { api } from '@/lib/api'
 import { useQuery } from '@/lib/use-query'
-import { listRegistrants } from '../../api/list-registrants'
 import { whenText } from '../../format'
 import { canPrint, printPage } from '../../print-page'
 
@@ -16,7 +16,7 @@ import { canPrint, printPage } from '../../print-page'
  * blank 签到 line per person when printed. Managers of the unit or above only (the function checks).
  */
 export function RegistrantsSheet({ id }: { id: string }) {
-  const query = useQuery(`activities:registrants:${id}`, () => listRegistrants(id))
+  const query = useQuery(`activities:registrants:${id}`, () => api.activities.registrants({ id }))
   return (
     <QueryView query={query} loadingText="正在加载报名名单…">
       {({ activity, items, truncated, serverNow }) => (

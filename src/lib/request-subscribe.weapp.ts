@@ -3,9 +3,9 @@
  * messages"), so the store calls this first thing in the tap, before any await.
  */
 import Taro from '@tarojs/taro'
-import { outcomeOf, SUBSCRIPTIONS_OFF, type SubscribeOutcome } from './outcome'
+import { outcomeOf, SUBSCRIPTIONS_OFF, type SubscribeOutcome } from './subscribe-outcome'
 
-export type { SubscribeOutcome } from './outcome'
+export type { SubscribeOutcome } from './subscribe-outcome'
 
 export function requestSubscribe(templateId: string): Promise<SubscribeOutcome> {
   return new Promise((resolve) => {

@@ -3,9 +3,9 @@
  * stand-in records the credit WeChat would hold (POST /__local/subscribe), as the identity in use.
  */
 import { currentDevOpenid } from '@/lib/dev-identity'
-import { outcomeOf, type SubscribeOutcome } from './outcome'
+import { outcomeOf, type SubscribeOutcome } from './subscribe-outcome'
 
-export type { SubscribeOutcome } from './outcome'
+export type { SubscribeOutcome } from './subscribe-outcome'
 
 export async function requestSubscribe(templateId: string): Promise<SubscribeOutcome> {
   try {

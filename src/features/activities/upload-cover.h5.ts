@@ -3,7 +3,8 @@
  * (callFunction payloads stay small) and sent to the activities function, which stores it.
  */
 import { ACTIVITY_LIMITS } from '@core/activities/validation'
-import { callCloud, CloudCallError } from '@/lib/cloud'
+import { api } from '@/lib/api'
+import { CloudCallError } from '@/lib/cloud'
 
 export interface ChosenCover {
   fileId: string
@@ -42,7 +43,7 @@ export async function chooseAndUploadCover(unitId: string): Promise<ChosenCover 
   const file = await pickFile()
   if (!file) return undefined
   const dataBase64 = await shrink(file)
-  const { fileId, url } = await callCloud('activities', 'uploadCover', {
+  const { fileId, url } = await api.activities.uploadCover({
     unitId,
     contentType: 'image/jpeg',
     dataBase64,

@@ -1,5 +1,0 @@
-import { callCloud } from '@/lib/cloud'
-
-export function getActivity(id: string) {
-  return callCloud('activities', 'get', { id })
-}

@@ -1,5 +1,0 @@
-import { callCloud } from '@/lib/cloud'
-
-export function getMyActivities() {
-  return callCloud('activities', 'mine', {})
-}

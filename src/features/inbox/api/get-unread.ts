@@ -1,5 +1,0 @@
-import { callCloud } from '@/lib/cloud'
-
-export function getUnread() {
-  return callCloud('inbox', 'unread', {})
-}

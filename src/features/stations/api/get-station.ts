@@ -1,5 +1,0 @@
-import { callCloud } from '@/lib/cloud'
-
-export function getStation(id: string) {
-  return callCloud('stations', 'get', { id })
-}

@@ -10,7 +10,7 @@ import { childLevel, insideChina, nameKey } from '../../../../core/network/rules
 import { grantedUnitIds, requireManagerOf } from '../../../../server/auth'
 import { aggregateRows, from, MAX_READ } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
-import { makeStationCode } from '../../../../server/station-code'
+import { callAction } from '../../../../server/call'
 import { loadUnit } from '../../../../server/units'
 import type { Caller, Db, HandlerContext } from '../../../../server/types'
 import { lngLat, networkError, notFound, randomId, toNode, writeAudit } from '../model'
@@ -130,15 +130,19 @@ async function loadLive(db: Db, id: string): Promise<Unit> {
   return unit
 }
 
-/** A new station's (or point's) printed code, made at once; a failure leaves it to 站点二维码 later. */
+/**
+ * A new station's (or point's) printed code, made at once by the codes function (a typed call as the
+ * same manager, so codes checks the scope itself); a failure leaves it to 站点二维码 later.
+ */
 async function firstCode(
   ctx: HandlerContext,
   unit: Unit,
 ): Promise<{ codeScene: string | null; codeError: string | null }> {
   if (unit.level !== 'station' && unit.level !== 'point') return { codeScene: null, codeError: null }
   try {
-    const code = await makeStationCode(ctx, unit, ctx.caller.openid)
-    return { codeScene: code.scene, codeError: null }
+    const res = await callAction(ctx.cloud, 'codes', 'generate', { unitId: unit._id })
+    if (res.ok) return { codeScene: res.data.code.scene, codeError: null }
+    return { codeScene: null, codeError: res.message }
   } catch (err) {
     console.error('[network.createUnit] station code not generated', err)
     return { codeScene: null, codeError: CODES_ERRORS.WXACODE_FAILED }

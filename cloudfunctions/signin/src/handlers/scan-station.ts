@@ -5,7 +5,9 @@ import { users } from '../../../../core/contract/users.collections'
 import type { UserRecord } from '../../../../core/domain'
 import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
+import { retiredMessage } from '../../../../core/network/rules'
 import { parseScene } from '../../../../core/signin/scene'
+import { loadUnit } from '../../../../server/units'
 import { currentActivity } from '../../../../core/signin/window'
 import { dayRange, epochMs } from '../../../../core/time'
 import { ACTIVITY_FIELDS, signinError, toLandingActivity } from '../records'
@@ -19,10 +21,22 @@ export const scanStation: Handler<'signin', 'scanStation'> = async ({ scene }, {
 
   const unit = await from(db, units).first(
     { code: parsed.unitCode },
-    { name: true, level: true, address: true, phone: true, hours: true, retired: true },
+    {
+      name: true,
+      level: true,
+      address: true,
+      phone: true,
+      hours: true,
+      retired: true,
+      successorId: true,
+    },
   )
   if (!unit) throw signinError('STATION_UNKNOWN')
-  if (unit.retired) throw signinError('STATION_RETIRED')
+  if (unit.retired) {
+    // network context: a retired unit's old code sends people to its successor (该站点已合并/停用，请前往…)
+    const successor = unit.successorId ? await loadUnit(db, unit.successorId) : undefined
+    throw signinError('STATION_RETIRED', retiredMessage(successor && !successor.retired ? successor : null))
+  }
 
   const at = now()
   const today = dayRange(at)

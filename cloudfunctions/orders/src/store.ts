@@ -1,3 +1,5 @@
+import { appendFileSync, existsSync } from 'node:fs'
+import { join } from 'node:path'
 /** Orders as stored: loading, applying a machine plan as one conditional update, figures, telling people. */
 import type { OrderView } from '../../../core/contract/orders'
 import { ORDER_ERRORS, type OrderErrorCode } from '../../../core/contract/orders'
@@ -34,6 +36,19 @@ import { holdsOver } from '../../../server/auth'
 import { from, one, rows } from '../../../server/db'
 import { notify, type NotifyDeps } from '../../../server/notify'
 import type { Caller, CallerRef, Command as DbCommand, Db, HandlerContext } from '../../../server/types'
+
+/**
+ * Test hook (ORDERS_RACE_GATE_DIR, race.test.ts): an accept that has read and planned waits here until
+ * the test opens the gate, so all racers read the same version before any of them writes. Without the
+ * variable (production) it does nothing and reads nothing.
+ */
+async function raceGate(): Promise<void> {
+  const dir = process.env.ORDERS_RACE_GATE_DIR
+  if (!dir) return
+  appendFileSync(join(dir, 'arrived'), `${process.pid}\n`)
+  const until = Date.now() + 12_000
+  while (!existsSync(join(dir, 'go')) && Date.now() < until) await new Promise((r) => setTimeout(r, 10))
+}
 
 export function orderError(
   code: OrderErrorCode,
@@ -143,6 +158,7 @@ export async function transition(
   const at = deps.now()
   const p = planTransition(order, command, who, at)
   if (isRefusal(p)) throw new AppError(p.code, p.message)
+  if (p.event === 'accept') await raceGate()
   const changed = await from(deps.db, orders).update(p.where, { ...p.set, history: deps._.push([p.entry]) })
   if (changed !== 1) {
     const now = await from(deps.db, orders).byId(order._id)

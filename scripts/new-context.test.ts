@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { ESLint } from 'eslint'
-import { contextNames, newContext, REPO_ROOT, ScaffoldError, validateContextName } from './new-context'
+import {
+  contextNames,
+  newContext,
+  REPO_ROOT,
+  ScaffoldError,
+  validateActionName,
+  validateContextName,
+} from './new-context'
 
 const run = promisify(execFile)
 const NAME = 'scaffold-probe'
@@ -24,6 +31,7 @@ const COPIED = [
   'scripts',
   'src',
   'database',
+  'docs/data-model.md',
   'types',
   'tsconfig.json',
   'jest.config.js',
@@ -92,7 +100,17 @@ describe('names', () => {
       key: "'service-orders'",
       apiRef: "api['service-orders']",
       title: '服务订单',
+      action: 'list',
+      actionFile: 'list',
     })
+    expect(contextNames('credit', undefined, 'listMine')).toMatchObject({
+      title: 'credit',
+      actionFile: 'list-mine',
+    })
+  })
+
+  test.each(['List', 'list-mine', '1list', 'delete', ''])('refuses the action name %p', (action) => {
+    expect(() => validateActionName(action)).toThrow(/is not an action name/)
   })
 })
 
@@ -107,7 +125,7 @@ describe('a generated context, in a copy of the tree', () => {
     for (const f of ['core/contract/index.ts', 'core/contract/collections.ts', 'src/app.config.ts']) {
       before.set(f, readFileSync(path.join(dir, f), 'utf8'))
     }
-    ;({ created, edited } = await newContext(dir, NAME, '探针'))
+    ;({ created, edited } = await newContext(dir, NAME, { title: '探针', action: 'listMine' }))
   })
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true })
@@ -121,7 +139,7 @@ describe('a generated context, in a copy of the tree', () => {
         `cloudfunctions/${NAME}/config.json`,
         `cloudfunctions/${NAME}/package.json`,
         `cloudfunctions/${NAME}/src/index.ts`,
-        `cloudfunctions/${NAME}/src/handlers/list.ts`,
+        `cloudfunctions/${NAME}/src/handlers/list-mine.ts`,
         `cloudfunctions/${NAME}/src/${NAME}.test.ts`,
         `src/features/${NAME}/use-${NAME}.ts`,
         `src/features/${NAME}/components/${NAME}-list.tsx`,
@@ -132,6 +150,11 @@ describe('a generated context, in a copy of the tree', () => {
     )
     for (const f of created) expect(existsSync(path.join(dir, f))).toBe(true)
     expect(existsSync(path.join(REPO_ROOT, `cloudfunctions/${NAME}`))).toBe(false) // the checkout is untouched
+    // through npm run gen:database: the data-model table lists the new collection too
+    expect(edited).toContain('docs/data-model.md')
+    expect(readFileSync(path.join(dir, 'docs/data-model.md'), 'utf8')).toMatch(
+      /\| `scaffold_probe` +\| scaffold-probe +\|/,
+    )
     expect(JSON.parse(readFileSync(path.join(dir, 'database/scaffold_probe.json'), 'utf8'))).toMatchObject({
       collection: 'scaffold_probe',
       indexes: [{ name: 'unitPath_createdAt', keys: { unitPath: 1, createdAt: -1 } }],
@@ -155,6 +178,9 @@ describe('a generated context, in a copy of the tree', () => {
       "'scaffold-probe': scaffoldProbe",
     )
     expect(readFileSync(path.join(dir, 'src/app.config.ts'), 'utf8')).toContain(`'pages/${NAME}/index'`)
+    expect(readFileSync(path.join(dir, `cloudfunctions/${NAME}/src/index.ts`), 'utf8')).toContain(
+      `createMain('${NAME}', scaffoldProbe, { listMine }, { cloud })`,
+    )
   })
 
   test('refuses the same name a second time, writing nothing', async () => {
@@ -170,7 +196,7 @@ describe('a generated context, in a copy of the tree', () => {
       JSON.stringify({
         extends: './tsconfig.json',
         // ambient declarations (types/, local-cloud's mingo-core.d.ts) plus what was written
-        include: ['types', '*/**/*.d.ts', ...created.filter((f) => /\.tsx?$/.test(f)), ...edited],
+        include: ['types', '*/**/*.d.ts', ...[...created, ...edited].filter((f) => /\.tsx?$/.test(f))],
       }),
     )
     const tsc = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc')

@@ -1,14 +1,15 @@
 /**
- * `npm run new:context <name> [中文标题]` — scaffolds a bounded context (issue 12), so a new context is its
- * domain code, not plumbing:
+ * `npm run new:context <name> [中文标题] [--action <first>]` — scaffolds a bounded context (issue 12), so a
+ * new context is its domain code, not plumbing:
  *
- *   core/contract/<name>.ts               the contract: one action (`list`, managers only)
+ *   core/contract/<name>.ts               the contract: one action (`list` unless --action, managers only)
  *   core/contract/<name>.collections.ts   one collection declaration (`<name_with_underscores>`)
  *   cloudfunctions/<name>/                config.json, package.json, src/index.ts,
- *                                         src/handlers/list.ts (reads with `from(db, spec)`), src/<name>.test.ts
- *   src/features/<name>/                  use-<name>.ts (api.<name>.list through useQuery), components/<name>-list.tsx
+ *                                         src/handlers/<action>.ts (reads with `from(db, spec)`), src/<name>.test.ts
+ *   src/features/<name>/                  use-<name>.ts (api.<name>.<action> through useQuery), components/<name>-list.tsx
  *   src/manager/pages/<name>/             a manager page stub (subpackage manager/)
- *   database/<collection>.json            the collection's indexes and rules, from the declaration
+ *   database/<collection>.json            the collection's indexes and rules, from the declaration (through
+ *                                         `npm run gen:database`, which also updates docs/data-model.md)
  *
  * and registers them by inserting lines: core/contract/index.ts (the contract), core/contract/collections.ts
  * (the collection registry), src/app.config.ts (the manager subpackage's pages) and
@@ -23,6 +24,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 export const REPO_ROOT = path.resolve(__dirname, '..')
+const GEN_DATABASE = 'scripts/gen-database.ts'
 
 export interface ContextNames {
   /** kebab-case: folder, file and cloud function name, the contract's key (`api.<name>` / `api['a-b']`) */
@@ -39,6 +41,9 @@ export interface ContextNames {
   apiRef: string
   /** the manager page's Chinese title */
   title: string
+  /** the first action (camelCase) and its handler's file name (kebab-case) */
+  action: string
+  actionFile: string
 }
 
 export class ScaffoldError extends Error {
@@ -57,7 +62,7 @@ const RESERVED = new Set(
   ),
 )
 
-export function contextNames(name: string, title?: string): ContextNames {
+export function contextNames(name: string, title?: string, action = 'list'): ContextNames {
   const camel = name.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase())
   const pascal = camel[0]!.toUpperCase() + camel.slice(1)
   const simple = /^[a-z][a-z0-9]*$/.test(name)
@@ -69,6 +74,18 @@ export function contextNames(name: string, title?: string): ContextNames {
     key: simple ? name : `'${name}'`,
     apiRef: simple ? `api.${name}` : `api['${name}']`,
     title: title?.trim() || name,
+    action,
+    actionFile: action.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+  }
+}
+
+/** Throws a ScaffoldError unless `action` is a camelCase action name. */
+export function validateActionName(action: string): void {
+  if (!/^[a-z][a-zA-Z0-9]{0,31}$/.test(action) || RESERVED.has(action)) {
+    throw new ScaffoldError(
+      'BAD_NAME',
+      `new:context: "${action}" is not an action name. Use camelCase, a letter first, e.g. "list" or "listMine".`,
+    )
   }
 }
 
@@ -130,7 +147,7 @@ export interface ${n.pascal}Item {
 
 export const ${n.camel} = {
   /** The items of the units the caller manages (a grant reaches the unit's subtree), newest first. */
-  list: action<{ items: ${n.pascal}Item[] }>()({
+  ${n.action}: action<{ items: ${n.pascal}Item[] }>()({
     input: z.object({ limit: fields.limit(100, 20) }),
     roles: ['manager'],
   }),
@@ -175,11 +192,11 @@ function functionIndex(n: ContextNames): string {
 import { ${n.camel} } from '../../../core/contract/${n.name}'
 import { initCloud } from '../../../server/init'
 import { createMain } from '../../../server/router'
-import { list } from './handlers/list'
+import { ${n.action} } from './handlers/${n.actionFile}'
 
 initCloud(cloud)
 
-export const main = createMain('${n.name}', ${n.camel}, { list }, { cloud })
+export const main = createMain('${n.name}', ${n.camel}, { ${n.action} }, { cloud })
 `
 }
 
@@ -190,7 +207,7 @@ import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
 
 /** The items of the units the caller manages (a grant reaches the unit's subtree), newest first. */
-export const list: Handler<'${n.name}', 'list'> = async (input, { db, _, caller }) => {
+export const ${n.action}: Handler<'${n.name}', '${n.action}'> = async (input, { db, _, caller }) => {
   const scope = grantedUnitIds(caller, 'manager')
   const items = await from(db, ${n.camel}).find((q) =>
     q.where({ unitPath: _.in(scope) }).orderBy('createdAt', 'desc').limit(input.limit),
@@ -219,22 +236,22 @@ afterAll(async () => {
   await t.stop()
 })
 
-describe('${n.name}.list', () => {
+describe('${n.name}.${n.action}', () => {
   it("answers the items under the manager's units, newest first", async () => {
-    const station = await t.as(DEMO_IDENTITIES.stationManager).ok('${n.name}', 'list', {})
+    const station = await t.as(DEMO_IDENTITIES.stationManager).ok('${n.name}', '${n.action}', {})
     expect(station.items.map((i) => i.title)).toEqual(['第二条', '第一条'])
     // the center's manager reaches the station through unitPath
-    const center = await t.as(DEMO_IDENTITIES.centerAdmin).ok('${n.name}', 'list', { limit: 1 })
+    const center = await t.as(DEMO_IDENTITIES.centerAdmin).ok('${n.name}', '${n.action}', { limit: 1 })
     expect(center.items.map((i) => i._id)).toEqual(['scaffold-2'])
   })
 
   it('refuses a resident', async () => {
-    const res = await t.as(DEMO_IDENTITIES.resident).call('${n.name}', 'list', {})
+    const res = await t.as(DEMO_IDENTITIES.resident).call('${n.name}', '${n.action}', {})
     expect(res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
   })
 
   it('rejects a bad limit with a Chinese message', async () => {
-    const res = await t.as(DEMO_IDENTITIES.stationManager).call('${n.name}', 'list', { limit: 0 })
+    const res = await t.as(DEMO_IDENTITIES.stationManager).call('${n.name}', '${n.action}', { limit: 0 })
     expect(res).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '数量至少为 1' })
   })
 })
@@ -247,7 +264,7 @@ import { useQuery } from '@/lib/use-query'
 
 /** The ${n.name} items the manager sees; loaded again when the page is shown again. */
 export function use${n.pascal}List() {
-  return useQuery('${n.name}:list', () => ${n.apiRef}.list(), { refreshOnShow: true })
+  return useQuery('${n.name}:${n.action}', () => ${n.apiRef}.${n.action}(), { refreshOnShow: true })
 }
 `
 }
@@ -390,7 +407,7 @@ function editRoleMatrix(text: string, n: ContextNames): string {
     text,
     file,
     /^const SAMPLES: Samples = \{$/,
-    `  ${n.key}: { list: async () => ({}) },`,
+    `  ${n.key}: { ${n.action}: async () => ({}) },`,
   )
 }
 
@@ -402,23 +419,31 @@ export interface Scaffold {
 }
 
 /** Creates the context `name` in `root` (the repo, or a copy of it). Validates and plans everything first. */
-export async function newContext(root: string, name: string, title?: string): Promise<Scaffold> {
+export async function newContext(
+  root: string,
+  name: string,
+  options: { title?: string; action?: string } = {},
+): Promise<Scaffold> {
   validateContextName(root, name)
-  const n = contextNames(name, title)
+  if (options.action !== undefined) validateActionName(options.action)
+  const n = contextNames(name, options.title, options.action)
   const created: Record<string, string> = {
     [`core/contract/${name}.ts`]: contractFile(n),
     [`core/contract/${name}.collections.ts`]: collectionsFile(n),
     [`cloudfunctions/${name}/config.json`]: FUNCTION_CONFIG,
     [`cloudfunctions/${name}/package.json`]: functionPackage(n),
     [`cloudfunctions/${name}/src/index.ts`]: functionIndex(n),
-    [`cloudfunctions/${name}/src/handlers/list.ts`]: handlerFile(n),
+    [`cloudfunctions/${name}/src/handlers/${n.actionFile}.ts`]: handlerFile(n),
     [`cloudfunctions/${name}/src/${name}.test.ts`]: functionTest(n),
     [`src/features/${name}/use-${name}.ts`]: featureHook(n),
     [`src/features/${name}/components/${name}-list.tsx`]: featureList(n),
     [`src/manager/pages/${name}/index.tsx`]: pageFile(n),
     [`src/manager/pages/${name}/index.config.ts`]: pageConfig(n),
-    [`database/${n.collection}.json`]: databaseFile(n),
   }
+  // database/<collection>.json (and the data-model table) come from the declaration through
+  // `npm run gen:database` when the tree has it; otherwise the file is written here
+  const generator = existsSync(path.join(root, GEN_DATABASE))
+  if (!generator) created[`database/${n.collection}.json`] = databaseFile(n)
   const read = (p: string) => readFileSync(path.join(root, p), 'utf8')
   const edited: Record<string, string> = {
     'core/contract/index.ts': editContractIndex(read('core/contract/index.ts'), n),
@@ -445,22 +470,33 @@ export async function newContext(root: string, name: string, title?: string): Pr
       stdio: 'inherit',
     },
   )
-  return { created: Object.keys(created), edited: Object.keys(edited) }
+  const result = { created: Object.keys(created), edited: Object.keys(edited) }
+  if (generator) {
+    execFileSync(process.execPath, [require.resolve('tsx/cli'), GEN_DATABASE], { cwd: root, stdio: 'pipe' })
+    result.created.push(`database/${n.collection}.json`)
+    result.edited.push('docs/data-model.md')
+  }
+  return result
 }
 
 if (require.main === module) {
-  const [name, title] = process.argv.slice(2)
-  if (!name) {
-    console.error('usage: npm run new:context <name> [中文标题]   e.g. npm run new:context orders 服务订单')
+  const args = process.argv.slice(2)
+  const at = args.indexOf('--action')
+  const action = at >= 0 ? args.splice(at, 2)[1] : undefined
+  const [name, title] = args
+  if (!name || (at >= 0 && !action)) {
+    console.error(
+      'usage: npm run new:context <name> [中文标题] [--action <firstAction>]   e.g. npm run new:context orders 服务订单',
+    )
     process.exit(2)
   }
-  newContext(REPO_ROOT, name, title).then(
+  newContext(REPO_ROOT, name, { title, action }).then(
     ({ created, edited }) => {
       console.log(`created ${created.length} files:\n  ${created.join('\n  ')}`)
       console.log(`registered in:\n  ${edited.join('\n  ')}`)
       console.log(
-        `next: shape the action (core/contract/${name}.ts), the document (core/contract/${name}.collections.ts; ` +
-          `keep database/${contextNames(name).collection}.json in step), the handler and its test, the page; then npm run check`,
+        `next: shape the action (core/contract/${name}.ts), the document (core/contract/${name}.collections.ts, ` +
+          `then npm run gen:database), the handler and its test, the page; then npm run check`,
       )
     },
     (err: unknown) => {

@@ -4,9 +4,10 @@
  * production) it does nothing and reads nothing.
  */
 import { readFileSync } from 'node:fs'
+import { serverEnv } from './env'
 
 export function crashPoint(name: string): void {
-  const file = process.env.CRASH_POINTS_FILE
+  const file = serverEnv().CRASH_POINTS_FILE
   if (!file) return
   let listed: string[]
   try {

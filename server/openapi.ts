@@ -1,7 +1,7 @@
+import { parseServerEnv, serverEnv, type ServerEnv } from './env'
 import type { Cloud, OpenApi } from './types'
 
-type MiniprogramState = 'developer' | 'trial' | 'formal'
-const MINIPROGRAM_STATES: readonly MiniprogramState[] = ['developer', 'trial', 'formal']
+type MiniprogramState = NonNullable<ServerEnv['MINIPROGRAM_STATE']>
 
 /**
  * Which version of the mini-program a tapped subscribe message opens (subscribeMessage.send
@@ -10,16 +10,10 @@ const MINIPROGRAM_STATES: readonly MiniprogramState[] = ['developer', 'trial', '
  * published version (`formal`). Set under 云函数 → 版本与配置 → 环境变量 (docs/deploy.md).
  */
 export function configuredMiniprogramState(
-  env: Record<string, string | undefined> = process.env,
+  env?: Record<string, string | undefined>,
 ): MiniprogramState | undefined {
-  const value = env.MINIPROGRAM_STATE?.trim()
-  if (!value) return undefined
-  if (!(MINIPROGRAM_STATES as readonly string[]).includes(value)) {
-    throw new Error(
-      `环境变量 MINIPROGRAM_STATE 应为 developer（开发版）、trial（体验版）或 formal（正式版），现为「${value}」；请在云函数的环境变量中改正`,
-    )
-  }
-  return value as MiniprogramState
+  // server/env.ts holds the rule and its message; `env` lets tests pass their own values
+  return (env ? parseServerEnv({ MINIPROGRAM_STATE: env.MINIPROGRAM_STATE }) : serverEnv()).MINIPROGRAM_STATE
 }
 
 interface WxOpenApi {
@@ -32,7 +26,7 @@ interface WxOpenApi {
  * `cloud.openapi.*` behind a narrow interface. Each call must also be listed in the function's
  * config.json `permissions.openapi` (platform-facts: missing → -604101).
  */
-export function wxOpenApi(cloud: Cloud, env: Record<string, string | undefined> = process.env): OpenApi {
+export function wxOpenApi(cloud: Cloud, env?: Record<string, string | undefined>): OpenApi {
   const api = cloud.openapi as unknown as WxOpenApi
   // read once, so a wrong value fails the call at once rather than every send of a fan-out
   const state = configuredMiniprogramState(env)

@@ -11,6 +11,7 @@ import type { UserRecord } from '../core/domain'
 import { AppError, ERROR_MESSAGES, type Failure, type Result } from '../core/errors'
 import { rolesOf } from './auth'
 import { from } from './db'
+import { ServerEnvError, serverEnv } from './env'
 import { wxOpenApi } from './openapi'
 import type { Caller, CallerRef, Cloud, Db, HandlerContext, OpenApi } from './types'
 
@@ -117,6 +118,13 @@ export function createMain<F extends FunctionName>(
   const now = deps.now ?? (() => new Date())
 
   return async function main(event: unknown) {
+    try {
+      serverEnv() // parsed on the instance's first call, remembered after
+    } catch (err) {
+      if (!(err instanceof ServerEnvError)) throw err
+      console.error(`[${fn}] ${err.message}`)
+      return fail('INTERNAL', '服务配置有误，请联系管理员')
+    }
     const wx = cloud.getWXContext()
     const db = cloud.database()
     const base = {

@@ -1,5 +1,6 @@
 /** Wiring a run to the invocation it is in: its timeout, its budget and the clock. */
 import { randomUUID } from 'node:crypto'
+import { serverEnv } from '../../../../server/env'
 import type { Command, Db, OpenApi } from '../../../../server/types'
 import type { RunDeps } from './run'
 
@@ -21,7 +22,6 @@ export function runDeps(
   ctx: { db: Db; _: Command; now: () => Date; openapi: OpenApi },
   budgetMs?: number,
 ): RunDeps {
-  const fromEnv = Number(process.env.NOTICES_BATCH_BUDGET_MS)
   return {
     db: ctx.db,
     _: ctx._,
@@ -30,6 +30,6 @@ export function runDeps(
     runId: randomUUID(),
     timeoutMs,
     // operators who change the timeout may tune this; tests set it past the timeout to get a run killed
-    budgetMs: budgetMs ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : undefined),
+    budgetMs: budgetMs ?? serverEnv().NOTICES_BATCH_BUDGET_MS,
   }
 }

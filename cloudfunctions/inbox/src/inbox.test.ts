@@ -1,3 +1,4 @@
+import * as inboxDb from '../../../core/contract/inbox.collections'
 import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
 
 let t: TestCloud
@@ -23,7 +24,7 @@ const message = (openid: string, n: number, read = false) => ({
 
 describe('inbox', () => {
   it('lists my messages newest first, pages back, and counts what is unread', async () => {
-    await t.cloud.db.insertMany('inbox', [
+    await t.cloud.db.insertMany(inboxDb.inbox.name, [
       ...Array.from({ length: 25 }, (_, n) => message('me', n, n < 5)),
       message('someone-else', 99),
     ])
@@ -42,7 +43,7 @@ describe('inbox', () => {
     const at = new Date(Date.UTC(2026, 10, 2))
     const same = (n: number) => ({ ...message('tied', n), createdAt: at })
     // seven messages written in one millisecond (a cancel telling many, a notice), one older, one newer
-    await t.cloud.db.insertMany('inbox', [
+    await t.cloud.db.insertMany(inboxDb.inbox.name, [
       ...[1, 2, 3, 4, 5, 6, 7].map(same),
       { ...message('tied', 0), createdAt: new Date(at.getTime() - 1) },
       { ...message('tied', 8), createdAt: new Date(at.getTime() + 1) },

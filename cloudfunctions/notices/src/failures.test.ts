@@ -3,6 +3,7 @@
  * 43101 (no credit) corrects our record, transient errors are retried with backoff, 47003 halts the job
  * for a manager, who resumes it once fixed.
  */
+import * as inboxDb from '../../../core/contract/inbox.collections'
 import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
 import {
   addCenter,
@@ -78,7 +79,9 @@ describe('WeChat errors', () => {
     })
 
     const sub = (id: string) =>
-      (t.cloud.db.find('subscriptions', { _id: `${TPL}:${id}` }) as unknown as SubscriptionDoc[])[0]!
+      (
+        t.cloud.db.find(inboxDb.subscriptions.name, { _id: `${TPL}:${id}` }) as unknown as SubscriptionDoc[]
+      )[0]!
     expect(sub(stale).credits).toBe(0) // corrected to what WeChat holds
     expect(sub(openids[7]!).credits).toBe(1) // not spent: WeChat did not take the message
     expect(sub(openids[5]!).credits).toBe(0)

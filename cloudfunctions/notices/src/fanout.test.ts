@@ -2,6 +2,7 @@
  * The monthly fan-out through the real wx-server-sdk against the local cloud: exactly one message per
  * subscriber with a credit (read from the outbox), credits spent only on success, every query on an index.
  */
+import * as inboxDb from '../../../core/contract/inbox.collections'
 import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
 import {
   addCenter,
@@ -55,7 +56,9 @@ describe('the monthly fan-out to 10,000 subscribers', () => {
     expect(deliveries.every((d) => d.state === 'sent')).toBe(true)
 
     // each credit spent once, in our records and in WeChat's
-    const subs = t.cloud.db.find('subscriptions', { templateId: TPL }) as unknown as SubscriptionDoc[]
+    const subs = t.cloud.db.find(inboxDb.subscriptions.name, {
+      templateId: TPL,
+    }) as unknown as SubscriptionDoc[]
     expect(subs.every((s) => s.credits === 0)).toBe(true)
     expect(subs.filter((s) => s.lastSentMonth === month)).toHaveLength(withCredit.length)
     expect(t.cloud.openapi.credits(withCredit[0]!, TPL)).toBe(0)

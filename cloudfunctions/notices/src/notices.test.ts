@@ -1,4 +1,8 @@
 /** The notices actions through the real wx-server-sdk: settings, subscribing, the coming day, jobs, roles. */
+import * as activitiesDb from '../../../core/contract/activities.collections'
+import * as inboxDb from '../../../core/contract/inbox.collections'
+import * as noticesDb from '../../../core/contract/notices.collections'
+import * as usersDb from '../../../core/contract/users.collections'
 import type { Activity } from '../../../core/domain'
 import { addMonths, monthKeyOf, nextNotice } from '../../../core/notices/schedule'
 import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
@@ -65,7 +69,7 @@ describe('roles', () => {
   it('no client event starts a run: the old internal hand-over event is an unknown action', async () => {
     const res = await t.as(centerAdmin).raw('notices', { internal: 'runJob', jobId: 'pd:x:2026-01' })
     expect(res).toMatchObject({ ok: false })
-    expect(t.cloud.db.find('notice_jobs', { _id: 'pd:x:2026-01' })).toEqual([])
+    expect(t.cloud.db.find(noticesDb.notice_jobs.name, { _id: 'pd:x:2026-01' })).toEqual([])
   })
 
   it('an unknown user is refused', async () => {
@@ -229,7 +233,7 @@ describe('the coming practice day', () => {
         practiceDay: false,
       },
     ] as Partial<Activity>[]
-    await t.cloud.db.insertMany('activities', docs as unknown as Record<string, unknown>[])
+    await t.cloud.db.insertMany(activitiesDb.activities.name, docs as unknown as Record<string, unknown>[])
     const up = await t.as(elder).ok('notices', 'upcoming', { centerId: other.centerId })
     expect(up.date).toBe(date)
     expect(up.activities.map((a) => a.title)).toEqual(['实践日：义诊', '实践日：理发'])
@@ -272,7 +276,7 @@ describe('ad-hoc notices and job status', () => {
     const [message] = t.cloud.outbox({ touser: openids[0]!, templateId: TPL })
     expect(message!.data.thing1!.value).toBe('本周六上午停水，活动改到下周')
     // each of them also finds it in 我的消息, once
-    const inbox = t.cloud.db.find('inbox', { eventId: `notice:${a._id}` })
+    const inbox = t.cloud.db.find(inboxDb.inbox.name, { eventId: `notice:${a._id}` })
     expect(inbox.map((m) => m.openid).sort()).toEqual(openids.filter((_, i) => i % 2 === 0).sort())
     expect(inbox[0]).toMatchObject({ kind: 'notice', title: expect.stringMatching(/停水/) })
     const inInbox = await t.as(openids[0]!).ok('inbox', 'list', {})
@@ -308,7 +312,7 @@ describe('ad-hoc notices and job status', () => {
       })
       expect(res).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: expect.stringMatching(message) })
     }
-    expect(t.cloud.db.find('notice_jobs', { stationId: c.stationIds[0]! })).toEqual([])
+    expect(t.cloud.db.find(noticesDb.notice_jobs.name, { stationId: c.stationIds[0]! })).toEqual([])
     expect(t.cloud.outbox({ templateId: TPL })).toEqual([])
   })
 
@@ -325,7 +329,7 @@ describe('ad-hoc notices and job status', () => {
       requestId: 'req-nobody-0001',
     })
     expect(res).toMatchObject({ ok: false, code: 'NO_SUBSCRIBERS', message: expect.stringMatching(/没有/) })
-    expect(t.cloud.db.find('notice_jobs', { stationId: c.stationIds[0]! })).toEqual([])
+    expect(t.cloud.db.find(noticesDb.notice_jobs.name, { stationId: c.stationIds[0]! })).toEqual([])
   })
 
   it('after the monthly notice the subscriber is told to subscribe again for next month', async () => {
@@ -333,7 +337,7 @@ describe('ad-hoc notices and job status', () => {
     const c = await addCenter(t.cloud, 'again', 1)
     const month = await makeDueNow(t, c, TPL)
     const subscriber = 'sub-again-self'
-    await t.cloud.db.insertMany('users', [
+    await t.cloud.db.insertMany(usersDb.users.name, [
       { _id: subscriber, grants: [], homeUnitId: c.stationIds[0], createdAt: new Date() },
     ])
     const subscribed = await t

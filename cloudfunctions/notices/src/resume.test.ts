@@ -7,6 +7,8 @@
  * freeze after main returns (issue 10), so nothing but the timer carries a job between runs. A killed
  * run's lease would lapse at its timeout + 5 s; the test lapses it at once instead of waiting.
  */
+import * as inboxDb from '../../../core/contract/inbox.collections'
+import * as noticesDb from '../../../core/contract/notices.collections'
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -79,7 +81,7 @@ afterAll(async () => {
 
 const lapseLease = (jobId: string) =>
   db
-    .collection('notice_jobs')
+    .collection(noticesDb.notice_jobs.name)
     .doc(jobId)
     .update({ data: { leaseUntil: new Date(0) } })
 
@@ -118,9 +120,13 @@ function expectExactlyOnce(s: Awaited<ReturnType<typeof scenario>>, done: JobDoc
   expect(Object.values(done.failed).every((n) => n === 0)).toBe(true)
   expect(deliveries.filter((d) => d.state === 'sent')).toHaveLength(outbox)
   // and the notice is in each one's inbox (我的消息), once
-  const inbox = t.cloud.db.find('inbox', { eventId: `notice:${s.jobId}` }).map((m) => m.openid as string)
+  const inbox = t.cloud.db
+    .find(inboxDb.inbox.name, { eventId: `notice:${s.jobId}` })
+    .map((m) => m.openid as string)
   expect([...inbox].sort()).toEqual([...s.openids].sort())
-  const subs = t.cloud.db.find('subscriptions', { templateId: s.TPL }) as unknown as SubscriptionDoc[]
+  const subs = t.cloud.db.find(inboxDb.subscriptions.name, {
+    templateId: s.TPL,
+  }) as unknown as SubscriptionDoc[]
   s.openids.forEach((id, i) => {
     const sub = subs.find((x) => x.openid === id)!
     // one credit spent, in our records and in WeChat's

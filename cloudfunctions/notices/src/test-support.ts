@@ -1,4 +1,8 @@
 /** Test support for the notices function: a center of one's own, subscribers, and readings of the result. */
+import * as inboxDb from '../../../core/contract/inbox.collections'
+import * as noticesDb from '../../../core/contract/notices.collections'
+import * as stationsDb from '../../../core/contract/stations.collections'
+import * as usersDb from '../../../core/contract/users.collections'
 import type { LocalCloud } from '../../../local-cloud/src'
 import type { Unit, UserRecord } from '../../../core/domain'
 import { nextNotice, type PracticeSchedule } from '../../../core/notices/schedule'
@@ -51,8 +55,8 @@ export async function addCenter(cloud: LocalCloud, key: string, stations = 2): P
     { _id: managerId, grants: [{ role: 'manager', unitId: centerId }], createdAt: new Date() },
     { _id: stationManagerId, grants: [{ role: 'manager', unitId: stationIds[0]! }], createdAt: new Date() },
   ]
-  await cloud.db.insertMany('units', units as unknown as Record<string, unknown>[])
-  await cloud.db.insertMany('users', users as unknown as Record<string, unknown>[])
+  await cloud.db.insertMany(stationsDb.units.name, units as unknown as Record<string, unknown>[])
+  await cloud.db.insertMany(usersDb.users.name, users as unknown as Record<string, unknown>[])
   return { centerId, stationIds, managerId, stationManagerId }
 }
 
@@ -138,7 +142,7 @@ export async function addSubscribers(
   }
   for (let i = 0; i < docs.length; i += 2000) {
     await cloud.db.insertMany(
-      'subscriptions',
+      inboxDb.subscriptions.name,
       docs.slice(i, i + 2000) as unknown as Record<string, unknown>[],
     )
   }
@@ -146,13 +150,13 @@ export async function addSubscribers(
 }
 
 export function jobOf(cloud: LocalCloud, jobId: string): JobDoc {
-  const [job] = cloud.db.find('notice_jobs', { _id: jobId }) as unknown as JobDoc[]
+  const [job] = cloud.db.find(noticesDb.notice_jobs.name, { _id: jobId }) as unknown as JobDoc[]
   if (!job) throw new Error(`no job ${jobId}`)
   return job
 }
 
 export function deliveriesOf(cloud: LocalCloud, jobId: string): DeliveryDoc[] {
-  return cloud.db.find('notice_deliveries', { jobId }) as unknown as DeliveryDoc[]
+  return cloud.db.find(noticesDb.notice_deliveries.name, { jobId }) as unknown as DeliveryDoc[]
 }
 
 /** How many messages each openid received for the template. */

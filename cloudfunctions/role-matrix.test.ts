@@ -10,6 +10,7 @@ import { contract, type ActionName, type FunctionName, type InputOf } from '../c
 import type { ActionSpec } from '../core/contract/define'
 import type { Role, RoleGrant } from '../core/domain'
 import { ERROR_MESSAGES } from '../core/errors'
+import { VOLUNTEER_CONSENT } from '../core/contract/people'
 import { rolesOf } from '../server/auth'
 import { startTestCloud, type TestCloud } from '../testing/function-cloud'
 import { DEMO_IDENTITIES, DEMO_IDS } from '../scripts/seed'
@@ -26,6 +27,14 @@ type Samples = { [F in FunctionName]: { [A in ActionName<F>]: Sample<F, A> } }
 const DAY = 86_400_000
 const PNG_1X1 =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='
+
+const VOLUNTEER_FORM = {
+  name: '权限矩阵',
+  phone: '13812345678',
+  specialities: ['其他' as const],
+  consentVersion: VOLUNTEER_CONSENT.version,
+}
+let teamSerial = 0
 
 const SAMPLES: Samples = {
   activities: {
@@ -180,6 +189,32 @@ const SAMPLES: Samples = {
     accept: async () => ({ scene: 'i=ABCDEFGHIJKLMNOPQRSTUVWX', name: '权限矩阵' }),
     revoke: async () => ({ openid: 'no-such-user', role: 'manager', unitId: DEMO_IDS.firstStation }),
     audit: async () => ({}),
+  },
+  people: {
+    myVolunteer: async () => ({}),
+    // an unknown home station: past the role check, refused before anything is written
+    register: async () => ({ ...VOLUNTEER_FORM, homeUnitId: 'no-such-unit' }),
+    updateVolunteer: async () => ({ ...VOLUNTEER_FORM, homeUnitId: 'no-such-unit' }),
+    leave: async () => ({}),
+    teams: async () => ({ unitId: DEMO_IDS.firstStation }),
+    team: async () => ({ id: 't-qh-06' }),
+    myTeams: async () => ({}),
+    createTeam: async () => ({
+      unitId: DEMO_IDS.firstStation,
+      parentId: null,
+      name: `权限矩阵服务队${++teamSerial}`,
+      speciality: '其他',
+    }),
+    setLeader: async () => ({ teamId: 't-qh-07', volunteerNumber: 'QH000-999999', leader: true }),
+    askToJoin: async () => ({ teamId: 't-qh-07', note: '' }),
+    leaveTeam: async () => ({ teamId: 't-qh-07' }),
+    joinRequests: async () => ({}),
+    decideJoin: async () => ({ requestId: 'no-such-request', approve: true }),
+    slotState: async (ids) => ({ activityId: await ids.activity() }),
+    signUpSlot: async (ids) => ({ activityId: await ids.activity() }),
+    cancelSlot: async (ids) => ({ activityId: await ids.activity() }),
+    slotVolunteers: async (ids) => ({ activityId: await ids.activity() }),
+    mySlots: async () => ({}),
   },
 }
 

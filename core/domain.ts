@@ -63,7 +63,10 @@ export interface UserRecord {
   grants: RoleGrant[]
   /** the station a resident calls home (scanned or chosen) */
   homeUnitId?: string
+  /** the 志愿服务队 the person is a member of (people context keeps it; orders are routed by it) */
   teamIds?: string[]
+  /** 志愿者编号 while registered as a volunteer (people context) */
+  volunteerNumber?: string
   createdAt: Date
 }
 
@@ -74,6 +77,35 @@ export interface Team {
   /** 志愿服务队 speciality, e.g. 理论宣讲, 医疗义诊 */
   speciality: string
 }
+
+/** 志愿服务队 levels: 总队 (a unit's top team) → 支队 → 分队. */
+export const TEAM_LEVELS = ['brigade', 'detachment', 'squad'] as const
+export type TeamLevel = (typeof TEAM_LEVELS)[number]
+
+export const TEAM_LEVEL_NAMES: Record<TeamLevel, string> = {
+  brigade: '总队',
+  detachment: '支队',
+  squad: '分队',
+}
+
+/** 志愿者专长 / 服务队专业: the one list volunteers pick from and teams are typed by. */
+export const VOLUNTEER_SPECIALITIES = [
+  '理论宣讲',
+  '文化文艺',
+  '科普',
+  '健康义诊',
+  '体育健身',
+  '法律服务',
+  '移风易俗',
+  '关爱帮扶',
+  '助老助残',
+  '生态环保',
+  '家电维修',
+  '心理疏导',
+  '应急救援',
+  '其他',
+] as const
+export type VolunteerSpeciality = (typeof VOLUNTEER_SPECIALITIES)[number]
 
 /** 活动类别: the one list every screen and function uses. */
 export const ACTIVITY_CATEGORIES = [

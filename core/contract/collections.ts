@@ -5,6 +5,7 @@
 import * as activities from './activities.collections'
 import type { CollectionSpec } from './collection'
 import * as codes from './codes.collections'
+import * as people from './people.collections'
 import * as signin from './signin.collections'
 import * as inbox from './inbox.collections'
 import * as network from './network.collections'
@@ -16,6 +17,7 @@ import * as users from './users.collections'
 export const collectionsByContext: Record<string, Record<string, CollectionSpec<{ _id: string }>>> = {
   activities,
   codes,
+  people,
   signin,
   inbox,
   network,

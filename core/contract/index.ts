@@ -9,12 +9,24 @@ import { codes } from './codes'
 import { inbox } from './inbox'
 import { network } from './network'
 import { notices } from './notices'
+import { people } from './people'
 import { orders } from './orders'
 import { signin } from './signin'
 import { stations } from './stations'
 import { users } from './users'
 
-export const contract = { activities, stations, users, codes, signin, notices, inbox, orders, network } as const
+export const contract = {
+  activities,
+  stations,
+  users,
+  codes,
+  signin,
+  notices,
+  inbox,
+  orders,
+  people,
+  network,
+} as const
 
 export type Contract = typeof contract
 export type FunctionName = keyof Contract
@@ -39,6 +51,7 @@ export * from './codes'
 export * from './inbox'
 export * from './network'
 export * from './notices'
+export * from './people'
 export * from './orders'
 export * from './signin'
 export * from './stations'

@@ -2,6 +2,7 @@
 import { demoTeams, demoUnits, demoUsers } from './county'
 import { seedActivities } from './activities'
 import { seedNotices } from './notices'
+import { demoPeople } from './people'
 import { demoAuditLog, demoInvitations } from './network'
 import { demoOrders, demoServiceMenu } from './orders'
 
@@ -15,8 +16,11 @@ export interface Seedable {
 
 export async function seedDemo(cloud: Seedable, now: Date = new Date()): Promise<void> {
   await cloud.db.insertMany('units', demoUnits() as unknown as Record<string, unknown>[])
-  await cloud.db.insertMany('teams', demoTeams() as unknown as Record<string, unknown>[])
-  await cloud.db.insertMany('users', demoUsers(now) as unknown as Record<string, unknown>[])
+  const people = demoPeople(demoUnits(), demoTeams(), demoUsers(now), now)
+  await cloud.db.insertMany('teams', people.teams as unknown as Record<string, unknown>[])
+  await cloud.db.insertMany('users', people.users as unknown as Record<string, unknown>[])
+  await cloud.db.insertMany('volunteers', people.volunteers as unknown as Record<string, unknown>[])
+  await cloud.db.insertMany('people_counters', people.counters as unknown as Record<string, unknown>[])
   await seedActivities(cloud, now)
   await seedNotices(cloud, now)
   await cloud.db.insertMany('invitations', demoInvitations(now) as unknown as Record<string, unknown>[])

@@ -8,23 +8,15 @@
  */
 import { createHmac } from 'node:crypto'
 import type { Hmac } from '../../../core/signin/token'
+import { isLocalCloud } from '../../../server/local-cloud'
+
+export { isLocalCloud }
 
 export const SECRET_ENV = 'SIGNIN_SECRET'
 export const MIN_SECRET_LENGTH = 32
 export const LOCAL_DEV_SECRET = 'local-cloud-only:signin-dev-secret:not-for-production'
 
 type Env = Record<string, string | undefined>
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]'])
-
-export function isLocalCloud(env: Env): boolean {
-  try {
-    const url = (JSON.parse(env.TCB_CONTEXT_CNFG ?? '') as { URL?: unknown }).URL
-    return typeof url === 'string' && LOOPBACK.has(new URL(url).hostname)
-  } catch {
-    return false
-  }
-}
 
 export function signinSecret(env: Env = process.env): string | undefined {
   const configured = env[SECRET_ENV]

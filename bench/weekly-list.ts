@@ -280,7 +280,7 @@ async function main(): Promise<void> {
     }
     console.log(`unindexed queries during the lists: ${cloud.stats().db.unindexedQueries - before}`)
     console.log(
-      'db trips include the router reading the caller (1); a station week reads the unit and its week in parallel.',
+      'db trips include the router reading the caller (1, alongside the list: not a round of its own); a station week reads the unit and its week in parallel. Sequential rounds: npx tsx bench/rounds.ts',
     )
   } finally {
     await cloud.stop()

@@ -3,6 +3,8 @@
  * `aria-role` (aria-component, base library ≥ 2.7.1; config/plugins/weapp-aria.ts lets them through Taro's
  * template), the browser names it `role`.
  */
+import { platform } from '@/lib/env'
+
 export type A11yRole =
   'button' | 'switch' | 'status' | 'alert' | 'heading' | 'list' | 'listitem' | 'group' | 'main'
 
@@ -21,7 +23,7 @@ export type A11yAttributes = Record<string, string | number | undefined>
 
 export function a11y(options: A11yOptions): A11yAttributes {
   const attributes: A11yAttributes = {
-    [process.env.TARO_ENV === 'h5' ? 'role' : 'aria-role']: options.role,
+    [platform() === 'h5' ? 'role' : 'aria-role']: options.role,
     'aria-label': options.label,
     'aria-live': options.live,
     'aria-level': options.level,

@@ -3,6 +3,7 @@
  * or cloud.h5.ts for those targets; this one serves type checking, tests and any other target.
  */
 import { CloudCallError, createCallCloud, type CallCloud } from './cloud-core'
+import { platform } from './env'
 
 export { CloudCallError, isRetryable, toCloudError, type CallCloud } from './cloud-core'
 
@@ -16,5 +17,5 @@ export function initCloud(): CloudStart {
 }
 
 export const callCloud: CallCloud = createCallCloud(async () => {
-  throw new CloudCallError('INTERNAL', `此平台（${process.env.TARO_ENV}）还不能调用云函数`)
+  throw new CloudCallError('INTERNAL', `此平台（${platform()}）还不能调用云函数`)
 })

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { createCallCloud, platformFailure, type CallCloud } from './cloud-core'
 import type { CloudStart } from './cloud'
+import { readClientEnv } from './env'
 
 export { CloudCallError, isRetryable, toCloudError, type CallCloud } from './cloud-core'
 export type { CloudStart } from './cloud'
@@ -8,12 +9,12 @@ export type { CloudStart } from './cloud'
 let initialised = false
 
 /**
- * Once, at app launch. Without TARO_APP_CLOUD_ENV the client uses the mini-program's default environment
+ * Once, at app launch (a bad TARO_APP_CLOUD_ENV stops here with env.ts's message). Without TARO_APP_CLOUD_ENV the client uses the mini-program's default environment
  * (DYNAMIC_CURRENT_ENV is a wx-server-sdk constant; wx.cloud has none).
  */
 export function initCloud(): CloudStart {
   if (!initialised) {
-    const env = process.env.TARO_APP_CLOUD_ENV
+    const env = readClientEnv().cloudEnv
     Taro.cloud.init(env ? { env, traceUser: true } : { traceUser: true })
     initialised = true
   }

@@ -36,10 +36,10 @@ describe('parseClientEnv', () => {
 describe('readClientEnv / platform', () => {
   const saved = { ...process.env }
   afterEach(() => {
-    process.env.TARO_ENV = saved.TARO_ENV
-    process.env.TARO_APP_CLOUD_ENV = saved.TARO_APP_CLOUD_ENV
-    if (saved.TARO_ENV === undefined) delete process.env.TARO_ENV
-    if (saved.TARO_APP_CLOUD_ENV === undefined) delete process.env.TARO_APP_CLOUD_ENV
+    for (const name of ['TARO_ENV', 'TARO_APP_CLOUD_ENV'] as const) {
+      if (saved[name] === undefined) Reflect.deleteProperty(process.env, name)
+      else process.env[name] = saved[name]
+    }
   })
 
   test('read from process.env by name, on every call', () => {

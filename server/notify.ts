@@ -61,8 +61,6 @@ export interface NotifyDeps {
 }
 
 export type { InboxDoc }
-/** @deprecated the declaration's name (`inbox.name`); kept until activities/tell.ts reads `inbox` itself */
-export const INBOX = inbox.name
 
 function outcomeOf(push: InboxPush): NotifyOutcome {
   if (push === 'sent') return 'message'

@@ -3,6 +3,8 @@
  * deterministic for a given week: some open for registration, one full, one cancelled, a practice-day
  * activity, and a few registrations (the demo elder holds one).
  */
+import { activities, registrations } from '../../core/contract/activities.collections'
+import { insertDocs, type SeedDb } from './insert'
 import type { Activity, ActivityCategory, Unit } from '../../core/domain'
 import { registrationId, type ActivityRegistration } from '../../core/activities/types'
 import { atShanghai } from '../../core/activities/form'
@@ -302,11 +304,8 @@ export function demoActivities(now: Date): DemoActivities {
   return { activities, registrations }
 }
 
-export async function seedActivities(
-  cloud: { db: { insertMany(collection: string, docs: Record<string, unknown>[]): Promise<void> } },
-  now: Date,
-): Promise<void> {
-  const { activities, registrations } = demoActivities(now)
-  await cloud.db.insertMany('activities', activities as unknown as Record<string, unknown>[])
-  await cloud.db.insertMany('registrations', registrations as unknown as Record<string, unknown>[])
+export async function seedActivities(cloud: { db: SeedDb }, now: Date): Promise<void> {
+  const demo = demoActivities(now)
+  await insertDocs(cloud.db, activities, demo.activities)
+  await insertDocs(cloud.db, registrations, demo.registrations)
 }

@@ -6,8 +6,9 @@
 import { monthKeyOf, nextNotice, type PracticeSchedule } from '../../core/notices/schedule'
 import { DEFAULT_NOTICE_TEMPLATE } from '../../core/notices/template'
 import { formatDate, shanghai } from '../../core/time'
-import type { SubscriptionDoc } from '../../core/contract/inbox.collections'
-import type { SettingsDoc } from '../../core/contract/notices.collections'
+import { subscriptions, type SubscriptionDoc } from '../../core/contract/inbox.collections'
+import { notice_settings, type SettingsDoc } from '../../core/contract/notices.collections'
+import { insertDocs, type SeedDb } from './insert'
 import { demoActivities } from './activities'
 import { DEMO_IDS, demoUnits, demoUsers } from './county'
 
@@ -69,15 +70,12 @@ export function demoSubscriptions(now: Date): SubscriptionDoc[] {
 
 export async function seedNotices(
   cloud: {
-    db: { insertMany(collection: string, docs: Record<string, unknown>[]): Promise<void> }
+    db: SeedDb
   } & Partial<Grants>,
   now: Date,
 ): Promise<void> {
-  await cloud.db.insertMany('notice_settings', [demoNoticeSettings(now)] as unknown as Record<
-    string,
-    unknown
-  >[])
+  await insertDocs(cloud.db, notice_settings, [demoNoticeSettings(now)])
   const subs = demoSubscriptions(now)
-  await cloud.db.insertMany('subscriptions', subs as unknown as Record<string, unknown>[])
+  await insertDocs(cloud.db, subscriptions, subs)
   for (const s of subs) cloud.grantSubscription?.(s.openid, s.templateId, s.credits)
 }

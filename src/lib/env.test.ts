@@ -34,11 +34,12 @@ describe('parseClientEnv', () => {
 })
 
 describe('readClientEnv / platform', () => {
-  const saved = { ...process.env }
+  const env = process.env as Record<string, string | undefined>
+  const saved = { ...env }
   afterEach(() => {
-    for (const name of ['TARO_ENV', 'TARO_APP_CLOUD_ENV'] as const) {
-      if (saved[name] === undefined) Reflect.deleteProperty(process.env, name)
-      else process.env[name] = saved[name]
+    for (const name of ['TARO_ENV', 'TARO_APP_CLOUD_ENV']) {
+      if (saved[name] === undefined) Reflect.deleteProperty(env, name)
+      else env[name] = saved[name]
     }
   })
 

@@ -26,6 +26,7 @@ const BOUNDARY = {
   server:
     'Boundary: server/ never imports cloudfunctions/ or src/ (functions and the phone build on server/ and core/, not the reverse).',
 }
+/** how deep below a zone's root files are checked (src/features/A/components/x.tsx is 4 below src/) */
 const MAX_DEPTH = 6
 const up = (n) => '../'.repeat(n)
 const dirsIn = (rel) =>

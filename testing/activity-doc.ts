@@ -1,8 +1,9 @@
 /** Test support: one complete activity document with neutral defaults, for tests and benchmarks to override. */
+import type { ActivityDoc } from '../core/contract/activities.collections'
 import type { Activity } from '../core/domain'
 import { DEMO_IDENTITIES, DEMO_IDS } from '../scripts/seed'
 
-export type ActivityDoc = Activity & { registrants: string[] }
+export type { ActivityDoc }
 
 const HOUR = 3_600_000
 

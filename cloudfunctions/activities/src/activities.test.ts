@@ -1,3 +1,7 @@
+import {
+  activities as activitiesSpec,
+  registrations as registrationsSpec,
+} from '../../../core/contract/activities.collections'
 import type { ActivityListItem, InputOf } from '../../../core/contract'
 import { clearOfMidnight } from '../../../testing/clock'
 import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
@@ -176,7 +180,7 @@ describe('register and withdraw', () => {
     const again = await t.as(elder).ok('activities', 'register', { id })
     expect(again).toMatchObject({ registered: true, registeredCount: 1, unchanged: true })
     expect(activityDoc(id)).toMatchObject({ registeredCount: 1, registrants: [elder] })
-    expect(t.cloud.db.find('registrations', { activityId: id })).toEqual([
+    expect(t.cloud.db.find(registrationsSpec.name, { activityId: id })).toEqual([
       expect.objectContaining({
         _id: `${id}_${elder}`,
         openid: elder,
@@ -194,11 +198,11 @@ describe('register and withdraw', () => {
     expect(out).toMatchObject({ registered: false, registeredCount: 0, unchanged: false })
     expect(await t.as(elder).ok('activities', 'withdraw', { id })).toMatchObject({ unchanged: true })
     expect(activityDoc(id)).toMatchObject({ registeredCount: 0, registrants: [] })
-    expect(t.cloud.db.find('registrations', { _id: `${id}_${elder}` })[0]).toMatchObject({
+    expect(t.cloud.db.find(registrationsSpec.name, { _id: `${id}_${elder}` })[0]).toMatchObject({
       status: 'withdrawn',
     })
     expect(await t.as(elder).ok('activities', 'register', { id })).toMatchObject({ registeredCount: 1 })
-    expect(t.cloud.db.find('registrations', { _id: `${id}_${elder}` })[0]).toMatchObject({
+    expect(t.cloud.db.find(registrationsSpec.name, { _id: `${id}_${elder}` })[0]).toMatchObject({
       status: 'registered',
       withdrawnAt: null,
     })
@@ -253,9 +257,9 @@ describe('register and withdraw', () => {
 
   it('repairs a registration record missing after a crash between the two writes', async () => {
     const id = await stored({ registeredCount: 1, registrants: [elder] })
-    expect(t.cloud.db.find('registrations', { activityId: id })).toHaveLength(0)
+    expect(t.cloud.db.find(registrationsSpec.name, { activityId: id })).toHaveLength(0)
     expect(await t.as(elder).ok('activities', 'register', { id })).toMatchObject({ unchanged: true })
-    expect(t.cloud.db.find('registrations', { activityId: id })).toHaveLength(1)
+    expect(t.cloud.db.find(registrationsSpec.name, { activityId: id })).toHaveLength(1)
     expect(activityDoc(id).registeredCount).toBe(1)
   })
 })
@@ -465,7 +469,7 @@ describe('registrants of a very large activity', () => {
       registeredAt: new Date(base + k * 1000),
       updatedAt: new Date(base + k * 1000),
     })
-    await t.cloud.db.insertMany('registrations', [
+    await t.cloud.db.insertMany(registrationsSpec.name, [
       ...rest.map((p, k) => record(p, 2000 + k)),
       ...shown.map((p, k) => record(p, 1000 - k)),
     ])
@@ -491,7 +495,7 @@ describe('update', () => {
     expect(doc.title).toBe('冬季用电安全讲座（改期）')
     expect(new Date(doc.start).getTime()).toBe(start)
     expect(doc.registeredCount).toBe(1)
-    const reg = t.cloud.db.find('registrations', { _id: `${id}_${elder}` })[0]!
+    const reg = t.cloud.db.find(registrationsSpec.name, { _id: `${id}_${elder}` })[0]!
     expect(new Date(reg.activityStart as Date).getTime()).toBe(start)
   })
 
@@ -698,7 +702,7 @@ describe('indexes', () => {
       createdAt: new Date(now),
       updatedAt: new Date(now),
     }))
-    await t.cloud.db.insertMany('activities', bulk)
+    await t.cloud.db.insertMany(activitiesSpec.name, bulk)
     const regs = bulk.map((a) => ({
       _id: `${a._id}_bulk-person`,
       activityId: a._id,
@@ -711,7 +715,7 @@ describe('indexes', () => {
       cancelNotice: null,
       updatedAt: new Date(now),
     }))
-    await t.cloud.db.insertMany('registrations', regs)
+    await t.cloud.db.insertMany(registrationsSpec.name, regs)
     const before = t.cloud.stats().db.unindexedQueries
     const items: ActivityListItem[] = []
     const unitWeek = await t

@@ -1,3 +1,4 @@
+import { registrations as registrationsSpec } from '../../../core/contract/activities.collections'
 /**
  * Registration records always agree with the activity: registeredCount == registrants == records with
  * status 'registered' == what 我的活动 lists, under any interleaving of one person's 报名 and 取消报名, and
@@ -38,7 +39,7 @@ interface Agreement {
 function agreement(id: string): Agreement {
   const doc = readActivity(t.cloud, id)
   const records = t.cloud.db
-    .find('registrations', { activityId: id, status: 'registered' })
+    .find(registrationsSpec.name, { activityId: id, status: 'registered' })
     .map((r) => r.openid as string)
   return { count: doc.registeredCount, registrants: [...doc.registrants].sort(), records: records.sort() }
 }
@@ -102,7 +103,7 @@ describe('one person tapping 报名 and 取消报名 at once', () => {
       expect(await listedIn我的活动(p, id)).toBe(a.registrants.includes(p))
     }
     // no lock left behind
-    const locked = t.cloud.db.find('registrations', { activityId: id, lockId: { $ne: null } })
+    const locked = t.cloud.db.find(registrationsSpec.name, { activityId: id, lockId: { $ne: null } })
     expect(locked).toEqual([])
   }, 300_000)
 })
@@ -137,7 +138,7 @@ describe('kill -9 at any point', () => {
       await t.cloud.fireTimer('activities')
       const a = expectAgreement(id)
       expect(a.count).toBe(member ? 3 : 0)
-      expect(t.cloud.db.find('registrations', { activityId: id, lockId: { $ne: null } })).toEqual([])
+      expect(t.cloud.db.find(registrationsSpec.name, { activityId: id, lockId: { $ne: null } })).toEqual([])
     },
     60_000,
   )

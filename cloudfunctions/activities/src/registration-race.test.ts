@@ -1,3 +1,4 @@
+import { registrations as registrationsSpec } from '../../../core/contract/activities.collections'
 import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
 import { DEMO_IDENTITIES } from '../../../scripts/seed'
 import { readActivity, storeActivity } from './test-activities'
@@ -42,7 +43,7 @@ describe('registration under concurrency', () => {
     const doc = readActivity(t.cloud, id)
     expect(doc.registeredCount).toBe(50)
     expect(new Set(doc.registrants).size).toBe(50)
-    const regs = t.cloud.db.find('registrations', { activityId: id, status: 'registered' })
+    const regs = t.cloud.db.find(registrationsSpec.name, { activityId: id, status: 'registered' })
     expect(regs).toHaveLength(50)
     expect(new Set(regs.map((r) => r.openid))).toEqual(new Set(doc.registrants))
   }, 180_000)

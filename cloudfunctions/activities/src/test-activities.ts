@@ -1,10 +1,10 @@
 /** Test support: activities stored directly in any state, and read back as stored. */
-import type { Activity } from '../../../core/domain'
+import { activities, type ActivityDoc } from '../../../core/contract/activities.collections'
 import type { LocalCloud } from '../../../local-cloud/src'
 import { DEMO_IDS } from '../../../scripts/seed'
 import { activityDoc } from '../../../testing/activity-doc'
 
-export type StoredActivity = Partial<Activity & { registrants: string[] }>
+export type StoredActivity = Partial<ActivityDoc>
 
 let serial = 0
 
@@ -28,10 +28,10 @@ export async function storeActivity(cloud: LocalCloud, over: StoredActivity = {}
     },
     now,
   )
-  await cloud.db.insertMany('activities', [doc as unknown as Record<string, unknown>])
+  await cloud.db.insertMany(activities.name, [doc as unknown as Record<string, unknown>])
   return _id
 }
 
-export function readActivity(cloud: LocalCloud, id: string): Activity & { registrants: string[] } {
-  return cloud.db.find('activities', { _id: id })[0] as unknown as Activity & { registrants: string[] }
+export function readActivity(cloud: LocalCloud, id: string): ActivityDoc {
+  return cloud.db.find(activities.name, { _id: id })[0] as unknown as ActivityDoc
 }

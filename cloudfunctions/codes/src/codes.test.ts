@@ -1,3 +1,4 @@
+import { stationCodes as stationCodesSpec } from '../../../core/contract/codes.collections'
 import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
 import { getUnlimited, wxacodeTarget } from '../../../local-cloud/src/openapi/wxacode'
 import { DEMO_IDENTITIES, DEMO_IDS } from '../../../scripts/seed'
@@ -65,7 +66,7 @@ describe('codes.generate and codes.image', () => {
 
     const again = await manager.ok('codes', 'generate', { unitId: DEMO_IDS.firstStation })
     expect(again).toEqual({ created: false, code: first.code })
-    expect(t.cloud.db.find('station_codes')).toHaveLength(1)
+    expect(t.cloud.db.find(stationCodesSpec.name)).toHaveLength(1)
 
     const image = await manager.ok('codes', 'image', { unitId: DEMO_IDS.firstStation })
     expect(image.dataUrl.startsWith(`data:image/png;base64,${PNG_SIGNATURE}`)).toBe(true)

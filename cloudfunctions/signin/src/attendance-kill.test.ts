@@ -1,3 +1,5 @@
+import { activities as activitiesSpec } from '../../../core/contract/activities.collections'
+import { attendance as attendanceSpec } from '../../../core/contract/signin.collections'
 /**
  * attendedCount agrees with the attendance records after kills: the signin instance is killed (SIGKILL,
  * server/crash-point.ts) between a resident's attendance record and its count, or right after the
@@ -28,8 +30,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-const count = (id: string) => t.cloud.db.find('activities', { _id: id })[0]!.attendedCount as number
-const records = (id: string) => t.cloud.db.find('attendance', { activityId: id }).length
+const count = (id: string) => t.cloud.db.find(activitiesSpec.name, { _id: id })[0]!.attendedCount as number
+const records = (id: string) => t.cloud.db.find(attendanceSpec.name, { activityId: id }).length
 
 async function killedAt(point: string, fn: () => Promise<unknown>): Promise<void> {
   writeFileSync(crashFile, point)
@@ -55,7 +57,7 @@ it('attendedCount equals the records after kills at each step, with and without 
     },
     now,
   )
-  await t.cloud.db.insertMany('activities', [a as unknown as Record<string, unknown>])
+  await t.cloud.db.insertMany(activitiesSpec.name, [a as unknown as Record<string, unknown>])
   const people = Array.from({ length: 12 }, (_, i) => `kill-resident-${i}`)
   const checkIn = (p: string) => t.as(p).call('signin', 'checkIn', { activityId: a._id })
 
@@ -82,9 +84,9 @@ it('attendedCount equals the records after kills at each step, with and without 
   const report = await t.cloud.fireTimer<{ reconciled: number }>('signin')
   expect(report.reconciled).toBe(6)
   expect(count(a._id)).toBe(records(a._id))
-  expect([...(t.cloud.db.find('activities', { _id: a._id })[0]!.attendees as string[])].sort()).toEqual(
-    [...people].sort(),
-  )
+  expect(
+    [...(t.cloud.db.find(activitiesSpec.name, { _id: a._id })[0]!.attendees as string[])].sort(),
+  ).toEqual([...people].sort())
   // reconciling again, or more taps, change nothing
   await t.cloud.fireTimer('signin')
   await Promise.all(people.map(checkIn))
@@ -124,11 +126,11 @@ it('repairs an activity counted before `attendees` existed without counting its 
   // call's leftover) that is removed
   const aPeople = Array.from({ length: 5 }, (_, i) => `legacy-a-${i}`)
   const bPeople = Array.from({ length: 3 }, (_, i) => `legacy-b-${i}`)
-  await t.cloud.db.insertMany('activities', [
+  await t.cloud.db.insertMany(activitiesSpec.name, [
     { ...legacy('legacy-att-a'), attendedCount: 3 },
     { ...legacy('legacy-att-b'), attendedCount: 2 },
   ])
-  await t.cloud.db.insertMany('attendance', [
+  await t.cloud.db.insertMany(attendanceSpec.name, [
     ...aPeople.slice(0, 4).map((p) => record('legacy-att-a', p, inside)),
     ...bPeople.map((p) => record('legacy-att-b', p, inside)),
     record('legacy-att-b', 'legacy-b-early', new Date(now - 5 * 3600_000)),
@@ -137,11 +139,13 @@ it('repairs an activity counted before `attendees` existed without counting its 
     t.as(aPeople[4]!).call('signin', 'checkIn', { activityId: 'legacy-att-a' }),
   ).resolves.toMatchObject({ ok: true })
   expect(count('legacy-att-a')).toBe(4)
-  expect(t.cloud.db.find('activities', { _id: 'legacy-att-a' })[0]!.attendees).toEqual([aPeople[4]])
+  expect(t.cloud.db.find(activitiesSpec.name, { _id: 'legacy-att-a' })[0]!.attendees).toEqual([aPeople[4]])
 
   await t.cloud.fireTimer('signin')
   const attendees = (id: string) =>
-    [...((t.cloud.db.find('activities', { _id: id })[0]!.attendees as string[] | undefined) ?? [])].sort()
+    [
+      ...((t.cloud.db.find(activitiesSpec.name, { _id: id })[0]!.attendees as string[] | undefined) ?? []),
+    ].sort()
   expect(count('legacy-att-a')).toBe(5)
   expect(attendees('legacy-att-a')).toEqual([...aPeople].sort())
   expect(records('legacy-att-b')).toBe(3)

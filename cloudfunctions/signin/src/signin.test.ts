@@ -1,3 +1,8 @@
+import { activities as activitiesSpec } from '../../../core/contract/activities.collections'
+import {
+  attendance as attendanceSpec,
+  serviceRecords as serviceRecordsSpec,
+} from '../../../core/contract/signin.collections'
 import type { Activity } from '../../../core/domain'
 import { clearOfMidnight } from '../../../testing/clock'
 import { activityDoc } from '../../../testing/activity-doc'
@@ -52,11 +57,12 @@ async function activity(startIn: number, endIn: number, over: Partial<Activity> 
     },
     now,
   )
-  await t.cloud.db.insertMany('activities', [doc as unknown as Record<string, unknown>])
+  await t.cloud.db.insertMany(activitiesSpec.name, [doc as unknown as Record<string, unknown>])
   return doc
 }
 
-const attendedCount = (id: string) => t.cloud.db.find('activities', { _id: id })[0]!.attendedCount as number
+const attendedCount = (id: string) =>
+  t.cloud.db.find(activitiesSpec.name, { _id: id })[0]!.attendedCount as number
 
 /** Counts the database admin requests (round trips) the functions make while `fn` runs. */
 async function countingDbCalls<T>(fn: () => Promise<T>): Promise<{ result: T; calls: string[] }> {
@@ -171,7 +177,7 @@ describe('checkIn (residents)', () => {
     const second = await t.as(DEMO_IDENTITIES.resident).ok('signin', 'checkIn', { activityId: a._id })
     expect(second).toEqual({ status: 'already', signedInAt: first.signedInAt, activityId: a._id })
     expect(attendedCount(a._id)).toBe(1)
-    expect(t.cloud.db.find('attendance', { activityId: a._id })).toHaveLength(1)
+    expect(t.cloud.db.find(attendanceSpec.name, { activityId: a._id })).toHaveLength(1)
   })
 
   it('opens 30 minutes before the start and closes at the end', async () => {
@@ -200,10 +206,10 @@ describe('checkIn (residents)', () => {
       code: 'NOT_FOUND',
     })
     for (const a of [later, over, cancelled]) {
-      expect(t.cloud.db.find('attendance', { activityId: a._id })).toHaveLength(0)
+      expect(t.cloud.db.find(attendanceSpec.name, { activityId: a._id })).toHaveLength(0)
       expect(attendedCount(a._id)).toBe(0)
     }
-    expect(t.cloud.db.find('attendance', { activityId: 't5-missing' })).toHaveLength(0)
+    expect(t.cloud.db.find(attendanceSpec.name, { activityId: 't5-missing' })).toHaveLength(0)
   })
 
   it('takes at most 3 database round trips, the router’s user read included', async () => {
@@ -231,7 +237,7 @@ describe('checkIn (residents)', () => {
       people.map((p) => t.as(p).call('signin', 'checkIn', { activityId: a._id })),
     )
     expect(answers.filter((r) => r.ok && r.data.status === 'signed_in')).toHaveLength(500)
-    expect(t.cloud.db.find('attendance', { activityId: a._id })).toHaveLength(500)
+    expect(t.cloud.db.find(attendanceSpec.name, { activityId: a._id })).toHaveLength(500)
     expect(attendedCount(a._id)).toBe(500)
 
     // The live list of a big activity is served by a declared index.
@@ -257,7 +263,7 @@ describe('checkIn (residents)', () => {
     expect(statuses.filter((s) => s === 'already')).toHaveLength(19)
     const times = new Set(answers.map((r) => (r.ok ? r.data.signedInAt : 0)))
     expect(times.size).toBe(1)
-    expect(t.cloud.db.find('attendance', { activityId: a._id })).toHaveLength(1)
+    expect(t.cloud.db.find(attendanceSpec.name, { activityId: a._id })).toHaveLength(1)
     expect(attendedCount(a._id)).toBe(1)
   })
 })
@@ -344,7 +350,7 @@ describe('volunteers', () => {
     await expect(
       volunteer.call('signin', 'volunteerSignIn', { token: codeOfB, activityId: a._id }),
     ).resolves.toMatchObject({ ok: false, code: 'CODE_OTHER_ACTIVITY' })
-    expect(t.cloud.db.find('service_records', { activityId: { $in: [a._id, b._id] } })).toHaveLength(0)
+    expect(t.cloud.db.find(serviceRecordsSpec.name, { activityId: { $in: [a._id, b._id] } })).toHaveLength(0)
   })
 
   it('refuses a code before the sign-in window opens', async () => {
@@ -404,7 +410,9 @@ describe('volunteers', () => {
       position: { latitude: lat + 0.01, longitude: lng },
     })
     expect(farOut).toMatchObject({ ok: false, code: 'TOO_FAR', message: expect.stringMatching(/签退范围/) })
-    expect(t.cloud.db.find('service_records', { _id: near.record._id })[0]).toMatchObject({ status: 'open' })
+    expect(t.cloud.db.find(serviceRecordsSpec.name, { _id: near.record._id })[0]).toMatchObject({
+      status: 'open',
+    })
     const out = await volunteer.ok('signin', 'volunteerSignOut', {
       activityId: b._id,
       position: { latitude: lat + 0.001, longitude: lng },
@@ -415,7 +423,7 @@ describe('volunteers', () => {
   it('are closed by the timer at the activity’s end when they forget to sign out, flagged', async () => {
     const ended = await activity(-150, -30)
     const signInAt = new Date(new Date(ended.start).getTime() + 20 * MIN)
-    await t.cloud.db.insertMany('service_records', [
+    await t.cloud.db.insertMany(serviceRecordsSpec.name, [
       {
         _id: `${ended._id}_seed-volunteer-001`,
         activityId: ended._id,
@@ -447,10 +455,10 @@ describe('volunteers', () => {
 
     const report = (await t.cloud.fireTimer('signin')) as { closed: number; more: boolean }
     expect(report.closed).toBeGreaterThanOrEqual(1)
-    const [closed] = t.cloud.db.find('service_records', { activityId: ended._id })
+    const [closed] = t.cloud.db.find(serviceRecordsSpec.name, { activityId: ended._id })
     expect(closed).toMatchObject({ status: 'auto_closed', autoClosed: true, minutes: 105 })
     expect(new Date(closed!.signOutAt as Date).getTime()).toBe(new Date(ended.end).getTime())
-    const [stillOpen] = t.cloud.db.find('service_records', { activityId: running._id })
+    const [stillOpen] = t.cloud.db.find(serviceRecordsSpec.name, { activityId: running._id })
     expect(stillOpen!.status).toBe('open')
 
     const rerun = (await t.cloud.fireTimer('signin')) as { closed: number }
@@ -477,7 +485,7 @@ describe('hours', () => {
     const manager = t.as(DEMO_IDENTITIES.stationManager)
     const confirmed = await manager.ok('signin', 'confirmHours', { recordId: id })
     expect(confirmed).toMatchObject({ status: 'confirmed', confirmedByName: expect.any(String) })
-    expect(t.cloud.db.find('service_records', { _id: id })[0]).toMatchObject({
+    expect(t.cloud.db.find(serviceRecordsSpec.name, { _id: id })[0]).toMatchObject({
       confirmedBy: DEMO_IDENTITIES.stationManager,
     })
     await expect(manager.ok('signin', 'confirmHours', { recordId: id })).resolves.toMatchObject({
@@ -505,7 +513,10 @@ describe('hours', () => {
       [0, 90],
       [90, 60],
     ])
-    expect(t.cloud.db.find('service_records', { _id: id })[0]).toMatchObject({ minutes: 60, revision: 3 })
+    expect(t.cloud.db.find(serviceRecordsSpec.name, { _id: id })[0]).toMatchObject({
+      minutes: 60,
+      revision: 3,
+    })
   })
 
   it('needs a reason, and a manager of the activity’s unit', async () => {
@@ -527,7 +538,7 @@ describe('hours', () => {
         t.as(who).call('signin', 'correctHours', { recordId: id, minutes: 600, reason: '我自己改一下' }),
       ).resolves.toMatchObject({ ok: false, code: 'FORBIDDEN' })
     }
-    expect(t.cloud.db.find('service_records', { _id: id })[0]).toMatchObject({
+    expect(t.cloud.db.find(serviceRecordsSpec.name, { _id: id })[0]).toMatchObject({
       status: 'closed',
       revision: 0,
     })
@@ -556,7 +567,7 @@ describe('hours', () => {
     await expect(
       self.call('signin', 'correctHours', { recordId: id, minutes: 600, reason: '我自己改一下' }),
     ).resolves.toMatchObject({ ok: false, code: 'OWN_HOURS' })
-    expect(t.cloud.db.find('service_records', { _id: id })[0]).toMatchObject({
+    expect(t.cloud.db.find(serviceRecordsSpec.name, { _id: id })[0]).toMatchObject({
       status: 'closed',
       revision: 0,
     })

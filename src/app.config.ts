@@ -22,7 +22,13 @@ export default defineAppConfig({
         'pages/activity-edit/index',
         'pages/registrants/index',
         'pages/notices/index',
+        'pages/orders/index',
       ],
+    },
+    // 点单: the resident's order flow, 我的订单, an order's page, 可接订单 (issue 14)
+    {
+      root: 'orders',
+      pages: ['pages/new/index', 'pages/mine/index', 'pages/detail/index', 'pages/available/index'],
     },
   ],
   window: {

@@ -2,6 +2,7 @@ import { Page } from '@/components/page'
 import { HomeEntries } from '@/features/activities/components/home-entries'
 import { ElderModeSwitch } from '@/features/elder-mode/elder-mode-switch'
 import { InboxEntry } from '@/features/inbox/components/inbox-entry'
+import { OrdersEntry } from '@/features/orders/components/home-entry'
 import { PrivacyConsent } from '@/features/privacy/privacy-consent'
 import { ScanEntry } from '@/features/signin/components/scan-entry'
 import { NearbyStations } from '@/features/stations/components/nearby-stations'
@@ -13,6 +14,7 @@ export default function HomePage() {
       <PrivacyConsent />
       <ElderModeSwitch />
       <HomeEntries />
+      <OrdersEntry />
       <InboxEntry primary />
       <ScanEntry />
       <SubscribeButton />

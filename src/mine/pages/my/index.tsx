@@ -4,6 +4,7 @@ import { Page } from '@/components/page'
 import { openManagedActivities, openMyActivities } from '@/features/activities/navigation'
 import { ElderModeSwitch } from '@/features/elder-mode/elder-mode-switch'
 import { InboxEntry } from '@/features/inbox/components/inbox-entry'
+import { OrderEntries } from '@/features/orders/components/my-entries'
 import {
   openAttendancePicker,
   openMyHours,
@@ -29,6 +30,7 @@ export default function MyPage() {
         我的活动（我报名的）
       </Button>
       <InboxEntry />
+      <OrderEntries volunteer={volunteers} manager={manages} />
       {volunteers && (
         <Button block onClick={openMyHours}>
           我的志愿时长

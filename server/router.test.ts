@@ -7,6 +7,7 @@
 import { codes } from '../core/contract/codes'
 import { stations } from '../core/contract/stations'
 import type { UserRecord } from '../core/domain'
+import { AppError } from '../core/errors'
 import { callerOnDemand, createMain, type Handler } from './router'
 import type { Cloud, OpenApi } from './types'
 
@@ -207,4 +208,29 @@ test('a failed caller read fails the call as before, even when the handler never
     code: 'INTERNAL',
   })
   error.mockRestore()
+})
+
+test('a callerOnDemand handler that fails still answers only after the caller read finished', async () => {
+  const fake = fakeCloud('o-resident', [{ _id: 'o-resident', grants: [], createdAt: now() }])
+  const main = createMain(
+    'stations',
+    stations,
+    {
+      nearby: callerOnDemand<'stations', 'nearby'>(async () => {
+        throw new AppError('NOT_FOUND', '没有找到')
+      }),
+      list: idle,
+      get: detail,
+    },
+    { cloud: fake.cloud, now, openapi },
+  )
+  let answered = false
+  const answer = main({ action: 'nearby', input: { latitude: 36.7, longitude: 119.1 } }).then((r) => {
+    answered = true
+    return r
+  })
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r))
+  expect(answered).toBe(false) // the read is still pending
+  await fake.drain()
+  await expect(answer).resolves.toMatchObject({ ok: false, code: 'NOT_FOUND' })
 })

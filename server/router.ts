@@ -160,9 +160,17 @@ export function createMain<F extends FunctionName>(
         // call fails as before if that fails.
         let loading: Promise<Caller> | undefined
         const load = () => (loading ??= loadCaller(db, openid, now()))
-        load().catch(() => undefined) // awaited below; a handler failure answers first
-        const data = await handler(parsed.data, { ...base, caller: { openid, load } })
-        await load()
+        const pending = load()
+        pending.catch(() => undefined) // awaited below; a handler failure answers first
+        let data: unknown
+        try {
+          data = await handler(parsed.data, { ...base, caller: { openid, load } })
+        } catch (err) {
+          // nothing left running when the call answers (the platform freezes the instance after it)
+          await pending.catch(() => undefined)
+          throw err
+        }
+        await pending
         return { ok: true, data }
       }
       const caller = await loadCaller(db, openid, now())

@@ -37,6 +37,38 @@ const VOLUNTEER_FORM = {
 let teamSerial = 0
 
 const SAMPLES: Samples = {
+  credit: {
+    mine: async () => ({}),
+    // the demo volunteer, under the first station (the station manager is refused past the gate: scope)
+    adjust: async () => ({
+      unitId: DEMO_IDS.firstStation,
+      openid: DEMO_IDENTITIES.volunteer,
+      points: 1,
+      reason: '权限矩阵',
+      requestId: `matrix${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+    }),
+    rules: async () => ({ centerId: DEMO_IDS.center }),
+    // a station is not a center: refused past the role check, no rule written
+    saveRule: async () => ({
+      centerId: DEMO_IDS.firstStation,
+      effectiveFrom: '2099-01-01',
+      scale: [{ fromHours: 0, points: 10, hours: 1 }],
+      capPerActivity: null,
+      capPerDay: null,
+    }),
+    items: async () => ({ unitId: DEMO_IDS.firstStation }),
+    saveItem: async () => ({
+      id: 'no-such-item',
+      unitId: DEMO_IDS.firstStation,
+      title: '权限矩阵',
+      price: 1,
+      stock: 0,
+    }),
+    redeem: async () => ({ itemId: 'no-such-item', requestId: `matrix${Date.now()}` }),
+    myRedemptions: async () => ({}),
+    cancel: async () => ({ id: 'no-such-redemption' }),
+    handOver: async () => ({ code: 'AAAAAAAAAAAAAAAA' }),
+  },
   activities: {
     listWeek: async () => ({ scope: { kind: 'unit', unitId: DEMO_IDS.firstStation } }),
     get: async (ids) => ({ id: await ids.activity() }),

@@ -13,6 +13,7 @@ import * as notices from './notices.collections'
 import * as orders from './orders.collections'
 import * as stations from './stations.collections'
 import * as users from './users.collections'
+import * as credit from './credit.collections'
 
 export const collectionsByContext: Record<string, Record<string, CollectionSpec<{ _id: string }>>> = {
   activities,
@@ -25,6 +26,7 @@ export const collectionsByContext: Record<string, Record<string, CollectionSpec<
   orders,
   stations,
   users,
+  credit,
 }
 
 export const allCollections: CollectionSpec<{ _id: string }>[] = Object.values(collectionsByContext).flatMap(

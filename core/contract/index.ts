@@ -14,6 +14,7 @@ import { orders } from './orders'
 import { signin } from './signin'
 import { stations } from './stations'
 import { users } from './users'
+import { credit } from './credit'
 
 export const contract = {
   activities,
@@ -26,6 +27,7 @@ export const contract = {
   orders,
   people,
   network,
+  credit,
 } as const
 
 export type Contract = typeof contract
@@ -56,3 +58,4 @@ export * from './orders'
 export * from './signin'
 export * from './stations'
 export * from './users'
+export * from './credit'

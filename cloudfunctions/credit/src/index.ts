@@ -1,0 +1,18 @@
+import cloud from 'wx-server-sdk'
+import { credit } from '../../../core/contract/credit'
+import { initCloud } from '../../../server/init'
+import { createMain } from '../../../server/router'
+import { adjust, mine } from './handlers/ledger'
+import { rules, saveRule } from './handlers/rules'
+import { cancel, handOver, items, myRedemptions, redeem, saveItem } from './handlers/shop'
+import { creditTimer } from './timer'
+
+initCloud(cloud)
+
+export const main = createMain(
+  'credit',
+  credit,
+  { mine, adjust, rules, saveRule, items, saveItem, redeem, myRedemptions, cancel, handOver },
+  { cloud },
+  creditTimer,
+)

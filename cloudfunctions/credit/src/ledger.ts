@@ -1,0 +1,69 @@
+/**
+ * The ledger's one write path: a line and its person's balance in one transaction. The line's `_id`
+ * comes from its source, and every posting writes the account document, so two attempts at the same
+ * line conflict and the retry finds the line (answered as a duplicate, nothing written twice).
+ */
+import type { LedgerLineView } from '../../../core/contract/credit'
+import {
+  creditAccounts,
+  creditLedger,
+  type CreditAccount,
+  type LedgerLine,
+} from '../../../core/contract/credit.collections'
+import { AppError } from '../../../core/errors'
+import { epochMs } from '../../../core/time'
+import { txGet, txSet, type Tx } from './tx'
+
+export function emptyAccount(openid: string, now: Date): CreditAccount {
+  return {
+    _id: openid,
+    balance: 0,
+    held: 0,
+    earned: 0,
+    serviceMinutes: 0,
+    servicePointsByDay: {},
+    lines: 0,
+    updatedAt: now,
+  }
+}
+
+export type NewLine = Omit<LedgerLine, 'balanceAfter' | 'at'>
+
+/**
+ * Posts `line` (unless its `_id` is already in the ledger) and applies `change` to the account in the
+ * same transaction. A line that would take the balance below zero is refused (nothing written).
+ */
+export async function postLine(
+  tx: Tx,
+  line: NewLine,
+  now: Date,
+  change: (account: CreditAccount) => void = () => undefined,
+): Promise<{ line: LedgerLine; duplicate: boolean; account: CreditAccount }> {
+  const existing = await txGet<LedgerLine>(tx, creditLedger.name, line._id)
+  const account =
+    (await txGet<CreditAccount>(tx, creditAccounts.name, line.openid)) ?? emptyAccount(line.openid, now)
+  if (existing) return { line: existing, duplicate: true, account }
+  if (account.balance + line.points < 0) {
+    throw new AppError('INSUFFICIENT_POINTS', `积分不足：可用 ${account.balance} 分，需要 ${-line.points} 分`)
+  }
+  account.balance += line.points
+  if (line.points > 0 && line.kind !== 'refund') account.earned += line.points
+  account.lines += 1
+  account.updatedAt = now
+  change(account)
+  const full: LedgerLine = { ...line, balanceAfter: account.balance, at: now }
+  await tx.collection(creditLedger.name).add({ data: full })
+  await txSet(tx, creditAccounts.name, account)
+  return { line: full, duplicate: false, account }
+}
+
+export function lineView(l: LedgerLine): LedgerLineView {
+  return {
+    _id: l._id,
+    kind: l.kind,
+    points: l.points,
+    balanceAfter: l.balanceAfter,
+    explanation: l.explanation,
+    at: epochMs(l.at),
+  }
+}

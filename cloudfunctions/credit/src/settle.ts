@@ -1,0 +1,214 @@
+/**
+ * Confirmed service records → points. The timer walks `service_records` by `confirmedAt` from a cursor
+ * (a manager's correction re-confirms and moves `confirmedAt`, so it is seen again). Each record is
+ * settled in one transaction with its guard document (`credit_sources`, `_id` = the record's `_id`): the
+ * ledger line `svc_<recordId>_<n>`, the guard and the account change together, so a crash at any point
+ * leaves either all or nothing, and the next run settles what is missing, once. A correction after
+ * settlement posts the difference as a new line.
+ */
+import { activities } from '../../../core/contract/activities.collections'
+import {
+  creditAccounts,
+  creditCursors,
+  creditRules,
+  creditSources,
+  type CreditAccount,
+  type CreditSourceDoc,
+} from '../../../core/contract/credit.collections'
+import { orders } from '../../../core/contract/orders.collections'
+import { serviceRecords, type ServiceDoc } from '../../../core/contract/signin.collections'
+import { ruleFor, servicePoints, type CreditRule } from '../../../core/credit/rules'
+import { formatDate } from '../../../core/time'
+import { crashPoint } from '../../../server/crash-point'
+import { from } from '../../../server/db'
+import type { Command, Db } from '../../../server/types'
+import { postLine } from './ledger'
+import { inTransaction, txGet, txSet } from './tx'
+
+const CURSOR = 'service'
+/** confirmations committed out of clock order within this lag are still seen */
+const LAG_MS = 5 * 60_000
+const PAGE = 100
+const MAX_PAGES = 20
+const KEEP_DAYS = 60
+
+export interface SettleReport {
+  seen: number
+  settled: number
+  points: number
+}
+
+export interface RecordContext {
+  rule: CreditRule
+  category: string | null
+  ratingStars: number | null
+}
+
+/** Settles one confirmed record (idempotent; answers the points it added now). */
+export async function settleRecord(db: Db, r: ServiceDoc, c: RecordContext, now: Date): Promise<number> {
+  return inTransaction(db, async (tx) => {
+    const guard = await txGet<CreditSourceDoc>(tx, creditSources.name, r._id)
+    if (guard && guard.revision >= r.revision) return 0
+    const minutes = Math.max(0, r.minutes ?? 0)
+    const day = formatDate(r.activityStart)
+    // the position and the day before this record, as if its earlier settlement had not happened
+    const peek = await txGet<CreditAccount>(tx, creditAccounts.name, r.openid)
+    const priorMinutes = (peek?.serviceMinutes ?? 0) - (guard?.minutes ?? 0)
+    const dayBefore = (peek?.servicePointsByDay?.[day] ?? 0) - (guard && guard.day === day ? guard.capped : 0)
+    const p = servicePoints(c.rule, {
+      minutes,
+      priorMinutes,
+      category: c.category,
+      dayPointsBefore: dayBefore,
+      ratingStars: c.ratingStars,
+    })
+    const delta = p.points - (guard?.points ?? 0)
+    const n = (guard?.lines ?? 0) + 1
+    const title = `「${r.activityTitle}」`
+    const applyAccount = (a: CreditAccount) => {
+      a.serviceMinutes += minutes - (guard?.minutes ?? 0)
+      const byDay = { ...(a.servicePointsByDay ?? {}) }
+      if (guard) byDay[guard.day] = (byDay[guard.day] ?? 0) - guard.capped
+      byDay[day] = (byDay[day] ?? 0) + p.capped
+      const oldest = formatDate(now.getTime() - KEEP_DAYS * 86_400_000)
+      for (const k of Object.keys(byDay)) if (k < oldest || byDay[k] === 0) delete byDay[k]
+      a.servicePointsByDay = byDay
+    }
+    const posting = delta !== 0 || !guard
+    if (posting) {
+      await postLine(
+        tx,
+        {
+          _id: `svc_${r._id}_${n}`,
+          openid: r.openid,
+          kind: 'service',
+          points: delta,
+          sourceId: r._id,
+          ruleId: c.rule._id,
+          explanation: guard
+            ? `${title}时长更正：${p.explanation}，调整 ${delta} 分`
+            : `${title}${p.explanation}`,
+          by: 'system',
+          byName: null,
+          reason: null,
+          unitId: r.unitId,
+          unitPath: r.unitPath,
+        },
+        now,
+        applyAccount,
+      )
+    } else {
+      // same points (a cap, a rounding): no line, but the position on the scale moves
+      const a = peek!
+      applyAccount(a)
+      a.updatedAt = now
+      await txSet(tx, creditAccounts.name, a)
+    }
+    await txSet<CreditSourceDoc>(tx, creditSources.name, {
+      _id: r._id,
+      openid: r.openid,
+      revision: r.revision,
+      minutes,
+      capped: p.capped,
+      points: p.points,
+      day,
+      lines: posting ? n : guard.lines,
+      ruleId: c.rule._id,
+    })
+    return delta
+  })
+}
+
+/** The timer step: settles confirmed records from the cursor on, a bounded number of pages per run. */
+export async function settleConfirmed(db: Db, _: Command, now: Date): Promise<SettleReport> {
+  const cursors = from(db, creditCursors)
+  const records = from(db, serviceRecords)
+  const sources = from(db, creditSources)
+  const cursor = (await cursors.byId(CURSOR))?.confirmedAt ?? new Date(0)
+  const since = new Date(cursor.getTime() - LAG_MS)
+  const report: SettleReport = { seen: 0, settled: 0, points: 0 }
+  const rulesCache = new Map<string, CreditRule[]>()
+  let newest = cursor
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const batch = await records.find((q) =>
+      q
+        .where({ status: 'confirmed', confirmedAt: _.gte(since) })
+        .orderBy('confirmedAt', 'asc')
+        .orderBy('_id', 'asc')
+        .skip(page * PAGE)
+        .limit(PAGE),
+    )
+    if (batch.length === 0) break
+    report.seen += batch.length
+    const guards = new Map(
+      (await sources.find((q) => q.where({ _id: _.in(batch.map((r) => r._id)) }).limit(PAGE))).map((g) => [
+        g._id,
+        g,
+      ]),
+    )
+    const todo = batch.filter((r) => (guards.get(r._id)?.revision ?? -1) < r.revision && r.openid)
+    const ctx = await contextsFor(db, _, todo, rulesCache)
+    for (const r of todo) {
+      report.points += await settleRecord(db, r, ctx.get(r._id)!, now)
+      report.settled++
+      crashPoint(`credit:settled:${report.settled}`)
+    }
+    for (const r of batch) if (r.confirmedAt && r.confirmedAt > newest) newest = r.confirmedAt
+    if (batch.length < PAGE) break
+  }
+  if (newest > cursor)
+    await db
+      .collection(creditCursors.name)
+      .doc(CURSOR)
+      .set({ data: { confirmedAt: newest } })
+  return report
+}
+
+async function contextsFor(
+  db: Db,
+  _: Command,
+  todo: ServiceDoc[],
+  rulesCache: Map<string, CreditRule[]>,
+): Promise<Map<string, RecordContext>> {
+  const activityIds = [
+    ...new Set(todo.filter((r) => !r.activityId.startsWith('order-')).map((r) => r.activityId)),
+  ]
+  const orderIds = [
+    ...new Set(todo.filter((r) => r.activityId.startsWith('order-')).map((r) => r.activityId.slice(6))),
+  ]
+  const [acts, ords] = await Promise.all([
+    activityIds.length
+      ? from(db, activities).find((q) =>
+          q
+            .where({ _id: _.in(activityIds) })
+            .field({ category: true })
+            .limit(PAGE),
+        )
+      : [],
+    orderIds.length
+      ? from(db, orders).find((q) =>
+          q
+            .where({ _id: _.in(orderIds) })
+            .field({ rating: true })
+            .limit(PAGE),
+        )
+      : [],
+  ])
+  const category = new Map(acts.map((a) => [a._id, a.category as string]))
+  const stars = new Map(ords.map((o) => [o._id, o.rating?.stars ?? null]))
+  for (const center of new Set(todo.map((r) => r.unitPath[0] ?? r.unitId))) {
+    if (rulesCache.has(center)) continue
+    rulesCache.set(center, await from(db, creditRules).find((q) => q.where({ centerId: center }).limit(1000)))
+  }
+  const out = new Map<string, RecordContext>()
+  for (const r of todo) {
+    const center = r.unitPath[0] ?? r.unitId
+    const isOrder = r.activityId.startsWith('order-')
+    out.set(r._id, {
+      rule: ruleFor(center, rulesCache.get(center) ?? [], formatDate(r.activityStart)),
+      category: isOrder ? null : (category.get(r.activityId) ?? null),
+      ratingStars: isOrder ? (stars.get(r.activityId.slice(6)) ?? null) : null,
+    })
+  }
+  return out
+}

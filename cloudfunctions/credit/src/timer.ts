@@ -1,0 +1,10 @@
+import type { TimerHandler } from '../../../server/router'
+import { settleConfirmed } from './settle'
+import { sweepRedemptions } from './shop'
+
+/** Every few minutes: confirmed service → points; redemptions expired, recovered, stock returned. */
+export const creditTimer: TimerHandler = async ({ db, _, now }) => {
+  const settle = await settleConfirmed(db, _, now())
+  const shop = await sweepRedemptions(db, _, now())
+  return { ...settle, ...shop }
+}

@@ -30,6 +30,17 @@ export default defineAppConfig({
       root: 'orders',
       pages: ['pages/new/index', 'pages/mine/index', 'pages/detail/index', 'pages/available/index'],
     },
+    // network context: units, invitations and the audit log (managers), and where an invitation's code opens
+    {
+      root: 'network',
+      pages: [
+        'pages/units/index',
+        'pages/unit-edit/index',
+        'pages/invite/index',
+        'pages/accept/index',
+        'pages/audit/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',
@@ -38,7 +49,7 @@ export default defineAppConfig({
     navigationBarTextStyle: 'black',
   },
   // platform-facts "Package size, privacy, location": declared private API + its purpose (≤ 30 chars).
-  requiredPrivateInfos: ['getLocation'],
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {
     'scope.userLocation': { desc: '用于查找离您最近的新时代文明实践站' },
   },

@@ -10,7 +10,15 @@ export default defineAppConfig({
     // 我的 and the pages it leads to: none is where a person starts (issue 9: main package ≤ 400 KB)
     {
       root: 'mine',
-      pages: ['pages/my/index', 'pages/my-hours/index', 'pages/my-activities/index', 'pages/inbox/index'],
+      pages: [
+        'pages/my/index',
+        'pages/my-hours/index',
+        'pages/my-activities/index',
+        'pages/inbox/index',
+        'pages/volunteer/index',
+        'pages/teams/index',
+        'pages/team/index',
+      ],
     },
     {
       root: 'manager',
@@ -22,6 +30,8 @@ export default defineAppConfig({
         'pages/activity-edit/index',
         'pages/registrants/index',
         'pages/notices/index',
+        'pages/join-requests/index',
+        'pages/slot-volunteers/index',
         'pages/orders/index',
       ],
     },
@@ -29,17 +39,6 @@ export default defineAppConfig({
     {
       root: 'orders',
       pages: ['pages/new/index', 'pages/mine/index', 'pages/detail/index', 'pages/available/index'],
-    },
-    // network context: units, invitations and the audit log (managers), and where an invitation's code opens
-    {
-      root: 'network',
-      pages: [
-        'pages/units/index',
-        'pages/unit-edit/index',
-        'pages/invite/index',
-        'pages/accept/index',
-        'pages/audit/index',
-      ],
     },
   ],
   window: {
@@ -49,7 +48,7 @@ export default defineAppConfig({
     navigationBarTextStyle: 'black',
   },
   // platform-facts "Package size, privacy, location": declared private API + its purpose (≤ 30 chars).
-  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  requiredPrivateInfos: ['getLocation'],
   permission: {
     'scope.userLocation': { desc: '用于查找离您最近的新时代文明实践站' },
   },

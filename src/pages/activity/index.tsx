@@ -4,6 +4,7 @@ import { QueryView } from '@/components/query-view'
 import { ActivityDetailView } from '@/features/activities/components/activity-detail'
 import { ActivityPreview } from '@/features/activities/components/activity-preview'
 import { findCachedItem, useWeekCache } from '@/features/activities/week-cache'
+import { SlotPanel } from '@/features/people/components/slot-panel'
 import { SubscribeButton } from '@/features/subscribe/subscribe-button'
 import { api } from '@/lib/api'
 import { useQuery } from '@/lib/use-query'
@@ -21,6 +22,12 @@ export default function ActivityPage() {
         {(answer) => (
           <>
             <ActivityDetailView answer={answer} />
+            <SlotPanel
+              activityId={answer.activity._id}
+              volunteerSlots={answer.activity.volunteerSlots}
+              open={answer.activity.status === 'published' && answer.activity.start > answer.serverNow}
+              canManage={answer.canManage}
+            />
             <SubscribeButton stationId={answer.activity.unitId} />
           </>
         )}

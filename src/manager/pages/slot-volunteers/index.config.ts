@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '报名的志愿者',
+})

@@ -1,3 +1,0 @@
-export default definePageConfig({
-  navigationBarTitleText: '邀请专管员',
-})

@@ -1,3 +1,0 @@
-export default definePageConfig({
-  navigationBarTitleText: '新建或修改单位',
-})

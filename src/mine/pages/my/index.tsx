@@ -5,6 +5,7 @@ import { openManagedActivities, openMyActivities } from '@/features/activities/n
 import { ElderModeSwitch } from '@/features/elder-mode/elder-mode-switch'
 import { InboxEntry } from '@/features/inbox/components/inbox-entry'
 import { VolunteerEntries } from '@/features/people/components/volunteer-entries'
+import { openUnits } from '@/features/network/navigate'
 import { OrderEntries } from '@/features/orders/components/my-entries'
 import {
   openAttendancePicker,
@@ -55,6 +56,9 @@ export default function MyPage() {
           </Button>
           <Button block onClick={openNoticesManager}>
             实践日提醒（设置、发送情况、临时通知）
+          </Button>
+          <Button block onClick={() => openUnits()}>
+            单位与专管员（下级单位、邀请、操作记录）
           </Button>
         </>
       )}

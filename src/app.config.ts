@@ -33,12 +33,24 @@ export default defineAppConfig({
         'pages/join-requests/index',
         'pages/slot-volunteers/index',
         'pages/orders/index',
+        'pages/credit/index',
       ],
     },
     // 点单: the resident's order flow, 我的订单, an order's page, 可接订单 (issue 14)
     {
       root: 'orders',
       pages: ['pages/new/index', 'pages/mine/index', 'pages/detail/index', 'pages/available/index'],
+    },
+    // network context: units, invitations and the audit log (managers), and where an invitation's code opens
+    {
+      root: 'network',
+      pages: [
+        'pages/units/index',
+        'pages/unit-edit/index',
+        'pages/invite/index',
+        'pages/accept/index',
+        'pages/audit/index',
+      ],
     },
   ],
   window: {
@@ -48,7 +60,7 @@ export default defineAppConfig({
     navigationBarTextStyle: 'black',
   },
   // platform-facts "Package size, privacy, location": declared private API + its purpose (≤ 30 chars).
-  requiredPrivateInfos: ['getLocation'],
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {
     'scope.userLocation': { desc: '用于查找离您最近的新时代文明实践站' },
   },

@@ -2,7 +2,11 @@
  * The network's rules (units, invitations, masking), pure so the phone, the function and the tests share
  * them. Messages are Chinese; codes are stable (core/contract/network.ts NETWORK_ERRORS).
  */
+import { NEARBY_DEFAULT_RADIUS_M } from '../contract/nearby'
 import { UNIT_LEVELS, type UnitLevel } from '../domain'
+
+/** A new unit's 15-minute circle (十五分钟文明实践服务圈) unless the manager sets another: the nearby default. */
+export const DEFAULT_SERVICE_RADIUS_M = NEARBY_DEFAULT_RADIUS_M
 
 /** The level a new unit under `parent` gets: one below it; a point (点) has no children. */
 export function childLevel(parent: UnitLevel): UnitLevel | null {

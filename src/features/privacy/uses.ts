@@ -20,6 +20,11 @@ export const PRIVACY_USES: readonly PrivacyUse[] = [
     purpose: '查找离您最近的新时代文明实践站，以及志愿者签到时确认您在站点附近',
   },
   {
+    info: '选择的位置信息',
+    apis: ['chooseLocation'],
+    purpose: '专管员新建或修改站点时在地图上选择站点位置',
+  },
+  {
     info: '选中的照片或视频信息',
     apis: ['chooseMedia'],
     purpose: '专管员为发布的活动选择封面图片',

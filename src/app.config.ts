@@ -18,6 +18,8 @@ export default defineAppConfig({
         'pages/volunteer/index',
         'pages/teams/index',
         'pages/team/index',
+        'pages/credit/index',
+        'pages/shop/index',
       ],
     },
     {
@@ -33,6 +35,7 @@ export default defineAppConfig({
         'pages/join-requests/index',
         'pages/slot-volunteers/index',
         'pages/orders/index',
+        'pages/credit/index',
       ],
     },
     // 点单: the resident's order flow, 我的订单, an order's page, 可接订单 (issue 14)

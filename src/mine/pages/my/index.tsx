@@ -2,6 +2,7 @@ import { Button } from '@/components/button'
 import { Heading } from '@/components/heading'
 import { Page } from '@/components/page'
 import { openManagedActivities, openMyActivities } from '@/features/activities/navigation'
+import { openMyCredit, openShopManager } from '@/features/credit/navigate'
 import { ElderModeSwitch } from '@/features/elder-mode/elder-mode-switch'
 import { InboxEntry } from '@/features/inbox/components/inbox-entry'
 import { VolunteerEntries } from '@/features/people/components/volunteer-entries'
@@ -39,6 +40,9 @@ export default function MyPage() {
           我的志愿时长
         </Button>
       )}
+      <Button block onClick={openMyCredit}>
+        我的积分 · 爱心超市
+      </Button>
       {manages && (
         <>
           <Heading>站点管理</Heading>
@@ -56,6 +60,9 @@ export default function MyPage() {
           </Button>
           <Button block onClick={openNoticesManager}>
             实践日提醒（设置、发送情况、临时通知）
+          </Button>
+          <Button block onClick={openShopManager}>
+            爱心超市管理（核销取货码、物品）
           </Button>
           <Button block onClick={() => openUnits()}>
             单位与专管员（下级单位、邀请、操作记录）

@@ -1,0 +1,16 @@
+import { api } from '@/lib/api'
+import { useQuery } from '@/lib/use-query'
+
+/** 我的积分: balance and the last 20 lines; loaded again when the page is shown again. */
+export function useMyCredit() {
+  return useQuery('credit:mine', () => api.credit.mine({}), { refreshOnShow: true })
+}
+
+/** A station's 爱心超市 goods. */
+export function useShopItems(unitId: string | null) {
+  return useQuery(unitId ? `credit:items:${unitId}` : null, () => api.credit.items({ unitId: unitId! }))
+}
+
+export function useMyRedemptions() {
+  return useQuery('credit:redemptions', () => api.credit.myRedemptions({}), { refreshOnShow: true })
+}

@@ -1,0 +1,27 @@
+import { useRouter } from '@tarojs/taro'
+import { Note } from '@/components/card'
+import { Page } from '@/components/page'
+import { QueryView } from '@/components/query-view'
+import { HandOverPanel, ItemsEditor } from '@/features/credit/components/shop-manager'
+import { useShopItems } from '@/features/credit/use-credit'
+import { useMe } from '@/lib/use-me'
+
+/** 爱心超市管理 for a station's managers (subpackage `manager/`): 核销 and the goods. */
+export default function ShopManagerPage() {
+  const { params } = useRouter()
+  const me = useMe()
+  const unitId = params.unitId ?? (me.status === 'success' ? (me.data.managedUnitIds[0] ?? null) : null)
+  const items = useShopItems(unitId)
+  return (
+    <Page title="爱心超市管理">
+      <HandOverPanel />
+      {me.status === 'success' && !unitId ? (
+        <Note>您还不是任何站点的专管员。</Note>
+      ) : (
+        <QueryView query={items} loadingText="正在加载物品…">
+          {(data) => <ItemsEditor unitId={unitId!} items={data.items} onSaved={items.retry} />}
+        </QueryView>
+      )}
+    </Page>
+  )
+}

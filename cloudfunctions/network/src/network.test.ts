@@ -128,13 +128,26 @@ describe('network.createUnit', () => {
     expect(res.unit.level).toBe('point')
   })
 
-  it('creates one of two units given the same name at the same moment', async () => {
+  it('refuses a name another manager is creating at this moment (their claim is in, their unit not yet)', async () => {
+    const name = fresh('抢先实践站')
+    await t.cloud.db.insertMany('unit_names', [{ _id: `u-qh-i02/${name}`, unitId: 'u-someone-elses' }])
+    const before = snapshot()
+    const res = await admin().call('network', 'createUnit', stationInput('u-qh-i02', name))
+    expect(res).toMatchObject({ ok: false, code: 'UNIT_NAME_TAKEN' })
+    expect(snapshot()).toEqual(before)
+  })
+
+  it('creates one of several units given the same name at the same moment', async () => {
     const name = fresh('同名竞争实践站')
+    const callers = Array.from({ length: 4 }, () => admin())
+    // warm one function instance per caller, so the creates below run side by side
+    await Promise.all(callers.map((c) => c.ok('network', 'tree', {})))
     const results = await Promise.all(
-      [admin(), admin(), admin()].map((c) => c.call('network', 'createUnit', stationInput('u-qh-i02', name))),
+      callers.map((c) => c.call('network', 'createUnit', stationInput('u-qh-i02', name))),
     )
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.code)).toEqual([
+      'UNIT_NAME_TAKEN',
       'UNIT_NAME_TAKEN',
       'UNIT_NAME_TAKEN',
     ])

@@ -131,6 +131,16 @@ describe('useQuery', () => {
     expect(latest).toMatchObject({ status: 'success', data: 'answer for b' })
   })
 
+  test('a retry wins over the answer it replaced, when that answer comes late', async () => {
+    const { load, answer } = scripted<string>()
+    render({ queryKey: 'a', load })
+    act(() => latest.retry())
+    await answer('stale')
+    expect(latest).toMatchObject({ status: 'loading', data: undefined })
+    await answer('fresh')
+    expect(latest).toMatchObject({ status: 'success', data: 'fresh' })
+  })
+
   test('cache: the stored answer shows at once, the fresh one replaces it and is written back', async () => {
     const store = new Map<string, { data: string; savedAt: number }>([['k', { data: 'saved', savedAt: 5 }]])
     const cache: QueryCache<string> = {

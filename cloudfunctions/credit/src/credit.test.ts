@@ -209,15 +209,13 @@ describe('爱心超市', () => {
   }
   async function fund(openid: string, points: number) {
     await t.as(openid).ok('credit', 'mine', {}) // the first call creates their users record
-    await t
-      .as(centerAdmin)
-      .ok('credit', 'adjust', {
-        unitId: DEMO_IDS.center,
-        openid,
-        points,
-        reason: '测试充值',
-        requestId: rid(),
-      })
+    await t.as(centerAdmin).ok('credit', 'adjust', {
+      unitId: DEMO_IDS.center,
+      openid,
+      points,
+      reason: '测试充值',
+      requestId: rid(),
+    })
   }
 
   it('refuses a negative price or stock, and a resident editing', async () => {

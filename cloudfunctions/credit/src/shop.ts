@@ -79,7 +79,7 @@ export async function completeRedemption(
   }
   crashPoint('credit:redeem-after-claim')
   try {
-    return await inTransaction(db, async (tx) => {
+    const done = await inTransaction(db, async (tx) => {
       const cur = await txGet<RedemptionDoc>(tx, redemptions.name, r._id)
       if (!cur || cur.status !== 'claiming') return cur ?? r
       await postLine(
@@ -107,6 +107,9 @@ export async function completeRedemption(
       await txSet(tx, redemptions.name, held)
       return held
     })
+    // ended meanwhile (the timer gave up on it): the unit this call may just have claimed goes back
+    if (done.status !== 'held') await returnStock(db, _, r.itemId, r._id)
+    return done
   } catch (err) {
     if (err instanceof AppError && err.code === 'INSUFFICIENT_POINTS') await fail(db, _, r, err.code)
     throw err

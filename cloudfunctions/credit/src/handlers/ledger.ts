@@ -3,13 +3,16 @@ import { AppError } from '../../../../core/errors'
 import { users } from '../../../../core/contract/users.collections'
 import { requireManagerOf } from '../../../../server/auth'
 import { from } from '../../../../server/db'
-import type { Handler } from '../../../../server/router'
+import { callerOnDemand, type Handler } from '../../../../server/router'
 import { loadUnit } from '../../../../server/units'
 import { lineView, postLine } from '../ledger'
 import { inTransaction } from '../tx'
 
-/** The caller's account and last 20 lines: two reads, side by side. */
-export const mine: Handler<'credit', 'mine'> = async (_input, { db, caller }) => {
+/**
+ * The caller's account and last 20 lines: two reads side by side, not waiting for the caller's record
+ * (callerOnDemand): one sequential round.
+ */
+export const mine = callerOnDemand<'credit', 'mine'>(async (_input, { db, caller }) => {
   const [account, lines] = await Promise.all([
     from(db, creditAccounts).byId(caller.openid),
     from(db, creditLedger).find((q) => q.where({ openid: caller.openid }).orderBy('at', 'desc').limit(20)),
@@ -21,7 +24,7 @@ export const mine: Handler<'credit', 'mine'> = async (_input, { db, caller }) =>
     serviceHours: Math.floor(((account?.serviceMinutes ?? 0) / 60) * 10) / 10,
     lines: lines.map(lineView),
   }
-}
+})
 
 /** A manager's award or deduction, with a reason, under a unit they manage; never to themself. */
 export const adjust: Handler<'credit', 'adjust'> = async (input, { db, caller, now }) => {

@@ -37,6 +37,7 @@ const VOLUNTEER_FORM = {
 let teamSerial = 0
 
 const SAMPLES: Samples = {
+  stats: { report: async () => ({ unitId: DEMO_IDS.firstStation, period: 'month', date: '2026-11-01' }) },
   credit: {
     mine: async () => ({}),
     // the demo volunteer, under the first station (the station manager is refused past the gate: scope)
@@ -47,6 +48,8 @@ const SAMPLES: Samples = {
       reason: '权限矩阵',
       requestId: `matrix${Date.now()}${Math.floor(Math.random() * 1e6)}`,
     }),
+    board: async () => ({ unitId: DEMO_IDS.firstStation, month: '2026-11' }),
+    setBoardVisibility: async () => ({ hidden: false }),
     rules: async () => ({ centerId: DEMO_IDS.center }),
     // a station is not a center: refused past the role check, no rule written
     saveRule: async () => ({

@@ -41,6 +41,10 @@ export interface CreditAccount {
   servicePointsByDay: Record<string, number>
   lines: number
   updatedAt: Date
+  /** the name the person's service or awards came with (for 晾榜, shown masked) */
+  name?: string | null
+  /** the person chose not to appear on 晾榜 */
+  hideFromBoard?: boolean
 }
 
 /** One version of a center's rules: `_id` = `${centerId}_v${version}`. */

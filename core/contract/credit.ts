@@ -72,6 +72,15 @@ export interface RedemptionView {
   expiresAt: number
 }
 
+export interface BoardView {
+  unitName: string
+  /** 'YYYY-MM' */
+  month: string
+  rows: Array<{ rank: number; rankText: string; name: string; points: number }>
+  /** whether the caller has chosen to hide from boards */
+  hidden: boolean
+}
+
 const points = (label: string, min: number, max: number) =>
   z
     .number({ error: `请填写${label}` })
@@ -129,6 +138,21 @@ export const credit = {
       goodRatingStars: points('好评星级', 1, 5).default(4),
     }),
     roles: ['manager'],
+  }),
+
+  /** 晾榜: a unit's points earned in a month (service and awards less deductions), names masked. */
+  board: action<BoardView>()({
+    input: z.object({
+      unitId: fields.id('单位'),
+      month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'),
+    }),
+    roles: ['resident'],
+  }),
+
+  /** The caller hides from (or shows again on) every 晾榜. */
+  setBoardVisibility: action<{ hidden: boolean }>()({
+    input: z.object({ hidden: z.boolean({ error: '请选择是否在榜单上显示' }) }),
+    roles: ['resident'],
   }),
 
   /** 爱心超市: a station's goods (anyone; inactive ones only for its managers). */

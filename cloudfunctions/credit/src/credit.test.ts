@@ -336,3 +336,58 @@ describe('爱心超市', () => {
     expect(kinds.sort()).toEqual(['award:100', 'redeem:-40', 'redeem:-40', 'refund:40', 'refund:40'])
   })
 })
+
+describe('晾榜', () => {
+  it("a unit's month: masked names, ties written, a person who hides is left out", async () => {
+    const S02_PATH = [DEMO_IDS.center, 'u-qh-i01', 'u-qh-s02']
+    const people: Array<[string, string, number]> = [
+      ['board-a', '张三明', 60],
+      ['board-b', '李四', 60],
+      ['board-c', '王五', 120],
+    ]
+    await t.cloud.db.insertMany(
+      serviceRecords.name,
+      people.map(([openid, name, minutes]) =>
+        record({
+          _id: `board-act_${openid}`,
+          activityId: 'board-act',
+          openid,
+          name,
+          minutes,
+          unitId: 'u-qh-s02',
+          unitName: '文昌社区新时代文明实践站',
+          unitPath: S02_PATH,
+        }),
+      ) as unknown as Record<string, unknown>[],
+    )
+    await t.cloud.fireTimer('credit')
+    const month = formatDate(Date.now()).slice(0, 7)
+    const board = await t.as(resident).ok('credit', 'board', { unitId: 'u-qh-s02', month })
+    // the points are whatever the rule in force gave (an earlier test saves version 1 from today)
+    const pts = (o: string) => account(o)!.balance
+    expect(pts('board-c')).toBeGreaterThan(pts('board-a'))
+    expect(pts('board-a')).toBe(pts('board-b'))
+    expect(board.rows).toEqual([
+      { rank: 1, rankText: '第 1 名', name: '王*', points: pts('board-c') },
+      { rank: 2, rankText: '并列第 2 名', name: '张*明', points: pts('board-a') },
+      { rank: 2, rankText: '并列第 2 名', name: '李*', points: pts('board-b') },
+    ])
+    await t.as('board-c').ok('credit', 'setBoardVisibility', { hidden: true })
+    const after = await t.as('board-c').ok('credit', 'board', { unitId: 'u-qh-s02', month })
+    expect(after.hidden).toBe(true)
+    expect(after.rows.map((r) => `${r.rankText}:${r.name}`)).toEqual(['并列第 1 名:张*明', '并列第 1 名:李*'])
+    expect(account('board-c')!.balance).toBe(board.rows[0]!.points)
+    // the institute's board reaches its stations; another month is empty; a bad month is refused
+    const institute = await t.as(resident).ok('credit', 'board', { unitId: 'u-qh-i01', month })
+    expect(institute.rows.map((r) => r.name)).toEqual(expect.arrayContaining(['张*明', '李*']))
+    expect(
+      (await t.as(resident).ok('credit', 'board', { unitId: 'u-qh-s02', month: '2020-01' })).rows,
+    ).toEqual([])
+    await expect(
+      t.as(resident).call('credit', 'board', { unitId: 'u-qh-s02', month: '2026-13' }),
+    ).resolves.toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+    })
+  })
+})

@@ -2,6 +2,7 @@ import cloud from 'wx-server-sdk'
 import { credit } from '../../../core/contract/credit'
 import { initCloud } from '../../../server/init'
 import { createMain } from '../../../server/router'
+import { board, setBoardVisibility } from './handlers/board'
 import { adjust, mine } from './handlers/ledger'
 import { rules, saveRule } from './handlers/rules'
 import { cancel, handOver, items, myRedemptions, redeem, saveItem } from './handlers/shop'
@@ -12,7 +13,20 @@ initCloud(cloud)
 export const main = createMain(
   'credit',
   credit,
-  { mine, adjust, rules, saveRule, items, saveItem, redeem, myRedemptions, cancel, handOver },
+  {
+    mine,
+    adjust,
+    board,
+    setBoardVisibility,
+    rules,
+    saveRule,
+    items,
+    saveItem,
+    redeem,
+    myRedemptions,
+    cancel,
+    handOver,
+  },
   { cloud },
   creditTimer,
 )

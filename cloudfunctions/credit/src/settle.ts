@@ -73,6 +73,7 @@ export async function settleRecord(db: Db, r: ServiceDoc, c: RecordContext, now:
       const oldest = formatDate(now.getTime() - KEEP_DAYS * 86_400_000)
       for (const k of Object.keys(byDay)) if (k < oldest || byDay[k] === 0) delete byDay[k]
       a.servicePointsByDay = byDay
+      if (r.name) a.name = r.name
     }
     const posting = delta !== 0 || !guard
     if (posting) {

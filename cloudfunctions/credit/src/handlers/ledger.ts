@@ -55,6 +55,9 @@ export const adjust: Handler<'credit', 'adjust'> = async (input, { db, caller, n
         unitPath: [...unit.ancestors, unit._id],
       },
       now(),
+      (a) => {
+        if (person.name) a.name = person.name
+      },
     ),
   )
   if (duplicate && (line.openid !== input.openid || line.points !== input.points)) {

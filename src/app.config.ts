@@ -20,6 +20,7 @@ export default defineAppConfig({
         'pages/team/index',
         'pages/credit/index',
         'pages/shop/index',
+        'pages/board/index',
       ],
     },
     {

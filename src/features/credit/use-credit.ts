@@ -14,3 +14,10 @@ export function useShopItems(unitId: string | null) {
 export function useMyRedemptions() {
   return useQuery('credit:redemptions', () => api.credit.myRedemptions({}), { refreshOnShow: true })
 }
+
+/** 晾榜 of a unit for a month ('YYYY-MM'). */
+export function useBoard(unitId: string | null, month: string) {
+  return useQuery(unitId ? `credit:board:${unitId}:${month}` : null, () =>
+    api.credit.board({ unitId: unitId!, month }),
+  )
+}

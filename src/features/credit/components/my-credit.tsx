@@ -6,7 +6,7 @@ import { Button } from '@/components/button'
 import { Card, Field, Note } from '@/components/card'
 import { Heading } from '@/components/heading'
 import { KIND_LABEL, signedPoints } from '../credit-text'
-import { openShop } from '../navigate'
+import { openBoard, openShop } from '../navigate'
 import './credit.css'
 
 /** 我的积分: what can be spent, what is held, and the last 20 lines with why. */
@@ -21,6 +21,9 @@ export function MyCreditView({ credit }: { credit: MyCredit }) {
       </Card>
       <Button variant="primary" block onClick={openShop}>
         去爱心超市兑换
+      </Button>
+      <Button block onClick={openBoard}>
+        本站本月积分榜
       </Button>
       <Heading>最近 20 条积分记录</Heading>
       {credit.lines.length === 0 ? (

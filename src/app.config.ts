@@ -37,6 +37,7 @@ export default defineAppConfig({
         'pages/slot-volunteers/index',
         'pages/orders/index',
         'pages/credit/index',
+        'pages/stats/index',
       ],
     },
     // 点单: the resident's order flow, 我的订单, an order's page, 可接订单 (issue 14)

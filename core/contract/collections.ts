@@ -14,6 +14,7 @@ import * as orders from './orders.collections'
 import * as stations from './stations.collections'
 import * as users from './users.collections'
 import * as credit from './credit.collections'
+import * as stats from './stats.collections'
 
 export const collectionsByContext: Record<string, Record<string, CollectionSpec<{ _id: string }>>> = {
   activities,
@@ -27,6 +28,7 @@ export const collectionsByContext: Record<string, Record<string, CollectionSpec<
   stations,
   users,
   credit,
+  stats,
 }
 
 export const allCollections: CollectionSpec<{ _id: string }>[] = Object.values(collectionsByContext).flatMap(

@@ -15,6 +15,7 @@ import { signin } from './signin'
 import { stations } from './stations'
 import { users } from './users'
 import { credit } from './credit'
+import { stats } from './stats'
 
 export const contract = {
   activities,
@@ -28,6 +29,7 @@ export const contract = {
   people,
   network,
   credit,
+  stats,
 } as const
 
 export type Contract = typeof contract
@@ -59,3 +61,4 @@ export * from './signin'
 export * from './stations'
 export * from './users'
 export * from './credit'
+export * from './stats'

@@ -19,6 +19,7 @@ import {
   type FieldProblems,
 } from '../../../../core/activities/validation'
 import { holdingUnit, loadUnit } from '../../../../server/units'
+import { bumpStats } from '../../../../server/stats'
 import { tellRegistrants } from '../tell'
 import { loadActivity } from './docs'
 
@@ -66,7 +67,10 @@ function draftFields(d: ActivityDraft) {
   }
 }
 
-export const create: Handler<'activities', 'create'> = async (input, { db, caller, now, openapi, cloud }) => {
+export const create: Handler<'activities', 'create'> = async (
+  input,
+  { db, _, caller, now, openapi, cloud },
+) => {
   const t = now()
   checkCover(cloud, input.coverFileId)
   const unit = await loadUnit(db, input.unitId)
@@ -92,6 +96,7 @@ export const create: Handler<'activities', 'create'> = async (input, { db, calle
     updatedAt: t,
   }
   const res = (await from(db, activities).ref.add({ data: doc })) as { _id: string }
+  await bumpStats(db, _, { unitPath: doc.unitPath, at: doc.start, delta: { activities: 1 } })
   return { id: res._id }
 }
 
@@ -141,6 +146,9 @@ export const update: Handler<'activities', 'update'> = async (input, ctx) => {
     throw new AppError('CONFLICT', '活动刚被别人修改过，请返回后重新打开再改')
   }
   if (epochMs(current.start) !== input.start) {
+    // statistics: the activity moves to its new start's periods (once: the update above checked the old start)
+    await bumpStats(db, _, { unitPath: current.unitPath, at: current.start, delta: { activities: -1 } })
+    await bumpStats(db, _, { unitPath: current.unitPath, at: fields.start, delta: { activities: 1 } })
     await from(db, registrations).update({ activityId: current._id }, { activityStart: fields.start })
   }
   return { id: current._id, told: event ? await tellRegistrants(ctx, current._id) : null }
@@ -185,6 +193,13 @@ export const cancel: Handler<'activities', 'cancel'> = async (input, ctx) => {
       },
     )
     unchanged = flipped === 0
+    if (flipped === 1) {
+      await bumpStats(ctx.db, ctx._, {
+        unitPath: current.unitPath,
+        at: current.start,
+        delta: { activities: -1 },
+      })
+    }
   }
   const told = await tellRegistrants(ctx, current._id)
   return { cancelled: true, toTell: told?.toTell ?? current.registeredCount, unchanged, told }

@@ -4,6 +4,7 @@ import { activities } from '../../../../core/contract/activities.collections'
 import { attendance, type AttendanceDoc } from '../../../../core/contract/signin.collections'
 import { epochMs } from '../../../../core/time'
 import { from } from '../../../../server/db'
+import { bumpStats } from '../../../../server/stats'
 import type { Handler } from '../../../../server/router'
 import type { Command, Db } from '../../../../server/types'
 import { openWindowBounds, signInState } from '../../../../core/signin/window'
@@ -50,6 +51,8 @@ export const checkIn: Handler<'signin', 'checkIn'> = async ({ activityId }, { db
     { attendedCount: _.inc(1), attendees: _.push(caller.openid) },
   )
   crashPoint('checkin:after-count')
+  // statistics: counted once, by the call whose update counted (docs/statistics.md)
+  if (added === 1) await bumpAttendance(db, _, activityId)
   if (added === 1 || (await isCounted(db, activityId, caller.openid))) {
     return { status: 'signed_in', signedInAt: at.getTime(), activityId }
   }
@@ -59,6 +62,11 @@ export const checkIn: Handler<'signin', 'checkIn'> = async ({ activityId }, { db
   requireOpenWindow(activity, at)
   // The window opened or closed between the update and the read: ask the person to try again.
   throw new AppError('CONFLICT', '签到时间刚好变化，请再点一次签到')
+}
+
+async function bumpAttendance(db: Db, _: Command, activityId: string): Promise<void> {
+  const a = await from(db, activities).byId(activityId, { unitPath: true, start: true })
+  if (a) await bumpStats(db, _, { unitPath: a.unitPath, at: a.start, delta: { attendances: 1 } })
 }
 
 async function isCounted(db: Db, activityId: string, openid: string): Promise<boolean> {
@@ -77,9 +85,11 @@ export async function settleCount(db: Db, _: Command, r: AttendanceDoc): Promise
     await from(db, attendance).ref.where({ _id: r._id }).remove()
     return 'removed'
   }
-  await from(db, activities).update(
+  const added = await from(db, activities).update(
     { _id: r.activityId, attendees: _.neq(r.openid) },
     { attendedCount: _.inc(1), attendees: _.push(r.openid) },
   )
+  if (added === 1)
+    await bumpStats(db, _, { unitPath: activity.unitPath, at: activity.start, delta: { attendances: 1 } })
   return 'counted'
 }

@@ -6,6 +6,7 @@ import { aggregateRows, from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
 import type { Caller, Command, Db } from '../../../../server/types'
 import { holdingUnit } from '../../../../server/units'
+import { bumpStats } from '../../../../server/stats'
 import { signinError, toServiceView } from '../records'
 
 /** 我的志愿时长: the caller's sessions, newest first (cursor = the last signInAt seen), and totals. */
@@ -87,6 +88,7 @@ export const confirmHours: Handler<'signin', 'confirmHours'> = async (
     confirmedAt: at,
   }
   await applyRevision(db, _, record, confirmed)
+  await bumpStats(db, _, hoursSource(record, null, record.minutes))
   return toServiceView({
     ...record,
     ...confirmed,
@@ -114,6 +116,11 @@ export const correctHours: Handler<'signin', 'correctHours'> = async (input, { d
     confirmedAt: at,
     corrections: _.push({ each: [correction] }),
   })
+  await bumpStats(
+    db,
+    _,
+    hoursSource(record, record.status === 'confirmed' ? record.minutes : null, input.minutes),
+  )
   return toServiceView({
     ...record,
     minutes: input.minutes,
@@ -124,4 +131,16 @@ export const correctHours: Handler<'signin', 'correctHours'> = async (input, { d
     corrections: [...(record.corrections ?? []), correction],
     revision: record.revision + 1,
   })
+}
+
+/**
+ * What a confirmation or correction adds to the statistics (applied after the revision-checked update,
+ * so once): minutes confirmed before (null: not confirmed) → minutes confirmed now.
+ */
+function hoursSource(record: ServiceDoc, before: number | null, after: number | null) {
+  return {
+    unitPath: record.unitPath,
+    at: record.activityStart,
+    delta: { serviceMinutes: (after ?? 0) - (before ?? 0), serviceSessions: before === null ? 1 : 0 },
+  }
 }

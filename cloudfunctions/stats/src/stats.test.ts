@@ -1,0 +1,224 @@
+/**
+ * Statistics counters are exact against a recount from the raw data (written here independently):
+ * after live writes through the real functions (check-ins, hours confirmed and corrected, an activity
+ * cancelled), after kills between an attendance write and its counter (server/crash-point.ts), and
+ * after the nightly repair. Also: scope (managers see only their subtree), the ranking, bad input.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { activities as activitiesSpec, type ActivityDoc } from '../../../core/contract/activities.collections'
+import { serviceRecords as serviceSpec, type ServiceDoc } from '../../../core/contract/signin.collections'
+import type { PeriodKind, StatFigures, StatsReport } from '../../../core/contract/stats'
+import { statsCounters } from '../../../core/contract/stats.collections'
+import { formatDate, monthRange, weekRange, type Range } from '../../../core/time'
+import { activityDoc } from '../../../testing/activity-doc'
+import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
+import { DEMO_IDENTITIES, DEMO_IDS } from '../../../scripts/seed'
+
+const dir = mkdtempSync(join(tmpdir(), 'stats-'))
+const crashFile = join(dir, 'crash-points')
+const CENTER = DEMO_IDS.center
+const INSTITUTE = 'u-qh-i01'
+const STATION = DEMO_IDS.firstStation
+const S01_PATH = [CENTER, INSTITUTE, STATION]
+
+let t: TestCloud
+beforeAll(async () => {
+  writeFileSync(crashFile, '')
+  t = await startTestCloud({
+    maxInstances: 4,
+    freeze: true,
+    functionEnv: { CRASH_POINTS_FILE: crashFile, SIGNIN_SECRET: 'test-only-signin-secret-0123456789abcdef' },
+  })
+})
+afterAll(async () => {
+  await t.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+async function killedAt(point: string, fn: () => Promise<unknown>): Promise<void> {
+  writeFileSync(crashFile, point)
+  try {
+    await expect(fn()).rejects.toThrow(/SIGKILL/)
+  } finally {
+    writeFileSync(crashFile, '')
+  }
+}
+
+function rangeOf(kind: PeriodKind, now: number): Range {
+  if (kind === 'week') return weekRange(now)
+  if (kind === 'month') return monthRange(now)
+  const y = new Date(now + 8 * 3600_000).getUTCFullYear()
+  return {
+    start: new Date(Date.UTC(y, 0, 1) - 8 * 3600_000),
+    end: new Date(Date.UTC(y + 1, 0, 1) - 8 * 3600_000),
+  }
+}
+
+/** The figures from the raw documents, by a plain scan (what the counters must equal). */
+function recount(unitId: string, kind: PeriodKind, now: number): StatFigures {
+  const { start, end } = rangeOf(kind, now)
+  const inside = (d: Date | string) => new Date(d) >= start && new Date(d) < end
+  const acts = (t.cloud.db.find(activitiesSpec.name, {}) as unknown as ActivityDoc[]).filter(
+    (a) => a.unitPath.includes(unitId) && inside(a.start),
+  )
+  const confirmed = (
+    t.cloud.db.find(serviceSpec.name, { status: 'confirmed' }) as unknown as ServiceDoc[]
+  ).filter((r) => r.unitPath.includes(unitId) && inside(r.activityStart))
+  return {
+    activities: acts.filter((a) => a.status === 'published').length,
+    attendances: acts.reduce((n, a) => n + (a.attendedCount ?? 0), 0),
+    serviceMinutes: confirmed.reduce((n, r) => n + (r.minutes ?? 0), 0),
+    serviceSessions: confirmed.length,
+  }
+}
+
+const report = (unitId: string, period: PeriodKind, now: number): Promise<StatsReport> =>
+  t.as(DEMO_IDENTITIES.centerAdmin).ok('stats', 'report', { unitId, period, date: formatDate(now) })
+
+async function expectExact(now: number): Promise<void> {
+  for (const unitId of [CENTER, INSTITUTE, STATION]) {
+    for (const period of ['week', 'month', 'year'] as const) {
+      expect({ unitId, period, figures: (await report(unitId, period, now)).figures }).toEqual({
+        unitId,
+        period,
+        figures: recount(unitId, period, now),
+      })
+    }
+  }
+}
+
+it('counts exactly through live writes, kills between an attendance and its counter, and the repair', async () => {
+  const now = Date.now()
+  const a = activityDoc(
+    {
+      _id: 'stats-live-1',
+      unitPath: S01_PATH,
+      title: '统计测试活动',
+      category: '理论宣讲',
+      description: '测试',
+      start: new Date(now - 5 * 60_000),
+      end: new Date(now + 60 * 60_000),
+      volunteerSlots: 2,
+    },
+    now,
+  )
+  await t.cloud.db.insertMany(activitiesSpec.name, [a as unknown as Record<string, unknown>])
+  const session = (openid: string, minutes: number): ServiceDoc =>
+    ({
+      _id: `${a._id}_${openid}`,
+      activityId: a._id,
+      activityTitle: a.title,
+      unitId: STATION,
+      unitName: a.unitName,
+      unitPath: S01_PATH,
+      activityStart: a.start,
+      activityEnd: a.end,
+      openid,
+      name: '志愿者',
+      signInAt: new Date(now - 4 * 60_000),
+      signOutAt: new Date(now - 60_000),
+      status: 'closed',
+      minutes,
+      autoClosed: false,
+      locationOverride: false,
+      distanceMeters: null,
+      confirmedBy: null,
+      confirmedAt: null,
+      corrections: [],
+      revision: 0,
+    }) as ServiceDoc
+  await t.cloud.db.insertMany(serviceSpec.name, [
+    session('stats-vol-1', 45) as unknown as Record<string, unknown>,
+    session('stats-vol-2', 30) as unknown as Record<string, unknown>,
+  ])
+
+  // the seed and the documents above were written without counters: the repair builds them
+  const first = await t.cloud.fireTimer<{ reports: Array<{ busy: number; created: number }> }>('stats')
+  expect(first.reports.every((r) => r.busy === 0)).toBe(true)
+  expect(first.reports.some((r) => r.created > 0)).toBe(true)
+  await expectExact(now)
+
+  // live writes: 4 check-ins, 2 killed after the count (before the counter), 1 after the record
+  const checkIn = (p: string) => t.as(p).call('signin', 'checkIn', { activityId: a._id })
+  for (const p of ['st-r1', 'st-r2', 'st-r3', 'st-r4'])
+    await expect(checkIn(p)).resolves.toMatchObject({ ok: true })
+  for (const p of ['st-k1', 'st-k2']) {
+    await killedAt('checkin:after-count', () => checkIn(p))
+    await expect(checkIn(p)).resolves.toMatchObject({ ok: true, data: { status: 'already' } }) // no double
+  }
+  await killedAt('checkin:after-insert', () => checkIn('st-k3'))
+  await t.cloud.fireTimer('signin') // settles st-k3: counted once, counter bumped with it
+  // hours: confirmed, confirmed again (no change), corrected upward, a second confirmed then corrected
+  const manager = t.as(DEMO_IDENTITIES.stationManager)
+  await manager.ok('signin', 'confirmHours', { recordId: `${a._id}_stats-vol-1` })
+  await manager.ok('signin', 'confirmHours', { recordId: `${a._id}_stats-vol-1` })
+  await t
+    .as(DEMO_IDENTITIES.centerAdmin)
+    .ok('signin', 'correctHours', { recordId: `${a._id}_stats-vol-1`, minutes: 60, reason: '提前到场布置' })
+  await manager.ok('signin', 'correctHours', {
+    recordId: `${a._id}_stats-vol-2`,
+    minutes: 40,
+    reason: '晚走十分钟',
+  })
+
+  const month = (await report(STATION, 'month', now)).figures
+  const raw = recount(STATION, 'month', now)
+  expect(raw.attendances - month.attendances).toBe(2) // exactly the two killed between write and counter
+  expect({ ...month, attendances: 0 }).toEqual({ ...raw, attendances: 0 })
+  expect(month.serviceMinutes).toBe(60 + 40)
+
+  const repaired = await t.cloud.fireTimer<{ reports: Array<{ busy: number; rewritten: number }> }>('stats')
+  expect(repaired.reports.reduce((n, r) => n + r.rewritten, 0)).toBeGreaterThan(0)
+  await expectExact(now)
+  // a repair with nothing to mend rewrites nothing
+  const again = await t.cloud.fireTimer<{ reports: Array<{ rewritten: number; created: number }> }>('stats')
+  expect(again.reports.every((r) => r.rewritten === 0 && r.created === 0)).toBe(true)
+})
+
+it('an activity cancelled leaves the count of its month at once, once', async () => {
+  const now = Date.now()
+  const future = (
+    t.cloud.db.find(activitiesSpec.name, { status: 'published' }) as unknown as ActivityDoc[]
+  ).find((x) => x.unitPath.includes(STATION) && new Date(x.start).getTime() > now + 3600_000)
+  expect(future).toBeDefined()
+  const at = new Date(future!.start).getTime()
+  const before = (await report(STATION, 'month', at)).figures.activities
+  await t
+    .as(DEMO_IDENTITIES.stationManager)
+    .ok('activities', 'cancel', { id: future!._id, reason: '场地临时维修，改期另行通知' })
+  await t
+    .as(DEMO_IDENTITIES.stationManager)
+    .ok('activities', 'cancel', { id: future!._id, reason: '场地临时维修，改期另行通知' })
+  expect((await report(STATION, 'month', at)).figures.activities).toBe(before - 1)
+  await expectExact(at)
+})
+
+it('ranks the children, each exact, and keeps managers to their subtree', async () => {
+  const now = Date.now()
+  const center = await report(CENTER, 'month', now)
+  expect(center.children.length).toBeGreaterThan(1)
+  for (const c of center.children) expect(c.figures).toEqual(recount(c.unitId, 'month', now))
+  const keys = center.children.map((c) => [c.figures.attendances, c.figures.activities])
+  expect(keys).toEqual([...keys].sort((x, y) => y[0]! - x[0]! || y[1]! - x[1]!))
+  expect(center.months).toHaveLength(12)
+  expect(center.orders).not.toBeNull()
+
+  const station = t.as(DEMO_IDENTITIES.stationManager)
+  await expect(
+    station.call('stats', 'report', { unitId: CENTER, period: 'month', date: formatDate(now) }),
+  ).resolves.toMatchObject({ ok: false, code: 'FORBIDDEN' })
+  await expect(
+    station.call('stats', 'report', { unitId: STATION, period: 'week', date: formatDate(now) }),
+  ).resolves.toMatchObject({ ok: true })
+  await expect(
+    t
+      .as(DEMO_IDENTITIES.resident)
+      .call('stats', 'report', { unitId: STATION, period: 'week', date: formatDate(now) }),
+  ).resolves.toMatchObject({ ok: false, code: 'FORBIDDEN' })
+  await expect(
+    station.call('stats', 'report', { unitId: STATION, period: 'month', date: '2026-13-01' }),
+  ).resolves.toMatchObject({ ok: false, code: 'INVALID_INPUT', fields: { date: '日期不存在' } })
+  expect(t.cloud.db.find(statsCounters.name, { unitId: STATION }).length).toBeGreaterThan(0)
+})

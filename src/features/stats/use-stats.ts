@@ -1,0 +1,14 @@
+import type { PeriodKind } from '@core/contract'
+import { api } from '@/lib/api'
+import { useQuery } from '@/lib/use-query'
+
+/** A unit's figures for the period holding `date` (YYYY-MM-DD, Shanghai); loaded again when shown again. */
+export function useStatsReport(unitId: string, period: PeriodKind, date: string) {
+  return useQuery(
+    `stats:report:${unitId}:${period}:${date}`,
+    () => api.stats.report({ unitId, period, date }),
+    {
+      refreshOnShow: true,
+    },
+  )
+}

@@ -1,9 +1,10 @@
-import { Image, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { Button } from '@/components/button'
 import { Card, Field, Note } from '@/components/card'
 import { ErrorNotice } from '@/components/error-notice'
 import { Page } from '@/components/page'
+import { InviteCode } from '@/features/network/components/invite-code'
 import { linkBase } from '@/features/network/link-base'
 import { when } from '@/features/network/labels'
 import { api } from '@/lib/api'
@@ -31,15 +32,13 @@ export default function InvitePage() {
           <Field name="角色">专管员</Field>
           <Field name="有效期至">{when(made.data.invitation.expiresAt)}</Field>
           {made.data.imageDataUrl && (
-            <Image
-              className="invite__code"
+            <InviteCode
               src={made.data.imageDataUrl}
-              mode="aspectFit"
-              aria-label={`邀请成为${made.data.invitation.unitName}专管员的小程序码`}
+              alt={`邀请成为${made.data.invitation.unitName}专管员的小程序码`}
             />
           )}
           {made.data.link && (
-            <View className="invite__link">
+            <View className="invite-link">
               <Field name="邀请链接">{made.data.link}</Field>
             </View>
           )}

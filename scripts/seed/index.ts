@@ -2,6 +2,7 @@
 import { demoTeams, demoUnits, demoUsers } from './county'
 import { seedActivities } from './activities'
 import { seedNotices } from './notices'
+import { seedCredit } from './credit'
 import { demoPeople } from './people'
 import { demoAuditLog, demoInvitations } from './network'
 import { demoOrders, demoServiceMenu } from './orders'
@@ -23,6 +24,7 @@ export async function seedDemo(cloud: Seedable, now: Date = new Date()): Promise
   await cloud.db.insertMany('people_counters', people.counters as unknown as Record<string, unknown>[])
   await seedActivities(cloud, now)
   await seedNotices(cloud, now)
+  await seedCredit(cloud, now)
   await cloud.db.insertMany('invitations', demoInvitations(now) as unknown as Record<string, unknown>[])
   await cloud.db.insertMany('audit_log', demoAuditLog(now) as unknown as Record<string, unknown>[])
   const demo = demoOrders(now)

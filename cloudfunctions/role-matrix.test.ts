@@ -50,6 +50,8 @@ const SAMPLES: Samples = {
     }),
     board: async () => ({ unitId: DEMO_IDS.firstStation, month: '2026-11' }),
     setBoardVisibility: async () => ({ hidden: false }),
+    starQueue: async () => ({}),
+    decideStar: async () => ({ id: 'no-such-star', approve: true }),
     rules: async () => ({ centerId: DEMO_IDS.center }),
     // a station is not a center: refused past the role check, no rule written
     saveRule: async () => ({
@@ -233,6 +235,7 @@ const SAMPLES: Samples = {
     leave: async () => ({}),
     teams: async () => ({ unitId: DEMO_IDS.firstStation }),
     team: async () => ({ id: 't-qh-06' }),
+    teamMembers: async () => ({ id: 't-qh-06' }),
     myTeams: async () => ({}),
     createTeam: async () => ({
       unitId: DEMO_IDS.firstStation,

@@ -194,6 +194,11 @@ export const people = {
     input: z.object({ id: fields.id('服务队'), cursor: z.string().max(64).optional() }),
     roles: ['resident'],
   }),
+  /** a further page of a team's members (masked as on the team page) */
+  teamMembers: action<{ members: TeamMember[]; nextCursor: string | null }>()({
+    input: z.object({ id: fields.id('服务队'), cursor: z.string().max(64).optional() }),
+    roles: ['resident'],
+  }),
   myTeams: action<{ teams: TeamSummary[]; pending: Array<{ teamId: string; teamName: string }> }>()({
     input: z.object({}).default({}),
     roles: ['resident'],

@@ -13,6 +13,7 @@ import {
   setLeader,
   team,
   teamList,
+  teamMembers,
 } from './teams'
 import { leave, myVolunteer, register, updateVolunteer } from './volunteers'
 
@@ -28,6 +29,7 @@ export const main = createMain(
     leave,
     teams: teamList,
     team,
+    teamMembers,
     myTeams,
     createTeam,
     setLeader,

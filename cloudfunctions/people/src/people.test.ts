@@ -275,6 +275,11 @@ describe('teams', () => {
     expect(leader.viewer.leader).toBe(true)
     expect(leader.members.every((m) => !m.name.includes('*') && /^1\d{10}$/.test(m.phone))).toBe(true)
     expect(leader.team.leaders).toEqual(['赵志强'])
+    // the member list alone answers the same lines, masked the same way
+    await expect(t.as(DEMO_IDENTITIES.resident).ok('people', 'teamMembers', { id })).resolves.toEqual({
+      members: outsider.members,
+      nextCursor: null,
+    })
     expect(outsider.team.leaders).toEqual(['赵*强'])
 
     const memberId = t.cloud.db.find('users', { teamIds: id, _id: { $ne: DEMO_IDENTITIES.volunteer } })[0]!

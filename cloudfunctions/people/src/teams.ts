@@ -58,14 +58,14 @@ export const teamList: Handler<'people', 'teams'> = async ({ unitId }, { db, _ }
 
 export const team: Handler<'people', 'team'> = async ({ id, cursor }, ctx) => {
   const { db, _, now } = ctx
-  const [t, request, volunteer, caller] = await Promise.all([
+  const [t, request, volunteer, caller, rows] = await Promise.all([
     loadTeam(db, id),
     from(db, teamRequests).byId(teamRequests.id(id, ctx.caller.openid)),
     from(db, volunteers).byId(ctx.caller.openid),
     ctx.caller.load(),
+    memberRows(ctx, id, cursor),
   ])
-  const [members, leaders, upcoming] = await Promise.all([
-    memberPage({ ...ctx, caller }, t, cursor),
+  const [leaders, upcoming] = await Promise.all([
     t.leaderIds.length
       ? from(db, users).find((ref) =>
           ref
@@ -94,7 +94,7 @@ export const team: Handler<'people', 'team'> = async ({ id, cursor }, ctx) => {
       requestStatus: request?.status === 'pending' || request?.status === 'rejected' ? request.status : null,
       volunteer: volunteer?.status === 'active',
     },
-    ...members,
+    ...memberView(rows, t, caller),
     upcoming: upcoming.map((a) => ({
       activityId: a._id,
       title: a.title,
@@ -114,32 +114,36 @@ function viewerOf(caller: Caller, t: TeamDoc) {
   }
 }
 
-/**
- * A page of a team's members, by `_id` after the cursor: one indexed query on users.teamIds (the team
- * document is read by the caller). Names are shown to members, leaders and managers; phones only to
- * leaders and managers; everyone else sees both masked (张*明, 138****5678).
- */
-export async function memberPage(
-  ctx: Pick<HandlerContext, 'db' | '_' | 'caller'>,
-  t: TeamDoc,
-  cursor: string | undefined,
-): Promise<{ members: TeamMember[]; nextCursor: string | null }> {
-  const { db, _, caller } = ctx
-  const where: Record<string, unknown> = { teamIds: t._id }
-  if (cursor) where._id = _.gt(cursor)
-  const rows = await from(db, users).find((ref) =>
+type MemberRow = Pick<UserRecord, '_id' | 'name' | 'phone' | 'volunteerNumber'>
+
+/** A page of a team's members by `_id` after the cursor: one indexed query on users.teamIds. */
+function memberRows(ctx: Pick<HandlerContext, 'db' | '_'>, teamId: string, cursor: string | undefined) {
+  const where: Record<string, unknown> = { teamIds: teamId }
+  if (cursor) where._id = ctx._.gt(cursor)
+  return from(ctx.db, users).find((ref) =>
     ref
       .where(where)
       .field({ name: true, phone: true, volunteerNumber: true })
       .orderBy('_id', 'asc')
       .limit(MEMBERS_PAGE + 1),
-  )
+  ) as Promise<MemberRow[]>
+}
+
+/**
+ * Members as the viewer may see them: names to members, leaders and managers; phones only to leaders
+ * and managers; everyone else sees both masked (张*明, 138****5678). One's own line is never masked.
+ */
+function memberView(
+  rows: MemberRow[],
+  t: TeamDoc,
+  caller: Caller,
+): { members: TeamMember[]; nextCursor: string | null } {
   const viewer = viewerOf(caller, t)
   const fullPhone = viewer.leader || viewer.manager
   const fullName = fullPhone || viewer.member
   const page = rows.slice(0, MEMBERS_PAGE)
   return {
-    members: page.map((u: Pick<UserRecord, '_id' | 'name' | 'phone' | 'volunteerNumber'>) => ({
+    members: page.map((u) => ({
       volunteerNumber: u.volunteerNumber ?? '',
       name: fullName || u._id === caller.openid ? (u.name ?? '') : maskName(u.name ?? ''),
       phone: fullPhone || u._id === caller.openid ? (u.phone ?? '') : maskPhone(u.phone ?? ''),
@@ -147,6 +151,16 @@ export async function memberPage(
     })),
     nextCursor: rows.length > MEMBERS_PAGE ? page[page.length - 1]!._id : null,
   }
+}
+
+/** The member list alone (the next page): the team, the caller and the page read at once, one round. */
+export const teamMembers: Handler<'people', 'teamMembers'> = async ({ id, cursor }, ctx) => {
+  const [t, caller, rows] = await Promise.all([
+    loadTeam(ctx.db, id),
+    ctx.caller.load(),
+    memberRows(ctx, id, cursor),
+  ])
+  return memberView(rows, t, caller)
 }
 
 export const myTeams: Handler<'people', 'myTeams'> = async (_input, ctx) => {

@@ -1,14 +1,9 @@
-import type { MySlot, SlotState, TeamSummary } from '@core/contract'
+import type { MySlot, TeamSummary } from '@core/contract'
 import { TEAM_LEVEL_NAMES } from '@core/domain'
 import { formatSpan } from '@core/time'
 
 export const teamLine = (t: TeamSummary): string =>
   `${TEAM_LEVEL_NAMES[t.level]} · ${t.speciality} · ${t.memberCount} 名队员 · ${t.unitName}`
-
-export const slotsLine = (s: Pick<SlotState, 'taken' | 'volunteerSlots'>): string =>
-  s.taken >= s.volunteerSlots
-    ? `需要 ${s.volunteerSlots} 名志愿者，已满`
-    : `需要 ${s.volunteerSlots} 名志愿者，已报 ${s.taken} 名，还差 ${s.volunteerSlots - s.taken} 名`
 
 /** 已确认 120 分钟 / 已签到 / 还没签到: what a sign-up earned (signin's service record). */
 export function serviceLine(service: MySlot['service']): string {

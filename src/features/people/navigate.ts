@@ -14,9 +14,5 @@ export const openTeam = (id: string) => go(`/mine/pages/team/index?id=${encodeUR
 /** 入队申请审核: for team leaders and managers. */
 export const openJoinRequests = () => go('/manager/pages/join-requests/index')
 
-/** Who signed up for an activity's volunteer slots (managers). */
-export const openSlotVolunteers = (activityId: string) =>
-  go(`/manager/pages/slot-volunteers/index?activityId=${encodeURIComponent(activityId)}`)
-
 /** An activity's page (main package). */
 export const openActivityPage = (id: string) => go(`/pages/activity/index?id=${encodeURIComponent(id)}`)

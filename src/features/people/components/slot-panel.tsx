@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { SlotState } from '@core/contract'
 import { a11y } from '@/components/a11y'
@@ -9,8 +10,12 @@ import { Heading } from '@/components/heading'
 import { api } from '@/lib/api'
 import { useMutation } from '@/lib/use-mutation'
 import { useQuery } from '@/lib/use-query'
-import { slotsLine } from '../format'
-import { openSlotVolunteers, openVolunteer } from '../navigate'
+
+/** 需要 2 名志愿者，已报 1 名 (the panel is in the main package: only what it needs is imported here). */
+export const slotsLine = (s: Pick<SlotState, 'taken' | 'volunteerSlots'>): string =>
+  `需要 ${s.volunteerSlots} 名志愿者，已报 ${s.taken} 名${s.taken >= s.volunteerSlots ? '，已满' : ''}`
+
+const go = (url: string) => Taro.navigateTo({ url }).catch(() => undefined)
 
 export interface SlotPanelProps {
   activityId: string
@@ -38,7 +43,7 @@ export function SlotPanel({ activityId, volunteerSlots, open, canManage }: SlotP
     const next = await runChange(sign)
     if (next) {
       setChanged(next)
-      setDone(sign ? '已报名志愿者岗位，请按时到岗，到场后扫码签到。' : '已取消志愿者岗位。')
+      setDone(sign ? '已报名岗位，到场后扫码签到。' : '已取消岗位。')
     }
   }
 
@@ -48,7 +53,6 @@ export function SlotPanel({ activityId, volunteerSlots, open, canManage }: SlotP
       {state && <Note>{slotsLine(state)}</Note>}
       <View {...a11y({ role: 'status', live: 'polite' })}>{done && <Note>{done}</Note>}</View>
       {change.status === 'error' && <ErrorNotice message={change.error.message} />}
-      {state?.mine && <Note>您已报名这个活动的志愿者岗位。</Note>}
       {state && open && state.volunteer && (
         <Button
           variant={state.mine ? 'secondary' : 'primary'}
@@ -60,12 +64,17 @@ export function SlotPanel({ activityId, volunteerSlots, open, canManage }: SlotP
         </Button>
       )}
       {state && open && !state.volunteer && (
-        <Button block onClick={openVolunteer}>
-          成为志愿者后可报名岗位
+        <Button block onClick={() => go('/mine/pages/volunteer/index')}>
+          成为志愿者后可报名
         </Button>
       )}
       {canManage && (
-        <Button block onClick={() => openSlotVolunteers(activityId)}>
+        <Button
+          block
+          onClick={() =>
+            go(`/manager/pages/slot-volunteers/index?activityId=${encodeURIComponent(activityId)}`)
+          }
+        >
           查看报名的志愿者
         </Button>
       )}

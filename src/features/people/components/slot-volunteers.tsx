@@ -1,6 +1,7 @@
 import type { OutputOf } from '@core/contract'
 import { Card, Field, Note } from '@/components/card'
-import { slotsLine, serviceLine } from '../format'
+import { serviceLine } from '../format'
+import { slotsLine } from './slot-panel'
 
 /** Who is coming (managers): names and phones in full, and what each sign-up has earned so far. */
 export function SlotVolunteers({ answer }: { answer: OutputOf<'people', 'slotVolunteers'> }) {

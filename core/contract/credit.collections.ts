@@ -45,6 +45,8 @@ export interface CreditAccount {
   name?: string | null
   /** the person chose not to appear on 晾榜 */
   hideFromBoard?: boolean
+  /** the highest star awarded (after its 公示) */
+  stars?: number
 }
 
 /** One version of a center's rules: `_id` = `${centerId}_v${version}`. */
@@ -166,4 +168,33 @@ export const creditSources = collection<CreditSourceDoc>()({
   description:
     'What each confirmed service record has been settled to (_id = its _id): the guard of its ledger lines.',
   indexes: [],
+})
+
+/** A star reached (`_id` = `${openid}_${level}`): pending → publicizing (公示) → awarded, or rejected. */
+export interface StarDoc {
+  _id: string
+  openid: string
+  name: string | null
+  level: number
+  hours: number
+  /** the unit of the service that crossed the threshold: its managers decide */
+  unitId: string
+  unitName: string
+  unitPath: string[]
+  status: 'pending' | 'publicizing' | 'awarded' | 'rejected'
+  reachedAt: Date
+  decidedBy: string | null
+  decidedAt: Date | null
+  noticeEndsAt: Date | null
+  awardedAt: Date | null
+}
+
+export const creditStars = collection<StarDoc>()({
+  name: 'credit_stars',
+  description:
+    '星级志愿者: a star reached (_id = `${openid}_${level}`), queued for the managers of the unit, then 公示, then awarded.',
+  indexes: [
+    { name: 'unitpath_status', keys: { unitPath: 1, status: 1, reachedAt: 1 } },
+    { name: 'status_notice', keys: { status: 1, noticeEndsAt: 1 } },
+  ],
 })

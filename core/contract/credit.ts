@@ -32,6 +32,20 @@ export interface MyCredit {
   serviceHours: number
   /** the last 20 lines, newest first */
   lines: LedgerLineView[]
+  /** 星级志愿者: the highest star awarded (0: none yet) */
+  stars: number
+}
+
+export interface StarView {
+  _id: string
+  /** masked */
+  name: string
+  level: number
+  hours: number
+  unitName: string
+  status: 'pending' | 'publicizing' | 'awarded' | 'rejected'
+  /** ms since the epoch, while publicizing */
+  noticeEndsAt: number | null
 }
 
 export interface RuleView {
@@ -153,6 +167,15 @@ export const credit = {
   setBoardVisibility: action<{ hidden: boolean }>()({
     input: z.object({ hidden: z.boolean({ error: '请选择是否在榜单上显示' }) }),
     roles: ['resident'],
+  }),
+
+  /** 星级志愿者 waiting for a decision, and those in 公示, under the units the caller manages. */
+  starQueue: action<{ stars: StarView[] }>()({ input: z.object({}), roles: ['manager'] }),
+
+  /** Approve (starts the 公示 of 5 working days) or reject a star; never one's own. */
+  decideStar: action<{ star: StarView }>()({
+    input: z.object({ id: fields.id('星级'), approve: z.boolean({ error: '请选择通过或不通过' }) }),
+    roles: ['manager'],
   }),
 
   /** 爱心超市: a station's goods (anyone; inactive ones only for its managers). */

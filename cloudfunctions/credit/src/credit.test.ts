@@ -6,6 +6,7 @@ import { activities } from '../../../core/contract/activities.collections'
 import {
   creditAccounts,
   creditLedger,
+  creditStars,
   redemptions,
   shopItems,
 } from '../../../core/contract/credit.collections'
@@ -389,5 +390,58 @@ describe('晾榜', () => {
       ok: false,
       code: 'INVALID_INPUT',
     })
+  })
+})
+
+describe('星级志愿者', () => {
+  it('crossing 100 h queues a star once; one manager approves (公示), then the timer awards it', async () => {
+    const person = 'star-1'
+    await t.as(person).ok('credit', 'mine', {}) // creates their users record, not an account
+    // 99 h already counted
+    await t.cloud.db.insertMany(creditAccounts.name, [
+      {
+        _id: person,
+        balance: 0,
+        held: 0,
+        earned: 0,
+        serviceMinutes: 99 * 60,
+        servicePointsByDay: {},
+        lines: 0,
+        updatedAt: new Date(),
+      },
+    ])
+    const r = record({
+      _id: `star-act_${person}`,
+      activityId: 'star-act',
+      openid: person,
+      name: '周星星',
+      minutes: 120,
+    })
+    await t.cloud.db.insertMany(serviceRecords.name, [r as unknown as Record<string, unknown>])
+    await t.cloud.fireTimer('credit')
+    await t.cloud.fireTimer('credit')
+    expect(t.cloud.db.find(creditStars.name, { openid: person })).toHaveLength(1)
+
+    const queue = await t.as(stationManager).ok('credit', 'starQueue', {})
+    const star = queue.stars.find((s) => s._id === `${person}_1`)
+    expect(star).toMatchObject({ name: '周*星', level: 1, hours: 100, status: 'pending' })
+    // outside the unit: not in the queue, cannot decide
+    expect((await t.as(resident).call('credit', 'starQueue', {})).ok).toBe(false)
+    const decisions = await Promise.all([
+      t.as(stationManager).call('credit', 'decideStar', { id: star!._id, approve: true }),
+      t.as(centerAdmin).call('credit', 'decideStar', { id: star!._id, approve: true }),
+    ])
+    expect(decisions.filter((d) => d.ok)).toHaveLength(1)
+    expect(decisions.find((d) => !d.ok)).toMatchObject({ code: 'ALREADY_DECIDED' })
+    // the 公示 is not over: not awarded yet
+    await t.cloud.fireTimer('credit')
+    expect((await t.as(person).ok('credit', 'mine', {})).stars).toBe(0)
+    await db
+      .collection(creditStars.name)
+      .doc(star!._id)
+      .update({ data: { noticeEndsAt: new Date(Date.now() - 1000) } })
+    await t.cloud.fireTimer('credit')
+    expect((await t.as(person).ok('credit', 'mine', {})).stars).toBe(1)
+    expect(t.cloud.db.find(creditStars.name, { _id: star!._id })[0]).toMatchObject({ status: 'awarded' })
   })
 })

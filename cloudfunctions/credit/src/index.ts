@@ -5,6 +5,7 @@ import { createMain } from '../../../server/router'
 import { board, setBoardVisibility } from './handlers/board'
 import { adjust, mine } from './handlers/ledger'
 import { rules, saveRule } from './handlers/rules'
+import { decideStar, starQueue } from './handlers/stars'
 import { cancel, handOver, items, myRedemptions, redeem, saveItem } from './handlers/shop'
 import { creditTimer } from './timer'
 
@@ -18,6 +19,8 @@ export const main = createMain(
     adjust,
     board,
     setBoardVisibility,
+    starQueue,
+    decideStar,
     rules,
     saveRule,
     items,

@@ -12,12 +12,15 @@ import {
   creditCursors,
   creditRules,
   creditSources,
+  creditStars,
   type CreditAccount,
   type CreditSourceDoc,
+  type StarDoc,
 } from '../../../core/contract/credit.collections'
 import { orders } from '../../../core/contract/orders.collections'
 import { serviceRecords, type ServiceDoc } from '../../../core/contract/signin.collections'
 import { ruleFor, servicePoints, type CreditRule } from '../../../core/credit/rules'
+import { DEFAULT_STAR_HOURS, starsCrossed } from '../../../core/credit/stars'
 import { formatDate } from '../../../core/time'
 import { crashPoint } from '../../../server/crash-point'
 import { from } from '../../../server/db'
@@ -104,6 +107,29 @@ export async function settleRecord(db: Db, r: ServiceDoc, c: RecordContext, now:
       applyAccount(a)
       a.updatedAt = now
       await txSet(tx, creditAccounts.name, a)
+    }
+    // 星级志愿者: a threshold crossed by this record queues the star, once (its _id), in this transaction
+    const before = peek?.serviceMinutes ?? 0
+    const after = before + minutes - (guard?.minutes ?? 0)
+    for (const level of starsCrossed(DEFAULT_STAR_HOURS, before, after)) {
+      const id = `${r.openid}_${level}`
+      if (await txGet<StarDoc>(tx, creditStars.name, id)) continue
+      await txSet<StarDoc>(tx, creditStars.name, {
+        _id: id,
+        openid: r.openid,
+        name: r.name,
+        level,
+        hours: DEFAULT_STAR_HOURS[level - 1]!,
+        unitId: r.unitId,
+        unitName: r.unitName,
+        unitPath: r.unitPath,
+        status: 'pending',
+        reachedAt: now,
+        decidedBy: null,
+        decidedAt: null,
+        noticeEndsAt: null,
+        awardedAt: null,
+      })
     }
     await txSet<CreditSourceDoc>(tx, creditSources.name, {
       _id: r._id,

@@ -1,4 +1,5 @@
 import type { TimerHandler } from '../../../server/router'
+import { awardStars } from './handlers/stars'
 import { settleConfirmed } from './settle'
 import { sweepRedemptions } from './shop'
 
@@ -6,5 +7,6 @@ import { sweepRedemptions } from './shop'
 export const creditTimer: TimerHandler = async ({ db, _, now }) => {
   const settle = await settleConfirmed(db, _, now())
   const shop = await sweepRedemptions(db, _, now())
-  return { ...settle, ...shop }
+  const starsAwarded = await awardStars(db, _, now())
+  return { ...settle, ...shop, starsAwarded }
 }

@@ -23,6 +23,7 @@ export const mine = callerOnDemand<'credit', 'mine'>(async (_input, { db, caller
     earned: account?.earned ?? 0,
     serviceHours: Math.floor(((account?.serviceMinutes ?? 0) / 60) * 10) / 10,
     lines: lines.map(lineView),
+    stars: account?.stars ?? 0,
   }
 })
 

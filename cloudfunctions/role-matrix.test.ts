@@ -52,8 +52,6 @@ const SAMPLES: Samples = {
     setBoardVisibility: async () => ({ hidden: false }),
     starQueue: async () => ({}),
     decideStar: async () => ({ id: 'no-such-star', approve: true }),
-    starQueue: async () => ({}),
-    decideStar: async () => ({ id: 'no-such-star', approve: true }),
     rules: async () => ({ centerId: DEMO_IDS.center }),
     // a station is not a center: refused past the role check, no rule written
     saveRule: async () => ({

@@ -70,17 +70,18 @@ function Flow({ menu }: { menu: MenuView }) {
         {items.length === 0 && <Note>本中心暂时没有可预约的服务。</Note>}
         <View className="ord-grid" {...a11y({ role: 'list', label: '服务项目' })}>
           {items.map((i) => (
-            <Button
-              key={i.category}
-              block
-              onClick={() => {
-                setCategory(i.category)
-                setStep('when')
-              }}
-            >
-              <View>{i.category}</View>
-              <View className="ord-choice__desc">{i.description}</View>
-            </Button>
+            <View key={i.category} {...a11y({ role: 'listitem' })}>
+              <Button
+                block
+                onClick={() => {
+                  setCategory(i.category)
+                  setStep('when')
+                }}
+              >
+                <View>{i.category}</View>
+                <View className="ord-choice__desc">{i.description}</View>
+              </Button>
+            </View>
           ))}
         </View>
         <Button variant="quiet" block onClick={openMyOrders}>
@@ -96,16 +97,17 @@ function Flow({ menu }: { menu: MenuView }) {
         <Heading>{`${category}：什么时候？`}</Heading>
         <View className="ord-grid" {...a11y({ role: 'list', label: '服务时间' })}>
           {slots.map((s) => (
-            <Button
-              key={s.at}
-              block
-              onClick={() => {
-                setSlot(s)
-                setStep('confirm')
-              }}
-            >
-              {s.label}
-            </Button>
+            <View key={s.at} {...a11y({ role: 'listitem' })}>
+              <Button
+                block
+                onClick={() => {
+                  setSlot(s)
+                  setStep('confirm')
+                }}
+              >
+                {s.label}
+              </Button>
+            </View>
           ))}
         </View>
         <Button variant="quiet" block onClick={() => setStep('service')}>

@@ -8,7 +8,7 @@
  * counters short, which the stats function's nightly repair recounts from the raw data.
  */
 import { statsCounters, type StatsCounterDoc } from '../core/contract/stats.collections'
-import { emptyYear, FIGURE_KEYS, incPaths, slotsOf, type StatFigures } from '../core/stats/figures'
+import { addInto, emptyYear, FIGURE_KEYS, incPaths, slotsOf, type StatFigures } from '../core/stats/figures'
 import type { Instant } from '../core/time'
 import { from } from './db'
 import type { Command, Db } from './types'
@@ -26,22 +26,28 @@ export async function bumpStats(
   for (const [path, n] of Object.entries(paths)) data[path] = _.inc(n)
   const ids = unitPath.map((u) => statsCounters.id(u, slots.year))
   const counters = from(db, statsCounters)
-  // A unit's first figure of a year needs its document: created empty (a duplicate is someone else's,
-  // fine) before the increment, so the increment alone decides what is counted. Documents are never
-  // removed, so an instance remembers which it has seen.
-  const unseen = unitPath.map((u, i) => [u, i] as const).filter(([, i]) => !ensured.has(ids[i]!))
-  if (unseen.length > 0) {
-    await Promise.all(unseen.map(([, i]) => counters.insertUnique(emptyDoc(unitPath, i, slots.year))))
-    for (const [, i] of unseen) ensured.add(ids[i]!)
-  }
   const updated = await counters.update({ _id: _.in(ids) }, data)
-  if (updated !== ids.length) {
-    // cannot happen while documents are never removed; the nightly repair recounts if it did
-    console.error(`stats: ${updated} of ${ids.length} counter documents took the increment`, ids)
-  }
-}
+  if (updated === ids.length) return
 
-const ensured = new Set<string>()
+  // Some unit has no document for this year yet (a new unit, or before the nightly repair created the
+  // year's documents): those missing now are created holding this delta (a duplicate — another writer
+  // created it meanwhile — takes the increment instead). A document another writer created between the
+  // update above and the read below misses this delta: the nightly repair recounts it.
+  const present = new Set(
+    (await counters.find((q) => q.where({ _id: _.in(ids) }).field({ _id: true }))).map((d) => d._id),
+  )
+  await Promise.all(
+    unitPath.map(async (_unit, i) => {
+      const id = ids[i]!
+      if (present.has(id)) return
+      const doc = emptyDoc(unitPath, i, slots.year)
+      addInto(doc, slots, delta)
+      doc.v = 1
+      const res = await counters.insertUnique(doc)
+      if (!res.inserted) await counters.update({ _id: id }, data)
+    }),
+  )
+}
 
 function emptyDoc(unitPath: readonly string[], i: number, year: string): StatsCounterDoc {
   const unitId = unitPath[i]!

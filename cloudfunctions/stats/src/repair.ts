@@ -7,6 +7,7 @@
  */
 import { activities } from '../../../core/contract/activities.collections'
 import { serviceRecords } from '../../../core/contract/signin.collections'
+import { units } from '../../../core/contract/stations.collections'
 import { statsCounters, type StatsCounterDoc } from '../../../core/contract/stats.collections'
 import {
   addInto,
@@ -106,6 +107,22 @@ export async function repairYear(db: Db, _: Command, year: string, t: Date): Pro
     serviceRecordsRead += page.length
     for (const r of page) {
       add(r.unitPath, new Date(r.activityStart), { serviceMinutes: r.minutes ?? 0, serviceSessions: 1 })
+    }
+  }
+
+  // every unit gets its year's document, so the writers' one where-update finds them all
+  for await (const page of pages((after) =>
+    from(db, units).find((q) =>
+      q
+        .where(after ? { _id: _.gt(after) } : {})
+        .field({ ancestors: true, retired: true })
+        .orderBy('_id', 'asc')
+        .limit(MAX_READ),
+    ),
+  )) {
+    for (const u of page) {
+      if (u.retired || counted.has(u._id)) continue
+      counted.set(u._id, { unitPath: [...(u.ancestors ?? []), u._id], figures: emptyYear() })
     }
   }
 

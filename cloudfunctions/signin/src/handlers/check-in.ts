@@ -11,7 +11,8 @@ import { openWindowBounds, signInState } from '../../../../core/signin/window'
 import { loadActivity, requireOpenWindow } from '../records'
 
 /**
- * 签到 as a resident, in three database round trips (the router's user read, this insert, the count).
+ * 签到 as a resident: the router's user read, this insert, the count (beside a read of the activity's
+ * unitPath and start for the statistics), and the statistics bump (docs/statistics.md).
  * `attendedCount` always comes to equal the attendance records, across kills:
  * 1. insert the attendance record, `_id` = `${activityId}_${openid}`: a duplicate means "already signed
  *    in", so one person has one record under any concurrency;
@@ -40,19 +41,25 @@ export const checkIn: Handler<'signin', 'checkIn'> = async ({ activityId }, { db
   crashPoint('checkin:after-insert')
 
   const { startAtMost, endAtLeast } = openWindowBounds(at)
-  const added = await from(db, activities).update(
-    {
-      _id: activityId,
-      status: 'published',
-      start: _.lte(startAtMost),
-      end: _.gte(endAtLeast),
-      attendees: _.neq(caller.openid),
-    },
-    { attendedCount: _.inc(1), attendees: _.push(caller.openid) },
-  )
+  // the statistics need the activity's unitPath and start: read beside the count, not after it
+  const [added, forStats] = await Promise.all([
+    from(db, activities).update(
+      {
+        _id: activityId,
+        status: 'published',
+        start: _.lte(startAtMost),
+        end: _.gte(endAtLeast),
+        attendees: _.neq(caller.openid),
+      },
+      { attendedCount: _.inc(1), attendees: _.push(caller.openid) },
+    ),
+    from(db, activities).byId(activityId, { unitPath: true, start: true }),
+  ])
   crashPoint('checkin:after-count')
   // statistics: counted once, by the call whose update counted (docs/statistics.md)
-  if (added === 1) await bumpAttendance(db, _, activityId)
+  if (added === 1 && forStats) {
+    await bumpStats(db, _, { unitPath: forStats.unitPath, at: forStats.start, delta: { attendances: 1 } })
+  }
   if (added === 1 || (await isCounted(db, activityId, caller.openid))) {
     return { status: 'signed_in', signedInAt: at.getTime(), activityId }
   }
@@ -62,11 +69,6 @@ export const checkIn: Handler<'signin', 'checkIn'> = async ({ activityId }, { db
   requireOpenWindow(activity, at)
   // The window opened or closed between the update and the read: ask the person to try again.
   throw new AppError('CONFLICT', '签到时间刚好变化，请再点一次签到')
-}
-
-async function bumpAttendance(db: Db, _: Command, activityId: string): Promise<void> {
-  const a = await from(db, activities).byId(activityId, { unitPath: true, start: true })
-  if (a) await bumpStats(db, _, { unitPath: a.unitPath, at: a.start, delta: { attendances: 1 } })
 }
 
 async function isCounted(db: Db, activityId: string, openid: string): Promise<boolean> {

@@ -122,8 +122,33 @@ async function main(): Promise<void> {
         })
       }
       const m = measured[measured.length - 1]!
+      await slow.db.insertMany('units', [
+        {
+          _id: 's1',
+          level: 'station',
+          name: '某站',
+          parentId: 'i1',
+          ancestors: ['c', 'i1'],
+          address: '',
+          location: { type: 'Point', coordinates: [119.1, 36.7] },
+          phone: '',
+          hours: '',
+          code: 'S1',
+        },
+      ])
+      const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7)
+      const { spans: boardSpans } = await recordSpans(slow, LATENCY_MS, () =>
+        slow.callFunction(
+          'credit',
+          { action: 'board', input: { unitId: 's1', month } },
+          { openid: person(0) },
+        ),
+      )
       console.log(
-        `credit.mine: ${m.trips} round trips (${m.actions.join(', ')}), ${m.rounds} sequential round(s) — the caller's record read alongside (callerOnDemand)`,
+        `credit.board (a unit's month): ${boardSpans.length} round trips (${boardSpans.map((x) => x.action).join(', ')}), ${sequentialRounds(boardSpans)} sequential round(s)`,
+      )
+      console.log(
+        `credit.mine: ${m.trips} round trips (${m.actions.join(', ')}), sequential rounds per call ${measured.map((x) => x.rounds).join(' / ')} — the caller's record read alongside (callerOnDemand)`,
       )
     } finally {
       await slow.stop()

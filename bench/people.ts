@@ -23,7 +23,7 @@ const VOLUNTEERS = 100_000
 /** members of each center's 总队 (the rest are spread over the 分队) */
 const BRIGADE_MEMBERS = 1_000
 const CALLS = 30
-const LATENCY_MS = 5
+const LATENCY_MS = 15
 const CHUNK = 5_000
 
 function city(): Unit[] {

@@ -253,6 +253,10 @@ describe('teams', () => {
       ok: false,
       code: 'SELF_APPROVAL',
     })
+    // the leader of another team (幸福里社区邻里守望队) has no say over 健康义诊分队
+    await expect(
+      t.as(DEMO_IDENTITIES.volunteer).call('people', 'decideJoin', { requestId, approve: true }),
+    ).resolves.toMatchObject({ ok: false, code: 'FORBIDDEN' })
     const other = await newVolunteer()
     await expect(
       t.as(other).call('people', 'decideJoin', { requestId, approve: true }),

@@ -37,7 +37,10 @@ const VOLUNTEER_FORM = {
 let teamSerial = 0
 
 const SAMPLES: Samples = {
-  stats: { report: async () => ({ unitId: DEMO_IDS.firstStation, period: 'month', date: '2026-11-01' }) },
+  stats: {
+    report: async () => ({ unitId: DEMO_IDS.firstStation, period: 'month', date: '2026-11-01' }),
+    export: async () => ({ unitId: DEMO_IDS.firstStation, period: 'month', date: '2026-11-01' }),
+  },
   credit: {
     mine: async () => ({}),
     // the demo volunteer, under the first station (the station manager is refused past the gate: scope)

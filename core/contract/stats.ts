@@ -49,17 +49,33 @@ function isCalendarDate(d: string): boolean {
   return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d)
 }
 
+/** An Excel file of a unit's period, in cloud storage: opened through the temporary link. */
+export interface StatsExport {
+  fileId: string
+  /** a temporary download link (null if storage gave none: ask again) */
+  url: string | null
+  /** 文件名, e.g. 幸福里社区新时代文明实践站-2026年11月统计.xlsx */
+  name: string
+  bytes: number
+  /** rows written to each sheet after its header */
+  rows: { activities: number; volunteers: number; orders: number }
+}
+
+const periodInput = z.object({
+  unitId: fields.id('单位编号'),
+  period: z.enum(['week', 'month', 'year'], { error: '统计周期应为周、月或年' }),
+  date: z
+    .string({ error: '缺少日期' })
+    .regex(DATE, '日期格式应为 2026-11-01')
+    .refine(isCalendarDate, '日期不存在'),
+})
+
 export const stats = {
   /** A unit's figures for the period holding `date`; managers of the unit or an ancestor only. */
   report: action<StatsReport>()({
-    input: z.object({
-      unitId: fields.id('单位编号'),
-      period: z.enum(['week', 'month', 'year'], { error: '统计周期应为周、月或年' }),
-      date: z
-        .string({ error: '缺少日期' })
-        .regex(DATE, '日期格式应为 2026-11-01')
-        .refine(isCalendarDate, '日期不存在'),
-    }),
+    input: periodInput,
     roles: ['manager'],
   }),
+  /** The same period as an Excel file (汇总, 活动, 志愿者, 点单) through cloud storage. */
+  export: action<StatsExport>()({ input: periodInput, roles: ['manager'] }),
 }

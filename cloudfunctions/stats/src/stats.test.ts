@@ -11,6 +11,7 @@ import { activities as activitiesSpec, type ActivityDoc } from '../../../core/co
 import { serviceRecords as serviceSpec, type ServiceDoc } from '../../../core/contract/signin.collections'
 import type { PeriodKind, StatFigures, StatsReport } from '../../../core/contract/stats'
 import { statsCounters } from '../../../core/contract/stats.collections'
+import ExcelJS from 'exceljs'
 import { formatDate, monthRange, weekRange, type Range } from '../../../core/time'
 import { activityDoc } from '../../../testing/activity-doc'
 import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
@@ -221,4 +222,68 @@ it('ranks the children, each exact, and keeps managers to their subtree', async 
     station.call('stats', 'report', { unitId: STATION, period: 'month', date: '2026-13-01' }),
   ).resolves.toMatchObject({ ok: false, code: 'INVALID_INPUT', fields: { date: '日期不存在' } })
   expect(t.cloud.db.find(statsCounters.name, { unitId: STATION }).length).toBeGreaterThan(0)
+})
+
+it('exports the period as Excel through storage; the file read back equals the report', async () => {
+  const now = Date.now()
+  const input = { unitId: STATION, period: 'month' as const, date: formatDate(now) }
+  const manager = t.as(DEMO_IDENTITIES.stationManager)
+  const [shown, file] = await Promise.all([
+    manager.ok('stats', 'report', input),
+    manager.ok('stats', 'export', input),
+  ])
+  expect(file.url).toMatch(/^https?:\/\//)
+  expect(file.name).toMatch(/统计\.xlsx$/)
+  const res = await fetch(file.url!)
+  expect(res.ok).toBe(true)
+  const bytes = Buffer.from(await res.arrayBuffer())
+  expect(bytes.length).toBe(file.bytes)
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load(bytes as unknown as ArrayBuffer)
+  expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '下级单位', '活动', '志愿者', '点单'])
+
+  const summary = new Map<string, unknown>()
+  book.getWorksheet('汇总')!.eachRow((row, n) => {
+    if (n > 1) summary.set(String(row.getCell(1).value), row.getCell(2).value)
+  })
+  expect(summary.get('单位')).toBe(shown.unit.name)
+  expect(summary.get('活动场次')).toBe(shown.figures.activities)
+  expect(summary.get('参与人次')).toBe(shown.figures.attendances)
+  expect(summary.get('志愿服务人次')).toBe(shown.figures.serviceSessions)
+  expect(summary.get('服务时长（分钟）')).toBe(shown.figures.serviceMinutes)
+  expect(summary.get('点单数')).toBe(shown.orders!.placed)
+
+  // the listings agree with the figures: attendance column sums to 人次, volunteer minutes to 服务时长
+  const activities = book.getWorksheet('活动')!
+  expect(activities.getRow(1).values).toEqual([
+    undefined,
+    '活动名称',
+    '举办单位',
+    '类别',
+    '开始时间',
+    '结束时间',
+    '状态',
+    '报名人数',
+    '签到人次',
+  ])
+  let attended = 0
+  let held = 0
+  activities.eachRow((row, n) => {
+    if (n === 1) return
+    attended += Number(row.getCell(8).value)
+    if (row.getCell(6).value === '已发布') held++
+  })
+  expect(activities.rowCount - 1).toBe(file.rows.activities)
+  expect(attended).toBe(shown.figures.attendances)
+  expect(held).toBe(shown.figures.activities)
+  let minutes = 0
+  book.getWorksheet('志愿者')!.eachRow((row, n) => {
+    if (n > 1) minutes += Number(row.getCell(3).value)
+  })
+  expect(minutes).toBe(shown.figures.serviceMinutes)
+
+  await expect(manager.call('stats', 'export', { ...input, unitId: CENTER })).resolves.toMatchObject({
+    ok: false,
+    code: 'FORBIDDEN',
+  })
 })

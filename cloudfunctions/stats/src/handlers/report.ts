@@ -1,4 +1,5 @@
-import type { StatsOrderFigures } from '../../../../core/contract/stats'
+import type { StatsOrderFigures, StatsReport } from '../../../../core/contract/stats'
+import type { Unit } from '../../../../core/domain'
 import { orderStats, type OrderStatsDoc } from '../../../../core/contract/orders.collections'
 import { units } from '../../../../core/contract/stations.collections'
 import { statsCounters, type StatsCounterDoc } from '../../../../core/contract/stats.collections'
@@ -20,7 +21,16 @@ export const report: Handler<'stats', 'report'> = async (input, { db, _, caller 
   const unit = await loadUnit(db, input.unitId)
   if (!unit) throw new AppError('NOT_FOUND', '没有找到这个单位，可能已撤销')
   requireManagerOf(caller, unit)
-  const period = periodOf(input.period, input.date)
+  return buildReport(db, _, unit, periodOf(input.period, input.date))
+}
+
+/** The report of a unit the caller may see (checked by the caller of this). */
+export async function buildReport(
+  db: Db,
+  _: Command,
+  unit: Pick<Unit, '_id' | 'name'>,
+  period: PeriodRef,
+): Promise<StatsReport> {
   const counters = from(db, statsCounters)
   const [own, childDocs, children, orders] = await Promise.all([
     counters.find((q) => q.where({ _id: _.in(period.years.map((y) => statsCounters.id(unit._id, y))) })),

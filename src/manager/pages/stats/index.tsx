@@ -4,6 +4,7 @@ import type { PeriodKind } from '@core/contract'
 import { Button } from '@/components/button'
 import { Page } from '@/components/page'
 import { QueryView } from '@/components/query-view'
+import { ExportButton } from '@/features/stats/components/export-button'
 import { StatsReportView } from '@/features/stats/components/stats-report'
 import { useStatsReport } from '@/features/stats/use-stats'
 import { useMe } from '@/lib/use-me'
@@ -21,7 +22,8 @@ function shanghaiToday(): string {
 
 function Report({ unitId }: { unitId: string }) {
   const [period, setPeriod] = useState<PeriodKind>('month')
-  const report = useStatsReport(unitId, period, shanghaiToday())
+  const date = shanghaiToday()
+  const report = useStatsReport(unitId, period, date)
   return (
     <>
       <View className="stats-periods">
@@ -34,6 +36,7 @@ function Report({ unitId }: { unitId: string }) {
       <QueryView query={report} loadingText="正在统计…">
         {(data) => <StatsReportView report={data} />}
       </QueryView>
+      <ExportButton unitId={unitId} period={period} date={date} />
     </>
   )
 }

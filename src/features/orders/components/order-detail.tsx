@@ -83,16 +83,16 @@ function Detail({ initial }: { initial: OrderView }) {
       {(can('rate') || can('rerate')) && (
         <>
           <Heading>{can('rate') ? '请为这次服务打分' : '修改评价（只能改一次）'}</Heading>
-          <View className="ord-stars" {...a11y({ role: 'group', label: '星级' })}>
-            {[1, 2, 3, 4, 5].map((n) => (
+          <View className="ord-grid" {...a11y({ role: 'group', label: '星级' })}>
+            {([5, 4, 3, 2, 1] as const).map((n) => (
               <Button
                 key={n}
+                block
                 variant={n === 5 ? 'primary' : undefined}
-                label={`${n} 颗星`}
                 disabled={busy}
                 onClick={() => run(() => api.orders.rate({ id: o._id, stars: n, comment }), '谢谢您的评价！')}
               >
-                {`${n}★`}
+                {`${n} 颗星（${STAR_WORDS[n]}）`}
               </Button>
             ))}
           </View>
@@ -198,6 +198,8 @@ function Detail({ initial }: { initial: OrderView }) {
     </>
   )
 }
+
+const STAR_WORDS = { 5: '很满意', 4: '满意', 3: '一般', 2: '不满意', 1: '很不满意' } as const
 
 const STEP_NAMES: Record<OrderView['history'][number]['event'], string> = {
   place: '提交预约',

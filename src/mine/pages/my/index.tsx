@@ -14,6 +14,7 @@ import {
   openSigninCodePicker,
   openStationCodes,
 } from '@/features/signin/navigate'
+import { openStats } from '@/features/stats/navigate'
 import { openNoticesManager } from '@/features/subscribe/navigate'
 import { useMe } from '@/lib/use-me'
 
@@ -48,6 +49,9 @@ export default function MyPage() {
           <Heading>站点管理</Heading>
           <Button block onClick={openManagedActivities}>
             管理活动（发布、编辑、取消）
+          </Button>
+          <Button block onClick={openStats}>
+            统计（场次、人次、服务时长，导出表格）
           </Button>
           <Button block onClick={openSigninCodePicker}>
             志愿者签到码（活动现场出示）

@@ -47,7 +47,7 @@ test('a resident becomes a volunteer, joins a team on the leader’s approval, a
     await page.getByLabel('姓名').fill('李桂兰')
     await page.getByLabel('手机号').fill('13912340000')
     await page.getByRole('button', { name: '健康义诊' }).click()
-    await page.getByLabel('我已阅读并同意志愿者注册须知').check()
+    await page.getByRole('switch', { name: /我已阅读并同意志愿者注册须知/ }).click()
     await expectElderFriendly(page)
     await page.getByRole('button', { name: '注册成为志愿者' }).click()
     await page.getByText(/^注册成功！您的志愿者编号是 QH000-\d{6}/).waitFor()

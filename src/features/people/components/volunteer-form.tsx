@@ -6,7 +6,7 @@ import { a11y } from '@/components/a11y'
 import { Button } from '@/components/button'
 import { Note } from '@/components/card'
 import { ErrorNotice } from '@/components/error-notice'
-import { CheckField, ChoiceField, TextField } from '@/components/form-fields'
+import { ChoiceField, TextField } from '@/components/form-fields'
 import { Heading } from '@/components/heading'
 import { api } from '@/lib/api'
 import { useMutation } from '@/lib/use-mutation'
@@ -104,13 +104,10 @@ export function VolunteerForm({ mine, stations, homeUnitId, onSaved }: Volunteer
           <Note>
             <View className="people-consent">{mine.consent.text}</View>
           </Note>
-          <CheckField
-            id="vol-consent"
-            label="我已阅读并同意志愿者注册须知"
-            checked={agreed}
-            onChange={setAgreed}
-            error={fields.consentVersion}
-          />
+          <Button switchOn={agreed} block onClick={() => setAgreed(!agreed)}>
+            {agreed ? '✓ ' : ''}我已阅读并同意志愿者注册须知
+          </Button>
+          {fields.consentVersion && <ErrorNotice message={fields.consentVersion} />}
         </>
       )}
       {save.status === 'error' && <ErrorNotice message={save.error.message} />}

@@ -1,0 +1,198 @@
+/**
+ * Statistics at one center's scale of the issue's city (a city: 20 centers, 7,000 stations, 200,000
+ * activities and 1.5 million attendances a year → one center: 20 institutes, 350 stations, 10,000
+ * activities a year carrying 75,000 attendances, 20,000 confirmed service sessions, 2,000 orders).
+ * Prints: the nightly repair's time over that year; the center's year report (database requests,
+ * sequential rounds, answer size); the Excel of a center-month (time, size, rows). Asserts nothing.
+ *
+ *   npx tsx bench/stats.ts
+ */
+import { performance } from 'node:perf_hooks'
+import { startLocalCloud, type LocalCloud } from '../local-cloud/src'
+import type { AdminRequest } from '../local-cloud/src/server'
+import type { Unit } from '../core/domain'
+import { parseShanghaiDate } from '../core/time'
+import { buildFunctions } from '../scripts/build-functions'
+
+const INSTITUTES = 20
+const STATIONS_PER_INSTITUTE = 17 // 340 stations + 20 institutes + the center
+const ACTIVITIES = 10_000
+const ATTENDANCES = 75_000
+const SESSIONS = 20_000
+const ORDERS = 2_000
+const ROUND_DELAY_MS = 15
+const YEAR = '2026'
+
+function random(seed: number): () => number {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function center(): Unit[] {
+  const unit = (id: string, level: Unit['level'], parent: Unit | null, name: string): Unit => ({
+    _id: id,
+    level,
+    name,
+    parentId: parent?._id ?? null,
+    ancestors: parent ? [...parent.ancestors, parent._id] : [],
+    address: `${name}地址`,
+    location: { type: 'Point', coordinates: [119.1, 36.7] },
+    phone: '0536-0000000',
+    hours: '周一至周五',
+    code: id,
+  })
+  const c = unit('c', 'center', null, '某县新时代文明实践中心')
+  const out = [c]
+  for (let i = 0; i < INSTITUTES; i++) {
+    const inst = unit(`i${i}`, 'institute', c, `第${i + 1}镇街新时代文明实践所`)
+    out.push(inst)
+    for (let s = 0; s < STATIONS_PER_INSTITUTE; s++)
+      out.push(unit(`s${i}-${s}`, 'station', inst, `第${i + 1}镇街第${s + 1}村新时代文明实践站`))
+  }
+  return out
+}
+
+async function countDb<T>(cloud: LocalCloud, fn: () => Promise<T>) {
+  const db = cloud.db as unknown as { handle: (req: AdminRequest) => Promise<unknown> }
+  const original = db.handle
+  let trips = 0
+  let rounds = 0
+  let inFlight = 0
+  db.handle = async (req) => {
+    trips++
+    if (inFlight++ === 0) rounds++
+    try {
+      await new Promise((r) => setTimeout(r, ROUND_DELAY_MS))
+      return await original(req)
+    } finally {
+      inFlight--
+    }
+  }
+  try {
+    return { result: await fn(), trips, rounds }
+  } finally {
+    db.handle = original
+  }
+}
+
+async function insertAll(cloud: LocalCloud, name: string, docs: object[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += 5000)
+    await cloud.db.insertMany(name, docs.slice(i, i + 5000) as unknown as Record<string, unknown>[])
+}
+
+async function main(): Promise<void> {
+  await buildFunctions({ quiet: true })
+  const cloud = await startLocalCloud({ quiet: true, maxInstances: 1 })
+  try {
+    const rnd = random(16)
+    const units = center()
+    const stations = units.filter((u) => u.level === 'station')
+    await insertAll(cloud, 'units', units)
+    const yearStart = parseShanghaiDate(`${YEAR}-01-01`).getTime()
+    const YEAR_MS = 365 * 86_400_000
+    const acts = Array.from({ length: ACTIVITIES }, (_, i) => {
+      const s = stations[Math.floor(rnd() * stations.length)]!
+      const start = new Date(yearStart + Math.floor(rnd() * (YEAR_MS - 86_400_000)))
+      return {
+        _id: `a${i}`,
+        unitId: s._id,
+        unitPath: [...s.ancestors, s._id],
+        unitName: s.name,
+        title: `第${i + 1}场志愿服务活动`,
+        category: '理论宣讲',
+        start,
+        end: new Date(start.getTime() + 2 * 3_600_000),
+        status: rnd() < 0.03 ? 'cancelled' : 'published',
+        registeredCount: 0,
+        attendedCount: Math.round((ATTENDANCES / ACTIVITIES) * (0.5 + rnd())),
+      }
+    })
+    await insertAll(cloud, 'activities', acts)
+    const sessions = Array.from({ length: SESSIONS }, (_, i) => {
+      const a = acts[Math.floor(rnd() * acts.length)]!
+      return {
+        _id: `${a._id}_v${i}`,
+        activityId: a._id,
+        unitId: a.unitId,
+        unitPath: a.unitPath,
+        unitName: a.unitName,
+        activityStart: a.start,
+        activityEnd: a.end,
+        openid: `v${i % 3000}`,
+        name: `志愿者${i % 3000}`,
+        status: 'confirmed',
+        minutes: 30 + Math.floor(rnd() * 150),
+      }
+    })
+    await insertAll(cloud, 'service_records', sessions)
+    const orderDocs = Array.from({ length: ORDERS }, (_, i) => {
+      const s = stations[Math.floor(rnd() * stations.length)]!
+      return {
+        _id: `o${i}`,
+        unitId: s._id,
+        unitPath: [...s.ancestors, s._id],
+        unitName: s.name,
+        category: '理发',
+        state: 'rated',
+        teamName: '志愿服务队',
+        rating: { stars: 5, comment: '', at: new Date(), changes: 0 },
+        submittedAt: new Date(yearStart + Math.floor(rnd() * (YEAR_MS - 86_400_000))),
+      }
+    })
+    await insertAll(cloud, 'orders', orderDocs)
+    await cloud.db.insertMany('users', [{ _id: 'm-center', grants: [{ role: 'manager', unitId: 'c' }] }])
+    console.log(
+      `data: ${units.length} units, ${ACTIVITIES} activities (${ATTENDANCES}≈ attendances), ${SESSIONS} confirmed sessions, ${ORDERS} orders`,
+    )
+
+    let t0 = performance.now()
+    const repair = (await cloud.fireTimer('stats')) as { reports: unknown[] }
+    console.log(
+      `nightly repair (this year and, in January, the last): ${(performance.now() - t0).toFixed(0)} ms`,
+      JSON.stringify(repair.reports),
+    )
+
+    const call = (action: 'report' | 'export', input: object) =>
+      cloud.callFunction('stats', { action, input }, { openid: 'm-center', appid: 'bench' })
+    await call('report', { unitId: 'c', period: 'year', date: `${YEAR}-06-01` }) // warm the instance
+    const year = await countDb(cloud, () =>
+      call('report', { unitId: 'c', period: 'year', date: `${YEAR}-06-01` }),
+    )
+    const bytes = Buffer.byteLength(JSON.stringify(year.result))
+    console.log(
+      `center year report: ${year.trips} database requests, ${year.rounds} sequential rounds (router's user read included), ${(bytes / 1024).toFixed(1)} KB`,
+    )
+    t0 = performance.now()
+    const file = (await call('export', { unitId: 'c', period: 'month', date: `${YEAR}-06-01` })) as {
+      ok: boolean
+      data?: { bytes: number; rows: object }
+      message?: string
+    }
+    const ms = performance.now() - t0
+    if (!file.ok) throw new Error(`export failed: ${file.message}`)
+    console.log(
+      `center-month Excel: ${ms.toFixed(0)} ms (limit 60,000 ms), ${(file.data!.bytes / 1024).toFixed(1)} KB, rows ${JSON.stringify(file.data!.rows)}`,
+    )
+    t0 = performance.now()
+    const yfile = (await call('export', { unitId: 'c', period: 'year', date: `${YEAR}-06-01` })) as {
+      ok: boolean
+      data?: { bytes: number; rows: object }
+      message?: string
+    }
+    console.log(
+      `center-year Excel: ${(performance.now() - t0).toFixed(0)} ms, ${yfile.ok ? `${(yfile.data!.bytes / 1024).toFixed(1)} KB, rows ${JSON.stringify(yfile.data!.rows)}` : yfile.message}`,
+    )
+  } finally {
+    await cloud.stop()
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})

@@ -679,6 +679,28 @@ export const NODE16_ALLOWED: readonly { global: string; context: RegExp; why: st
     context: /instanceof File\|\|\w+\.issues\.push\(\{expected:"file"/,
     why: "zod's z.file() check: the contract has no z.file()",
   },
+  // JSZip inside exceljs (the stats function's Excel export): Blob is feature-detected in a try (absent →
+  // support.blob = false) and used only for blob input or output, which exceljs's writeBuffer never asks for
+  {
+    global: 'Blob',
+    context: /\w+\.blob=new Blob\(\[\w+\],\{type:"application\/zip"\}\)\.size/,
+    why: "JSZip's support detection, inside try/catch",
+  },
+  {
+    global: 'Blob',
+    context: /checkSupport\("blob"\);try\{return new Blob\(/,
+    why: 'JSZip makes a Blob only for blob output, after checkSupport("blob") throws without it',
+  },
+  {
+    global: 'Blob',
+    context: /\w+\.blob&&\(\w+ instanceof Blob\|\|/,
+    why: 'JSZip tests for Blob input only when support.blob is true',
+  },
+  {
+    global: 'Blob',
+    context: /return \w+\?typeof Blob\.prototype\.arrayBuffer/,
+    why: 'JSZip reads a Blob input only when the support.blob test above passed',
+  },
 ]
 
 /** Does `test` contain `typeof name`? */

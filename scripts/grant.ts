@@ -14,17 +14,14 @@
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import cloud from 'wx-server-sdk'
-import type { AuditDoc } from '../core/contract/network.collections'
-import type { Unit, UserRecord } from '../core/domain'
+import { auditLog, type AuditDoc } from '../core/contract/network.collections'
+import { units } from '../core/contract/stations.collections'
+import { users } from '../core/contract/users.collections'
+import { from } from '../server/db'
 
 export const GRANT_SCRIPT_ACTOR = 'deploy:npm-run-grant'
 
 type Db = ReturnType<typeof cloud.database>
-
-async function byId<T>(db: Db, collection: string, id: string): Promise<T | undefined> {
-  const res = (await db.collection(collection).where({ _id: id }).limit(1).get()) as unknown as { data: T[] }
-  return res.data[0]
-}
 
 export async function grantManager(
   db: Db,
@@ -32,20 +29,18 @@ export async function grantManager(
   unitId: string,
   now = new Date(),
 ): Promise<'granted' | 'already'> {
-  const unit = await byId<Unit>(db, 'units', unitId)
+  const unit = await from(db, units).byId(unitId)
   if (!unit) throw new Error(`没有找到单位 ${unitId}（units 集合里的 _id）`)
   if (unit.retired) throw new Error(`单位「${unit.name}」已撤销`)
-  const user = await byId<UserRecord>(db, 'users', openid)
+  const people = from(db, users)
+  const user = await people.byId(openid)
   const grants = user?.grants ?? []
   if (grants.some((g) => g.role === 'manager' && g.unitId === unitId)) return 'already'
   const next = [...grants, { role: 'manager' as const, unitId }]
   if (user) {
-    await db
-      .collection('users')
-      .doc(openid)
-      .update({ data: { grants: db.command.set(next) } })
+    await people.ref.doc(openid).update({ data: { grants: db.command.set(next) } })
   } else {
-    await db.collection('users').add({ data: { _id: openid, grants: next, createdAt: now } })
+    await people.insert({ _id: openid, grants: next, createdAt: now })
   }
   const { _id, ...line }: AuditDoc = {
     _id: `a-${now.getTime()}-${randomBytes(6).toString('base64url')}`,
@@ -62,7 +57,7 @@ export async function grantManager(
     invitationId: null,
     detail: '由 npm run grant 授予（首位管理员）',
   }
-  await db.collection('audit_log').add({ data: { _id, ...line } })
+  await from(db, auditLog).insert({ _id, ...line })
   return 'granted'
 }
 

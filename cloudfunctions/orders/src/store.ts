@@ -5,6 +5,8 @@ import type { OrderView } from '../../../core/contract/orders'
 import { ORDER_ERRORS, type OrderErrorCode } from '../../../core/contract/orders'
 import { orderStats, orders, serviceMenus } from '../../../core/contract/orders.collections'
 import { users } from '../../../core/contract/users.collections'
+import { notify_templates } from '../../../core/contract/inbox.collections'
+import { teams } from '../../../core/contract/people.collections'
 import type { UserRecord } from '../../../core/domain'
 import { AppError } from '../../../core/errors'
 import type { NoticeTemplate } from '../../../core/notices/template'
@@ -33,7 +35,7 @@ import {
   type Audience,
 } from '../../../core/orders/notice'
 import { holdsOver } from '../../../server/auth'
-import { from, one, rows } from '../../../server/db'
+import { from } from '../../../server/db'
 import { notify, type NotifyDeps } from '../../../server/notify'
 import type { Caller, CallerRef, Command as DbCommand, Db, HandlerContext } from '../../../server/types'
 
@@ -203,9 +205,7 @@ export async function bumpStats(
 
 /** The 服务进度提醒 template as configured (notify_templates/orderUpdate), or the documented default. */
 export async function orderTemplate(db: Db): Promise<NoticeTemplate> {
-  const doc = await one<{ template?: NoticeTemplate } & NoticeTemplate>(
-    db.collection('notify_templates').where({ _id: ORDER_UPDATE_TEMPLATE_NAME }).limit(1).get(),
-  )
+  const doc = await from(db, notify_templates).byId(ORDER_UPDATE_TEMPLATE_NAME)
   if (doc?.id && doc.fields) return { id: doc.id, kind: doc.kind, page: doc.page, fields: doc.fields }
   return DEFAULT_ORDER_UPDATE_TEMPLATE
 }
@@ -297,12 +297,10 @@ export async function teamsById(
   ids: readonly string[],
 ): Promise<Array<{ _id: string; name: string }>> {
   if (!ids.length) return []
-  return rows<{ _id: string; name: string }>(
-    db
-      .collection('teams')
+  return from(db, teams).find((q) =>
+    q
       .where({ _id: db.command.in([...ids]) })
       .field({ name: true })
-      .limit(ids.length)
-      .get(),
+      .limit(ids.length),
   )
 }

@@ -24,20 +24,23 @@ export function VolunteerView({ mine, stations, homeUnitId, onChange }: Voluntee
   const [confirmLeave, setConfirmLeave] = useState(false)
   const [done, setDone] = useState<string>()
   const [leaving, runLeave] = useMutation(() => api.people.leave())
-  const profile = mine.profile?.status === 'active' ? mine.profile : null
+  // the answer of the last save or leave is shown at once (a reload would unmount this view and its note)
+  const [current, setCurrent] = useState(mine.profile)
+  const profile = current?.status === 'active' ? current : null
 
   if (!profile || editing) {
     return (
       <>
-        {!profile && mine.profile?.status === 'left' && (
-          <Note>您曾是志愿者（编号 {mine.profile.number}），重新注册后沿用原编号。</Note>
+        {!profile && current?.status === 'left' && (
+          <Note>您曾是志愿者（编号 {current.number}），重新注册后沿用原编号。</Note>
         )}
         <VolunteerForm
-          mine={mine}
+          mine={{ ...mine, profile: current }}
           stations={stations}
           homeUnitId={homeUnitId}
           onSaved={(saved) => {
             setEditing(false)
+            setCurrent(saved)
             setDone(profile ? '已保存修改。' : `注册成功！您的志愿者编号是 ${saved.number}。`)
             onChange()
           }}
@@ -79,6 +82,7 @@ export function VolunteerView({ mine, stations, homeUnitId, onChange }: Voluntee
             onClick={async () => {
               if (await runLeave()) {
                 setConfirmLeave(false)
+                setCurrent({ ...profile, status: 'left' })
                 setDone('已退出志愿者。')
                 onChange()
               }

@@ -26,10 +26,7 @@ export default function VolunteerPage() {
                 mine={data}
                 stations={list.stations}
                 homeUnitId={me.status === 'success' ? me.data.homeUnitId : null}
-                onChange={() => {
-                  mine.retry()
-                  me.retry()
-                }}
+                onChange={me.retry}
               />
             )}
           </QueryView>

@@ -63,7 +63,7 @@ test('a resident becomes a volunteer, joins a team on the leader’s approval, a
     try {
       const lp = await leaderPhone.newPage()
       await lp.goto(appUrl(cloud, 'manager/pages/join-requests/index', leader))
-      await lp.getByRole('button', { name: '同意 李桂兰 入队' }).click()
+      await lp.getByRole('button', { name: '同意 李桂兰 入队', exact: true }).click()
       await lp.getByText('没有等待审核的入队申请。').waitFor()
       expect(await axeViolations(lp)).toEqual([])
     } finally {

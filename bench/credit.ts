@@ -5,7 +5,7 @@
  * latency. Prints figures; asserts nothing. The size can be scaled down for a quick look:
  *
  *   npx tsx bench/credit.ts
- *   CREDIT_BENCH_LINES=500000 CREDIT_BENCH_PEOPLE=10000 npx tsx bench/credit.ts
+ *   npx tsx bench/credit.ts --lines 1000000 --people 50000
  */
 import { performance } from 'node:perf_hooks'
 import { startLocalCloud } from '../local-cloud/src'
@@ -13,8 +13,13 @@ import { buildFunctions } from '../scripts/build-functions'
 import { recordSpans, sequentialRounds } from './lib/rounds'
 import { summarize } from './lib/timing'
 
-const LINES = Number(process.env.CREDIT_BENCH_LINES ?? 5_000_000)
-const PEOPLE = Number(process.env.CREDIT_BENCH_PEOPLE ?? 100_000)
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`)
+  return i > 0 ? Number(process.argv[i + 1]) : fallback
+}
+
+const LINES = arg('lines', 5_000_000)
+const PEOPLE = arg('people', 100_000)
 const LATENCY_MS = 20
 const CALLS = 50
 const BATCH = 10_000

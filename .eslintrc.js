@@ -207,6 +207,23 @@ module.exports = {
       env: { browser: true },
     },
     {
+      // A collection is named once, in its declaration (core/contract/<ctx>.collections.ts); server code and
+      // scripts reach it through from(db, spec) or spec.name (issue 12). Tests may name raw collections.
+      files: ['server/**/*.ts', 'cloudfunctions/**/*.ts', 'scripts/**/*.ts'],
+      excludedFiles: ['**/*.test.ts'],
+      rules: {
+        'no-restricted-syntax': [
+          'error',
+          {
+            selector:
+              "CallExpression[callee.property.name=/^(collection|insertMany)$/][arguments.0.type='Literal']",
+            message:
+              'Name a collection through its declaration: from(db, spec) or spec.name, never a string.',
+          },
+        ],
+      },
+    },
+    {
       // Calls between functions go through server/call.ts (typed from the contract, validated by the
       // callee's router); no raw cloud.callFunction elsewhere in server code (issue 12 item 3).
       files: ['server/**/*.ts', 'cloudfunctions/**/*.ts'],

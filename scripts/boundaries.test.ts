@@ -142,3 +142,27 @@ describe('tests, e2e, benches and test support may import anything', () => {
     ),
   )
 })
+
+describe('a collection is named only by its declaration', () => {
+  const SYNTAX = 'no-restricted-syntax'
+  async function syntaxErrors(file: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath: path.join(root, file) })
+    return (result?.messages ?? []).filter((m) => m.ruleId === SYNTAX).map((m) => m.message)
+  }
+  const literal = "export const f = (db: { collection(n: string): unknown }) => db.collection('units')\n"
+  const declared =
+    "import { units } from '../../../core/contract/stations.collections'\n" +
+    'export const f = (db: { collection(n: string): unknown }) => db.collection(units.name)\n'
+
+  test.each(['cloudfunctions/stations/src/planted.ts', 'server/planted.ts', 'scripts/planted.ts'])(
+    'a string literal fails in %s',
+    async (file) => {
+      expect(await syntaxErrors(file, literal)).toEqual([expect.stringContaining('through its declaration')])
+    },
+  )
+
+  test('the declaration passes, and tests may seed raw collections', async () => {
+    expect(await syntaxErrors('cloudfunctions/stations/src/planted.ts', declared)).toEqual([])
+    expect(await syntaxErrors('cloudfunctions/stations/src/planted.test.ts', literal)).toEqual([])
+  })
+})

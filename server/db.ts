@@ -7,12 +7,12 @@ import type { CollectionSpec } from '../core/contract/collection'
  */
 export const MAX_READ = 1000
 
-export async function rows<T>(query: Promise<unknown> | unknown): Promise<T[]> {
+async function rows<T>(query: Promise<unknown> | unknown): Promise<T[]> {
   const res = (await query) as { data?: T[] }
   return res.data ?? []
 }
 
-export async function one<T>(query: Promise<unknown> | unknown): Promise<T | undefined> {
+async function one<T>(query: Promise<unknown> | unknown): Promise<T | undefined> {
   return (await rows<T>(query))[0]
 }
 
@@ -21,12 +21,12 @@ export async function aggregateRows<T>(query: Promise<unknown> | unknown): Promi
   return res.list ?? []
 }
 
-export async function counted(query: Promise<unknown> | unknown): Promise<number> {
+async function counted(query: Promise<unknown> | unknown): Promise<number> {
   const res = (await query) as { total?: number }
   return res.total ?? 0
 }
 
-export async function updatedCount(query: Promise<unknown> | unknown): Promise<number> {
+async function updatedCount(query: Promise<unknown> | unknown): Promise<number> {
   const res = (await query) as { stats?: { updated?: number } }
   return res.stats?.updated ?? 0
 }
@@ -35,7 +35,7 @@ export async function updatedCount(query: Promise<unknown> | unknown): Promise<n
  * `collection.add`. The SDK resolves some failures as `{ code, message }` instead of throwing
  * (@cloudbase/database collection.add returns `res` when `res.code` is set), so both are thrown here.
  */
-export async function insert(
+async function insert(
   db: Db,
   collection: string,
   doc: ({ _id: string } & object) | ({ _id: string } & object)[],

@@ -5,12 +5,12 @@
 import * as activities from './activities.collections'
 import type { CollectionSpec } from './collection'
 import * as codes from './codes.collections'
-import * as people from './people.collections'
-import * as signin from './signin.collections'
 import * as inbox from './inbox.collections'
 import * as network from './network.collections'
 import * as notices from './notices.collections'
 import * as orders from './orders.collections'
+import * as people from './people.collections'
+import * as signin from './signin.collections'
 import * as stations from './stations.collections'
 import * as users from './users.collections'
 import * as credit from './credit.collections'
@@ -19,12 +19,12 @@ import * as stats from './stats.collections'
 export const collectionsByContext: Record<string, Record<string, CollectionSpec<{ _id: string }>>> = {
   activities,
   codes,
-  people,
-  signin,
   inbox,
   network,
   notices,
   orders,
+  people,
+  signin,
   stations,
   users,
   credit,

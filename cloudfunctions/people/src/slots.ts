@@ -21,7 +21,7 @@ import { serviceRecords, type ServiceDoc } from '../../../core/contract/signin.c
 import { users } from '../../../core/contract/users.collections'
 import { AppError } from '../../../core/errors'
 import { requireManagerOf } from '../../../server/auth'
-import { from, one } from '../../../server/db'
+import { from } from '../../../server/db'
 import type { Handler } from '../../../server/router'
 import type { HandlerContext } from '../../../server/types'
 import { holdingUnit } from '../../../server/units'
@@ -43,9 +43,7 @@ type SlotActivity = Pick<ActivityDoc, keyof typeof ACTIVITY_FIELDS | '_id'>
 const GATE_ATTEMPTS = 5
 
 async function loadActivity(ctx: Pick<HandlerContext, 'db'>, id: string): Promise<SlotActivity> {
-  const a = await one<SlotActivity>(
-    from(ctx.db, activities).ref.where({ _id: id }).field(ACTIVITY_FIELDS).limit(1).get(),
-  )
+  const a: SlotActivity | undefined = await from(ctx.db, activities).byId(id, ACTIVITY_FIELDS)
   if (!a) throw new AppError('NOT_FOUND', '没有找到这个活动，可能已被删除')
   return a
 }

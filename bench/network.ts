@@ -15,6 +15,7 @@ import type { AuditDoc } from '../core/contract/network.collections'
 import type { Unit, UserRecord } from '../core/domain'
 import { buildFunctions } from '../scripts/build-functions'
 import { summarize } from './lib/timing'
+import { benchUnit } from './lib/fixtures'
 
 const CENTERS = 20
 const INSTITUTES_PER_CENTER = 10
@@ -24,19 +25,15 @@ const CALLS = 50
 const ROUND_DELAY_MS = 15
 
 function city(): Unit[] {
-  const unit = (id: string, level: Unit['level'], parent: Unit | null, name: string, i: number): Unit => ({
-    _id: id,
-    level,
-    name,
-    parentId: parent?._id ?? null,
-    ancestors: parent ? [...parent.ancestors, parent._id] : [],
-    address: `${name}党群服务中心一楼`,
-    location: { type: 'Point', coordinates: [119.1 + (i % 100) / 1000, 36.7 + Math.floor(i / 100) / 1000] },
-    phone: '0536-7210000',
-    hours: '周一至周五 8:30–17:30，周六 9:00–12:00',
-    code: id.replace(/[^A-Za-z0-9_-]/g, '_'),
-    radiusMeters: 1000,
-  })
+  const unit = (id: string, level: Unit['level'], parent: Unit | null, name: string, i: number): Unit =>
+    benchUnit(id, level, parent, name, {
+      address: `${name}党群服务中心一楼`,
+      location: { type: 'Point', coordinates: [119.1 + (i % 100) / 1000, 36.7 + Math.floor(i / 100) / 1000] },
+      phone: '0536-7210000',
+      hours: '周一至周五 8:30–17:30，周六 9:00–12:00',
+      code: id.replace(/[^A-Za-z0-9_-]/g, '_'),
+      radiusMeters: 1000,
+    })
   const out: Unit[] = []
   let n = 0
   for (let c = 0; c < CENTERS; c++) {

@@ -17,6 +17,7 @@ import type { OrderDoc, OrderState } from '../core/orders/model'
 import { monthKey } from '../core/orders/notice'
 import { buildFunctions } from '../scripts/build-functions'
 import { summarize } from './lib/timing'
+import { benchUnit, seededRandom } from './lib/fixtures'
 
 const OPEN_ORDERS = 10_000
 const INSTITUTES = 12
@@ -27,29 +28,8 @@ const CALLS = 100
 const ROUND_DELAY_MS = 15
 const HOUR = 3_600_000
 
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 function city(): Unit[] {
-  const unit = (id: string, level: Unit['level'], parent: Unit | null, name: string): Unit => ({
-    _id: id,
-    level,
-    name,
-    parentId: parent?._id ?? null,
-    ancestors: parent ? [...parent.ancestors, parent._id] : [],
-    address: `${name}地址`,
-    location: { type: 'Point', coordinates: [119.1, 36.7] },
-    phone: '0536-0000000',
-    hours: '周一至周五',
-    code: id,
-  })
+  const unit = benchUnit
   const center = unit('c', 'center', null, '某市新时代文明实践中心')
   const out = [center]
   for (let i = 0; i < INSTITUTES; i++) {
@@ -62,7 +42,7 @@ function city(): Unit[] {
 }
 
 function orders(units: Unit[], now: number): OrderDoc[] {
-  const rnd = random(14)
+  const rnd = seededRandom(14)
   const stations = units.filter((u) => u.level === 'station')
   const byId = new Map(units.map((u) => [u._id, u]))
   const states: OrderState[] = ['submitted', 'dispatched', 'accepted']

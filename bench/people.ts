@@ -15,6 +15,7 @@ import type { Unit, UserRecord } from '../core/domain'
 import { buildFunctions } from '../scripts/build-functions'
 import { recordSpans, sequentialRounds } from './lib/rounds'
 import { summarize } from './lib/timing'
+import { benchUnit } from './lib/fixtures'
 
 const CENTERS = 20
 const INSTITUTES_PER_CENTER = 10
@@ -27,18 +28,12 @@ const LATENCY_MS = 15
 const CHUNK = 5_000
 
 function city(): Unit[] {
-  const unit = (id: string, level: Unit['level'], parent: Unit | null, name: string): Unit => ({
-    _id: id,
-    level,
-    name,
-    parentId: parent?._id ?? null,
-    ancestors: parent ? [...parent.ancestors, parent._id] : [],
-    address: `${name}党群服务中心`,
-    location: { type: 'Point', coordinates: [119.1, 36.7] },
-    phone: '0536-7210000',
-    hours: '周一至周五 8:30–17:30',
-    code: id,
-  })
+  const unit = (id: string, level: Unit['level'], parent: Unit | null, name: string): Unit =>
+    benchUnit(id, level, parent, name, {
+      address: `${name}党群服务中心`,
+      phone: '0536-7210000',
+      hours: '周一至周五 8:30–17:30',
+    })
   const out: Unit[] = []
   for (let c = 0; c < CENTERS; c++) {
     const center = unit(`c${c}`, 'center', null, `第${c + 1}区县新时代文明实践中心`)

@@ -13,6 +13,7 @@ import type { AdminRequest } from '../local-cloud/src/server'
 import type { Unit } from '../core/domain'
 import { parseShanghaiDate } from '../core/time'
 import { buildFunctions } from '../scripts/build-functions'
+import { benchUnit, seededRandom } from './lib/fixtures'
 
 const INSTITUTES = 20
 const STATIONS_PER_INSTITUTE = 17 // 340 stations + 20 institutes + the center
@@ -23,29 +24,8 @@ const ORDERS = 2_000
 const ROUND_DELAY_MS = 15
 const YEAR = '2026'
 
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 function center(): Unit[] {
-  const unit = (id: string, level: Unit['level'], parent: Unit | null, name: string): Unit => ({
-    _id: id,
-    level,
-    name,
-    parentId: parent?._id ?? null,
-    ancestors: parent ? [...parent.ancestors, parent._id] : [],
-    address: `${name}地址`,
-    location: { type: 'Point', coordinates: [119.1, 36.7] },
-    phone: '0536-0000000',
-    hours: '周一至周五',
-    code: id,
-  })
+  const unit = benchUnit
   const c = unit('c', 'center', null, '某县新时代文明实践中心')
   const out = [c]
   for (let i = 0; i < INSTITUTES; i++) {
@@ -89,7 +69,7 @@ async function main(): Promise<void> {
   await buildFunctions({ quiet: true })
   const cloud = await startLocalCloud({ quiet: true, maxInstances: 1 })
   try {
-    const rnd = random(16)
+    const rnd = seededRandom(16)
     const units = center()
     const stations = units.filter((u) => u.level === 'station')
     await insertAll(cloud, 'units', units)

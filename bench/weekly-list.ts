@@ -18,6 +18,7 @@ import { buildFunctions } from '../scripts/build-functions'
 import { DEMO_CENTER_COORDS } from '../scripts/seed'
 import { weekRange } from '../core/time'
 import { summarize, type Summary } from './lib/timing'
+import { seededRandom } from './lib/fixtures'
 
 const SCALE = Number(process.env.WEEKLY_BENCH_SCALE ?? 1)
 const CENTERS = 20
@@ -29,18 +30,8 @@ const CALLS = 200
 const DAY = 86_400_000
 
 /** A small deterministic generator, so every run measures the same city. */
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 function city(): Unit[] {
-  const rnd = random(7000)
+  const rnd = seededRandom(7000)
   const units: Unit[] = []
   // 7,000 stations over about 80 km × 80 km: a few stations inside each 1 km circle, as in a real city.
   const spanM = 80_000 * Math.sqrt(SCALE)
@@ -81,7 +72,7 @@ function city(): Unit[] {
 }
 
 function activities(stations: Unit[], now: number): Array<Activity & { registrants: string[] }> {
-  const rnd = random(200_000)
+  const rnd = seededRandom(200_000)
   const yearStart = now - 182 * DAY
   const make = (i: number, station: Unit, start: number): Activity & { registrants: string[] } => {
     const registration = rnd() < 0.4
@@ -216,7 +207,7 @@ async function main(): Promise<void> {
       `users.me (exactly 1 db round trip)               p50 ${f(oneTrip.latency.p50, 2)} ms  p95 ${f(oneTrip.latency.p95, 2)} ms   (×floor p50 ${f(oneTrip.latency.p50 / floor.p50, 2)})`,
     )
 
-    const rnd = random(42)
+    const rnd = seededRandom(42)
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!
     const institutes = units.filter((u) => u.level === 'institute')
     const cases: Array<[string, (i: number) => unknown]> = [

@@ -70,6 +70,8 @@ export const attendance = collection<AttendanceDoc>()({
   id: perPersonPerActivity,
 })
 
+const ORDER_PREFIX = 'order-'
+
 export const serviceRecords = collection<ServiceDoc>()({
   name: 'service_records',
   description:
@@ -80,6 +82,11 @@ export const serviceRecords = collection<ServiceDoc>()({
     { name: 'status_end', keys: { status: 1, activityEnd: 1 } },
   ],
   id: perPersonPerActivity,
+  /** The activityId of the record a rated order earns (orders): there is no activity behind it. */
+  orderActivityId: (orderId: string): string => `${ORDER_PREFIX}${orderId}`,
+  /** The order behind a record's activityId, or null when the record is an activity's. */
+  orderIdOf: (activityId: string): string | null =>
+    activityId.startsWith(ORDER_PREFIX) ? activityId.slice(ORDER_PREFIX.length) : null,
 })
 
 export const signinKeys = collection<SigninKeyDoc>()({

@@ -173,9 +173,9 @@ export async function settleConfirmed(db: Db, _: Command, now: Date): Promise<Se
         g,
       ]),
     )
-    const todo = batch.filter((r) => (guards.get(r._id)?.revision ?? -1) < r.revision && r.openid)
-    const ctx = await contextsFor(db, _, todo, rulesCache)
-    for (const r of todo) {
+    const unsettled = batch.filter((r) => (guards.get(r._id)?.revision ?? -1) < r.revision && r.openid)
+    const ctx = await contextsFor(db, _, unsettled, rulesCache)
+    for (const r of unsettled) {
       report.points += await settleRecord(db, r, ctx.get(r._id)!, now)
       report.settled++
       crashPoint(`credit:settled:${report.settled}`)
@@ -194,15 +194,15 @@ export async function settleConfirmed(db: Db, _: Command, now: Date): Promise<Se
 async function contextsFor(
   db: Db,
   _: Command,
-  todo: ServiceDoc[],
+  unsettled: ServiceDoc[],
   rulesCache: Map<string, CreditRule[]>,
 ): Promise<Map<string, RecordContext>> {
   const activityIds = [
-    ...new Set(todo.filter((r) => !r.activityId.startsWith('order-')).map((r) => r.activityId)),
+    ...new Set(
+      unsettled.filter((r) => serviceRecords.orderIdOf(r.activityId) === null).map((r) => r.activityId),
+    ),
   ]
-  const orderIds = [
-    ...new Set(todo.filter((r) => r.activityId.startsWith('order-')).map((r) => r.activityId.slice(6))),
-  ]
+  const orderIds = [...new Set(unsettled.flatMap((r) => serviceRecords.orderIdOf(r.activityId) ?? []))]
   const [acts, ords] = await Promise.all([
     activityIds.length
       ? from(db, activities).find((q) =>
@@ -223,18 +223,21 @@ async function contextsFor(
   ])
   const category = new Map(acts.map((a) => [a._id, a.category as string]))
   const stars = new Map(ords.map((o) => [o._id, o.rating?.stars ?? null]))
-  for (const center of new Set(todo.map((r) => r.unitPath[0] ?? r.unitId))) {
-    if (rulesCache.has(center)) continue
-    rulesCache.set(center, await from(db, creditRules).find((q) => q.where({ centerId: center }).limit(1000)))
-  }
+  const uncached = [...new Set(unsettled.map((r) => r.unitPath[0] ?? r.unitId))].filter(
+    (c) => !rulesCache.has(c),
+  )
+  const loaded = await Promise.all(
+    uncached.map((center) => from(db, creditRules).find((q) => q.where({ centerId: center }).limit(1000))),
+  )
+  uncached.forEach((center, i) => rulesCache.set(center, loaded[i]!))
   const out = new Map<string, RecordContext>()
-  for (const r of todo) {
+  for (const r of unsettled) {
     const center = r.unitPath[0] ?? r.unitId
-    const isOrder = r.activityId.startsWith('order-')
+    const orderId = serviceRecords.orderIdOf(r.activityId)
     out.set(r._id, {
       rule: ruleFor(center, rulesCache.get(center) ?? [], formatDate(r.activityStart)),
-      category: isOrder ? null : (category.get(r.activityId) ?? null),
-      ratingStars: isOrder ? (stars.get(r.activityId.slice(6)) ?? null) : null,
+      category: orderId === null ? (category.get(r.activityId) ?? null) : null,
+      ratingStars: orderId === null ? null : (stars.get(orderId) ?? null),
     })
   }
   return out

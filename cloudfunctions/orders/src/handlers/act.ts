@@ -87,7 +87,7 @@ export const complete: Handler<'orders', 'complete'> = async (input, ctx) =>
 
 /** The volunteer's service hours for a rated order: the shape sign-in writes, one per order (unique _id). */
 export function serviceRecordOf(o: OrderDoc): ServiceDoc {
-  const activityId = `order-${o._id}`
+  const activityId = serviceRecords.orderActivityId(o._id)
   const end = new Date(o.doneAt ?? o.updatedAt)
   const minutes = o.minutes ?? 0
   return {

@@ -16,6 +16,8 @@ import { stations } from './stations'
 import { users } from './users'
 import { credit } from './credit'
 import { stats } from './stats'
+import { integrity } from './integrity'
+import { plans } from './plans'
 
 export const contract = {
   activities,
@@ -30,6 +32,8 @@ export const contract = {
   network,
   credit,
   stats,
+  integrity,
+  plans,
 } as const
 
 export type Contract = typeof contract
@@ -62,3 +66,5 @@ export * from './stations'
 export * from './users'
 export * from './credit'
 export * from './stats'
+export * from './integrity'
+export * from './plans'

@@ -37,8 +37,7 @@ const VOLUNTEER_FORM = {
 let teamSerial = 0
 
 const SAMPLES: Samples = {
-  plans: { get: async () => ({}) },
-  integrity: { list: async () => ({}) },
+  certificates: { list: async () => ({}) },
   stats: {
     report: async () => ({ unitId: DEMO_IDS.firstStation, period: 'month', date: '2026-11-01' }),
     export: async () => ({ unitId: DEMO_IDS.firstStation, period: 'month', date: '2026-11-01' }),

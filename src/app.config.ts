@@ -38,8 +38,7 @@ export default defineAppConfig({
         'pages/orders/index',
         'pages/credit/index',
         'pages/stats/index',
-        'pages/integrity/index',
-        'pages/plans/index',
+        'pages/certificates/index',
       ],
     },
     // 点单: the resident's order flow, 我的订单, an order's page, 可接订单 (issue 14)

@@ -15,8 +15,7 @@ import * as stations from './stations.collections'
 import * as users from './users.collections'
 import * as credit from './credit.collections'
 import * as stats from './stats.collections'
-import * as integrity from './integrity.collections'
-import * as plans from './plans.collections'
+import * as certificates from './certificates.collections'
 
 export const collectionsByContext: Record<string, Record<string, CollectionSpec<{ _id: string }>>> = {
   activities,
@@ -31,8 +30,7 @@ export const collectionsByContext: Record<string, Record<string, CollectionSpec<
   users,
   credit,
   stats,
-  integrity,
-  plans,
+  certificates,
 }
 
 export const allCollections: CollectionSpec<{ _id: string }>[] = Object.values(collectionsByContext).flatMap(

@@ -16,8 +16,7 @@ import { stations } from './stations'
 import { users } from './users'
 import { credit } from './credit'
 import { stats } from './stats'
-import { integrity } from './integrity'
-import { plans } from './plans'
+import { certificates } from './certificates'
 
 export const contract = {
   activities,
@@ -32,8 +31,7 @@ export const contract = {
   network,
   credit,
   stats,
-  integrity,
-  plans,
+  certificates,
 } as const
 
 export type Contract = typeof contract
@@ -66,5 +64,4 @@ export * from './stations'
 export * from './users'
 export * from './credit'
 export * from './stats'
-export * from './integrity'
-export * from './plans'
+export * from './certificates'

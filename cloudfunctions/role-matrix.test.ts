@@ -38,6 +38,8 @@ let teamSerial = 0
 
 const SAMPLES: Samples = {
   certificates: { list: async () => ({}) },
+  plans: { get: async () => ({}) },
+  integrity: { list: async () => ({}) },
   stats: {
     report: async () => ({ unitId: DEMO_IDS.firstStation, period: 'month', date: '2026-11-01' }),
     export: async () => ({ unitId: DEMO_IDS.firstStation, period: 'month', date: '2026-11-01' }),

@@ -38,6 +38,8 @@ export default defineAppConfig({
         'pages/orders/index',
         'pages/credit/index',
         'pages/stats/index',
+        'pages/integrity/index',
+        'pages/plans/index',
         'pages/certificates/index',
       ],
     },

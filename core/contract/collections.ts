@@ -15,6 +15,8 @@ import * as stations from './stations.collections'
 import * as users from './users.collections'
 import * as credit from './credit.collections'
 import * as stats from './stats.collections'
+import * as integrity from './integrity.collections'
+import * as plans from './plans.collections'
 import * as certificates from './certificates.collections'
 
 export const collectionsByContext: Record<string, Record<string, CollectionSpec<{ _id: string }>>> = {
@@ -30,6 +32,8 @@ export const collectionsByContext: Record<string, Record<string, CollectionSpec<
   users,
   credit,
   stats,
+  integrity,
+  plans,
   certificates,
 }
 

@@ -16,6 +16,8 @@ import { stations } from './stations'
 import { users } from './users'
 import { credit } from './credit'
 import { stats } from './stats'
+import { integrity } from './integrity'
+import { plans } from './plans'
 import { certificates } from './certificates'
 
 export const contract = {
@@ -31,6 +33,8 @@ export const contract = {
   network,
   credit,
   stats,
+  integrity,
+  plans,
   certificates,
 } as const
 
@@ -64,4 +68,6 @@ export * from './stations'
 export * from './users'
 export * from './credit'
 export * from './stats'
+export * from './integrity'
+export * from './plans'
 export * from './certificates'

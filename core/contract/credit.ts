@@ -112,15 +112,31 @@ export const credit = {
   /** The caller's balance and last 20 lines (two reads). */
   mine: action<MyCredit>()({ input: z.object({}), roles: ['resident'] }),
 
-  /** A manager awards (+) or deducts (−) points with a reason, under a unit they manage; never to themself. */
+  /**
+   * A manager awards (+) or deducts (−) points with a reason, under a unit they manage, to a volunteer whose
+   * home unit is in that unit's subtree (NOT_IN_UNIT otherwise); never to themself.
+   */
   adjust: action<{ line: LedgerLineView; duplicate: boolean }>()({
-    input: z.object({
-      unitId: fields.id('单位'),
-      openid: fields.id('志愿者'),
-      points: points('积分', -1000, 1000).refine((n) => n !== 0, '积分不能为 0'),
-      reason: fields.text('原因', 100, 2),
-      requestId: requestId(),
-    }),
+    input: z
+      .object({
+        unitId: fields.id('单位'),
+        /** the person by 志愿者编号 (the manager's page) … */
+        volunteerNumber: z
+          .string()
+          .trim()
+          .max(40, '志愿者编号太长，请核对')
+          .transform((s) => s.toUpperCase())
+          .optional(),
+        /** … or by openid (one of the two) */
+        openid: fields.id('志愿者').optional(),
+        points: points('积分', -1000, 1000).refine((n) => n !== 0, '积分不能为 0'),
+        reason: fields.text('原因', 100, 2),
+        requestId: requestId(),
+      })
+      .refine((v) => !!v.volunteerNumber || !!v.openid, {
+        message: '请填写志愿者编号',
+        path: ['volunteerNumber'],
+      }),
     roles: ['manager'],
   }),
 

@@ -10,6 +10,7 @@ import {
   redemptions,
   shopItems,
 } from '../../../core/contract/credit.collections'
+import { volunteers, type VolunteerDoc } from '../../../core/contract/people.collections'
 import { serviceRecords, type ServiceDoc } from '../../../core/contract/signin.collections'
 import { formatDate } from '../../../core/time'
 import { activityDoc } from '../../../testing/activity-doc'
@@ -51,6 +52,26 @@ const account = (openid: string) =>
   t.cloud.db.find(creditAccounts.name, { _id: openid })[0] as
     { balance: number; held: number; serviceMinutes: number } | undefined
 const lines = (openid: string) => t.cloud.db.find(creditLedger.name, { openid })
+
+/** Registers `openid` as a volunteer at home in the first station (adjust needs the person in the unit). */
+async function enrol(openid: string, homeUnitPath: string[] = S01_PATH): Promise<string> {
+  const number = `T${openid
+    .replace(/[^a-z0-9]/gi, '')
+    .slice(-10)
+    .toUpperCase()}${++serial}`
+  const doc: Partial<VolunteerDoc> = {
+    _id: openid,
+    number,
+    name: '测试',
+    homeUnitId: homeUnitPath.at(-1)!,
+    homeUnitPath,
+    homeUnitName: '测试站',
+    centerId: homeUnitPath[0]!,
+    status: 'active',
+  }
+  await t.cloud.db.insertMany(volunteers.name, [doc as Record<string, unknown>])
+  return number
+}
 
 function record(over: Partial<ServiceDoc> & Pick<ServiceDoc, '_id' | 'activityId' | 'openid'>): ServiceDoc {
   const start = new Date(Date.now() - 5 * HOUR)
@@ -198,6 +219,59 @@ describe('manual awards and deductions', () => {
     expect(account(volunteer)!.balance).toBe(balance)
     expect(t.cloud.db.find(creditLedger.name, { reason: '扣分测试' })).toHaveLength(0)
   })
+
+  it("only a person of the unit's subtree: found by volunteer number; another station's volunteer is refused, nothing written", async () => {
+    const outsider = 'credit-adj-outsider'
+    const number = await enrol(outsider, [DEMO_IDS.center, 'u-qh-i01', 'u-qh-s02'])
+    const refused = await t.as(stationManager).call('credit', 'adjust', {
+      unitId: DEMO_IDS.firstStation,
+      volunteerNumber: number,
+      points: 20,
+      reason: '不属于本站',
+      requestId: rid(),
+    })
+    expect(refused).toMatchObject({ ok: false, code: 'NOT_IN_UNIT' })
+    expect(refused.ok ? '' : refused.message).toContain('不属于')
+    // by openid as well
+    await expect(
+      t.as(stationManager).call('credit', 'adjust', {
+        unitId: DEMO_IDS.firstStation,
+        openid: outsider,
+        points: 20,
+        reason: '不属于本站',
+        requestId: rid(),
+      }),
+    ).resolves.toMatchObject({ ok: false, code: 'NOT_IN_UNIT' })
+    expect(lines(outsider)).toHaveLength(0)
+    expect(account(outsider)).toBeUndefined()
+    // the center's admin manages both stations: allowed under the center
+    const ok = await t.as(centerAdmin).ok('credit', 'adjust', {
+      unitId: DEMO_IDS.center,
+      volunteerNumber: number,
+      points: 20,
+      reason: '中心奖励',
+      requestId: rid(),
+    })
+    expect(ok.line.points).toBe(20)
+    // an unknown number, and neither number nor person
+    await expect(
+      t.as(stationManager).call('credit', 'adjust', {
+        unitId: DEMO_IDS.firstStation,
+        volunteerNumber: 'NO-SUCH-NUMBER',
+        points: 5,
+        reason: '测试',
+        requestId: rid(),
+      }),
+    ).resolves.toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    await expect(
+      t.as(stationManager).call('credit', 'adjust', {
+        unitId: DEMO_IDS.firstStation,
+        points: 5,
+        reason: '测试',
+        requestId: rid(),
+      }),
+    ).resolves.toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+  })
 })
 
 describe('爱心超市', () => {
@@ -210,6 +284,7 @@ describe('爱心超市', () => {
   }
   async function fund(openid: string, points: number) {
     await t.as(openid).ok('credit', 'mine', {}) // the first call creates their users record
+    await enrol(openid)
     await t.as(centerAdmin).ok('credit', 'adjust', {
       unitId: DEMO_IDS.center,
       openid,

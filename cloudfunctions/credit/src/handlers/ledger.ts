@@ -1,6 +1,6 @@
 import { creditAccounts, creditLedger } from '../../../../core/contract/credit.collections'
 import { AppError } from '../../../../core/errors'
-import { users } from '../../../../core/contract/users.collections'
+import { volunteers } from '../../../../core/contract/people.collections'
 import { requireManagerOf } from '../../../../server/auth'
 import { from } from '../../../../server/db'
 import { callerOnDemand, type Handler } from '../../../../server/router'
@@ -27,23 +27,48 @@ export const mine = callerOnDemand<'credit', 'mine'>(async (_input, { db, caller
   }
 })
 
-/** A manager's award or deduction, with a reason, under a unit they manage; never to themself. */
+/**
+ * A manager's award or deduction, with a reason, under a unit they manage, to a volunteer (by number or
+ * openid) whose home unit lies in that unit's subtree; never to themself. Every check runs before the
+ * transaction: a refusal writes nothing.
+ */
 export const adjust: Handler<'credit', 'adjust'> = async (input, { db, caller, now }) => {
-  if (input.openid === caller.openid) {
-    throw new AppError('SELF_AWARD', '不能给自己加减积分，请由其他专管员办理')
-  }
+  const self = () => new AppError('SELF_AWARD', '不能给自己加减积分，请由其他专管员办理')
+  if (input.openid === caller.openid) throw self()
   const unit = await loadUnit(db, input.unitId)
   if (!unit) throw new AppError('NOT_FOUND', '没有找到这个单位')
   requireManagerOf(caller, unit)
-  const person = await from(db, users).byId(input.openid, { name: true })
-  if (!person) throw new AppError('NOT_FOUND', '没有找到这位志愿者，请确认后再试')
+  const people = from(db, volunteers)
+  const fields = { number: true, name: true, homeUnitPath: true, homeUnitName: true, status: true } as const
+  const person = input.volunteerNumber
+    ? await people.first({ number: input.volunteerNumber }, fields)
+    : await people.byId(input.openid!, fields)
+  if (!person || person.status !== 'active') {
+    throw new AppError(
+      'NOT_FOUND',
+      input.volunteerNumber
+        ? `没有找到编号为 ${input.volunteerNumber} 的志愿者，请核对编号`
+        : '没有找到这位志愿者，请确认后再试',
+      input.volunteerNumber ? { volunteerNumber: '没有这个志愿者编号' } : undefined,
+    )
+  }
+  if (input.openid && person._id !== input.openid) {
+    throw new AppError('INVALID_INPUT', '志愿者编号和所选的人不一致，请刷新后再试')
+  }
+  if (person._id === caller.openid) throw self()
+  if (!person.homeUnitPath.includes(unit._id)) {
+    throw new AppError(
+      'NOT_IN_UNIT',
+      `${person.name}（${person.number}）属于「${person.homeUnitName}」，不属于「${unit.name}」，请由其所在单位的专管员办理`,
+    )
+  }
   const award = input.points > 0
   const { line, duplicate } = await inTransaction(db, (tx) =>
     postLine(
       tx,
       {
         _id: `adj_${caller.openid}_${input.requestId}`,
-        openid: input.openid,
+        openid: person._id,
         kind: award ? 'award' : 'deduct',
         points: input.points,
         sourceId: `adj_${caller.openid}_${input.requestId}`,
@@ -61,7 +86,7 @@ export const adjust: Handler<'credit', 'adjust'> = async (input, { db, caller, n
       },
     ),
   )
-  if (duplicate && (line.openid !== input.openid || line.points !== input.points)) {
+  if (duplicate && (line.openid !== person._id || line.points !== input.points)) {
     throw new AppError('CONFLICT', '这个请求编号已用于另一次加减分，请刷新后再试')
   }
   return { line: lineView(line), duplicate }

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '数据驾驶舱',
+})

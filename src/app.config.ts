@@ -59,6 +59,8 @@ export default defineAppConfig({
         'pages/audit/index',
       ],
     },
+    // 数据驾驶舱 (docs/cockpit.md): wide-screen H5 only, never in the mini-program's packages
+    ...(process.env.TARO_ENV === 'h5' ? [{ root: 'desk', pages: ['pages/cockpit/index'] }] : []),
   ],
   window: {
     backgroundTextStyle: 'light',

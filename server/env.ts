@@ -53,6 +53,19 @@ export const SERVER_ENV = {
     expected: ['至少 32 个字符的密钥', 'a secret of at least 32 characters'],
     secret: true,
   } satisfies Variable<string>,
+  /** server/cjk-font: the cloud-storage fileID of fonts/NotoSansCJK-Regular.ttc (docs/deploy.md); unset → the local file */
+  CJK_FONT_FILE_ID: {
+    schema: z.string().regex(/^cloud:\/\/\S+\/\S+$/),
+    expected: [
+      '云存储文件 ID（cloud://环境.存储桶/fonts/NotoSansCJK-Regular.ttc）',
+      'a cloud-storage fileID (cloud://env.bucket/path)',
+    ],
+  } satisfies Variable<string>,
+  /** certificates: the public H5 base URL of the verification page (https://…); the QR encodes <base>?n=<number> */
+  CERTIFICATE_VERIFY_BASE_URL: {
+    schema: z.string().regex(/^https?:\/\/[^\s?#]+$/),
+    expected: ['公开访问的网址（https://…，不含 ? 和 #）', 'a public URL (https://…, without ? or #)'],
+  } satisfies Variable<string>,
   /** people: the key encrypting ID numbers (32 bytes, as 64 hex digits or base64) */
   PEOPLE_ID_KEY: {
     schema: z.string().min(1),

@@ -37,8 +37,15 @@ const VOLUNTEER_FORM = {
 let teamSerial = 0
 
 const SAMPLES: Samples = {
+  posters: { weekly: async () => ({}) },
   certificates: { list: async () => ({}) },
-  plans: { get: async () => ({}) },
+  plans: {
+    get: async () => ({ year: '2030' }),
+    setMonth: async () => ({ centerId: DEMO_IDS.center, month: '2030-01', theme: '权限矩阵', baseVersion: 0 }),
+    setThemes: async () => ({ centerId: DEMO_IDS.center, themes: [{ month: '2030-02', theme: '权限矩阵' }] }),
+    themes: async () => ({ unitId: DEMO_IDS.firstStation }),
+    month: async () => ({ unitId: DEMO_IDS.firstStation, month: '2030-01' }),
+  },
   integrity: { list: async () => ({}) },
   stats: {
     report: async () => ({ unitId: DEMO_IDS.firstStation, period: 'month', date: '2026-11-01' }),

@@ -41,6 +41,7 @@ export default defineAppConfig({
         'pages/integrity/index',
         'pages/plans/index',
         'pages/certificates/index',
+        'pages/posters/index',
       ],
     },
     // 点单: the resident's order flow, 我的订单, an order's page, 可接订单 (issue 14)

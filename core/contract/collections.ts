@@ -18,6 +18,7 @@ import * as stats from './stats.collections'
 import * as integrity from './integrity.collections'
 import * as plans from './plans.collections'
 import * as certificates from './certificates.collections'
+import * as posters from './posters.collections'
 
 export const collectionsByContext: Record<string, Record<string, CollectionSpec<{ _id: string }>>> = {
   activities,
@@ -35,6 +36,7 @@ export const collectionsByContext: Record<string, Record<string, CollectionSpec<
   integrity,
   plans,
   certificates,
+  posters,
 }
 
 export const allCollections: CollectionSpec<{ _id: string }>[] = Object.values(collectionsByContext).flatMap(

@@ -19,6 +19,7 @@ import { stats } from './stats'
 import { integrity } from './integrity'
 import { plans } from './plans'
 import { certificates } from './certificates'
+import { posters } from './posters'
 
 export const contract = {
   activities,
@@ -36,6 +37,7 @@ export const contract = {
   integrity,
   plans,
   certificates,
+  posters,
 } as const
 
 export type Contract = typeof contract
@@ -71,3 +73,4 @@ export * from './stats'
 export * from './integrity'
 export * from './plans'
 export * from './certificates'
+export * from './posters'

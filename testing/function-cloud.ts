@@ -35,7 +35,7 @@ export async function startTestCloud(
 ): Promise<TestCloud> {
   const { seed = true, now, ...rest } = options
   const cloud = await startLocalCloud({ quiet: true, timers: false, pages: appPages(), ...rest })
-  if (seed) await seedDemo(cloud, now)
+  if (seed) await seedDemo(cloud, now, { history: false })
   const as = (openid: string | null): Caller => {
     const identity = openid === null ? null : { openid, appid: 'wx-test-app' }
     const raw = (fn: FunctionName, event: unknown) => cloud.callFunction(fn, event, identity)

@@ -3,6 +3,7 @@ import { demoTeams, demoUnits, demoUsers } from './county'
 import { seedActivities } from './activities'
 import { seedNotices } from './notices'
 import { seedCredit } from './credit'
+import { seedHistory } from './history'
 import { demoAuditLog, demoInvitations } from './network'
 import { demoPeople } from './people'
 import { demoOrders, demoServiceMenu } from './orders'
@@ -19,9 +20,15 @@ export { DEMO_INVITATION_ID } from './network'
 /** The part of the local cloud the seed needs. */
 export interface Seedable {
   db: SeedDb
+  /** the local cloud's wx-server-sdk environment: the history has the stats recount run through it */
+  sdkEnv?: () => Record<string, string>
 }
 
-export async function seedDemo(cloud: Seedable, now: Date = new Date()): Promise<void> {
+export async function seedDemo(
+  cloud: Seedable,
+  now: Date = new Date(),
+  options: { history?: boolean } = {},
+): Promise<void> {
   await insertDocs(cloud.db, units, demoUnits())
   const people = demoPeople(demoUnits(), demoTeams(), demoUsers(now), now)
   await insertDocs(cloud.db, teams, people.teams)
@@ -37,4 +44,6 @@ export async function seedDemo(cloud: Seedable, now: Date = new Date()): Promise
   await insertDocs(cloud.db, serviceMenus, [demoServiceMenu(now)])
   await insertDocs(cloud.db, orders, demo.orders)
   await insertDocs(cloud.db, orderStats, demo.stats)
+  // last: the stats recount it ends with counts everything above
+  if (options.history ?? true) await seedHistory(cloud, now)
 }

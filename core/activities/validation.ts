@@ -39,6 +39,8 @@ export interface ActivityDraft {
   volunteerSlots: number
   theme: string | null
   practiceDay: boolean
+  /** 属于本月主题 (the plan's month theme); absent: no */
+  inMonthTheme?: boolean
   coverFileId: string | null
   contactPhone: string
 }

@@ -28,6 +28,8 @@ export type ActivityDoc = Activity & {
   pendingEvents?: PendingEvent[]
   telling?: boolean
   told?: ToldSummary | null
+  /** 属于本月主题: the activity carries its month's plan theme (plans context; absent: no) */
+  inMonthTheme?: boolean
 }
 
 export type RegistrationDoc = ActivityRegistration

@@ -160,6 +160,7 @@ const draftShape = {
     .default(null)
     .transform((s) => (s ? s : null)),
   practiceDay: z.boolean().default(false),
+  inMonthTheme: z.boolean().default(false),
   coverFileId: z
     .string()
     .max(300, '封面图片地址太长')

@@ -1,19 +1,40 @@
+/**
+ * The plans context (年度计划): a center's annual plan as immutable versions. Each save inserts the
+ * whole year as version n+1 (`_id` `<centerId>:<year>:v<n>`): the insert is the conflict check (two saves
+ * from version n: one wins) and the versions are the audit trail (who changed which months, when).
+ * The current plan is the highest version, one indexed read.
+ */
+import type { StoredPlanMonth } from '../plans/plan'
 import { collection } from './collection'
 
-/** One stored plans item. */
-export interface PlansRecord {
+export interface PlanVersionDoc {
+  /** '<centerId>:<YYYY>:v<version>' */
   _id: string
-  /** the unit it belongs to */
-  unitId: string
-  /** the unit's ancestors and the unit itself: a manager of any of them sees the item */
+  /** '<centerId>:<YYYY>' */
+  planKey: string
+  centerId: string
+  /** [centerId]: the plan belongs to the center */
   unitPath: string[]
-  title: string
-  /** ms since the epoch */
-  createdAt: number
+  /** 'YYYY' */
+  year: string
+  /** 1, 2, … */
+  version: number
+  /** the twelve months, January first */
+  months: StoredPlanMonth[]
+  /** 'YYYY-MM' of the months this version changed */
+  changedMonths: string[]
+  createdAt: Date
+  /** openid of the editor */
+  createdBy: string
 }
 
-export const plans = collection<PlansRecord>()({
+export const plans = collection<PlanVersionDoc>()({
   name: 'plans',
-  description: 'The plans context: one document per item, scoped to a unit.',
-  indexes: [{ name: 'unitPath_createdAt', keys: { unitPath: 1, createdAt: -1 } }],
+  description:
+    "年度计划: a center's annual plan (month themes, key dates with responsible units) as immutable versions, _id = `${centerId}:${year}:v${version}`; the insert of version n+1 is the conflict check, the versions are the audit trail; the current plan is the highest version.",
+  indexes: [{ name: 'planKey_version', keys: { planKey: 1, version: -1 } }],
+  /** '<centerId>:<YYYY>' */
+  key: (centerId: string, year: string): string => `${centerId}:${year}`,
+  /** '<centerId>:<YYYY>:v<version>' */
+  id: (centerId: string, year: string, version: number): string => `${centerId}:${year}:v${version}`,
 })

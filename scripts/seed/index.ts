@@ -2,6 +2,7 @@
 import { demoTeams, demoUnits, demoUsers } from './county'
 import { seedActivities } from './activities'
 import { seedNotices } from './notices'
+import { seedPlans } from './plans'
 import { seedCredit } from './credit'
 import { seedHistory } from './history'
 import { demoAuditLog, demoInvitations } from './network'
@@ -37,6 +38,7 @@ export async function seedDemo(
   await insertDocs(cloud.db, peopleCounters, people.counters)
   await seedActivities(cloud, now)
   await seedNotices(cloud, now)
+  await seedPlans(cloud, now)
   await seedCredit(cloud, now)
   await insertDocs(cloud.db, invitations, demoInvitations(now))
   await insertDocs(cloud.db, auditLog, demoAuditLog(now))

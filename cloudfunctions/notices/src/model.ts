@@ -24,6 +24,8 @@ import {
   type PlannedNotice,
 } from '../../../core/notices/schedule'
 import { DEFAULT_NOTICE_TEMPLATE } from '../../../core/notices/template'
+import { plans } from '../../../core/contract/plans.collections'
+import { overlayThemes } from '../../../core/plans/plan'
 import { units } from '../../../core/contract/stations.collections'
 import { from } from '../../../server/db'
 import { loadUnit } from '../../../server/units'
@@ -79,6 +81,33 @@ export function mergeThemes(stored: MonthTheme[], changes: MonthTheme[]): MonthT
     .map(([month, theme]) => ({ month, theme }))
     .sort((a, b) => a.month.localeCompare(b.month))
     .slice(-MAX_THEMES)
+}
+
+/**
+ * The settings with the month themes the notice uses: the annual plan's (plans context, the latest
+ * version of the years of `at` and the next), the settings' own theme only for a month the plan leaves
+ * empty (docs/plans.md). Two indexed reads in parallel; the result is for reading, never stored.
+ */
+export async function withPlanThemes(db: Db, s: SettingsDoc, at: Date): Promise<SettingsDoc> {
+  const year = Number(monthKeyOf(at).slice(0, 4))
+  const found = await Promise.all(
+    [year, year + 1].map((y) =>
+      from(db, plans).find((q) =>
+        q
+          .where({ planKey: plans.key(s.centerId, String(y)) })
+          .orderBy('version', 'desc')
+          .field({ months: true })
+          .limit(1),
+      ),
+    ),
+  )
+  return {
+    ...s,
+    themes: overlayThemes(
+      s.themes,
+      found.flatMap((d) => d[0]?.months ?? []),
+    ),
+  }
 }
 
 export function practiceDayInfo(s: SettingsDoc, now: Date): PracticeDayInfo {

@@ -19,6 +19,8 @@ export interface ActivityForm {
   volunteerSlots: string
   theme: string
   practiceDay: boolean
+  /** 属于本月主题 (sent only when the month's plan has a theme) */
+  inMonthTheme: boolean
   coverFileId: string | null
   /** a URL to show the chosen cover (not sent) */
   coverPreview: string | null
@@ -46,6 +48,7 @@ export function emptyForm(unit: { _id: string; phone: string } | undefined, now:
     volunteerSlots: '0',
     theme: '',
     practiceDay: false,
+    inMonthTheme: true,
     coverFileId: null,
     coverPreview: null,
     contactPhone: unit?.phone ?? '',
@@ -70,6 +73,7 @@ export function formOf(a: EditableActivity): ActivityForm {
     volunteerSlots: String(a.volunteerSlots),
     theme: a.theme ?? '',
     practiceDay: a.practiceDay,
+    inMonthTheme: a.inMonthTheme ?? false,
     coverFileId: a.coverFileId,
     coverPreview: null,
     contactPhone: a.contactPhone,
@@ -104,6 +108,7 @@ export function draftOf(form: ActivityForm): ActivityDraft {
     volunteerSlots: count(form.volunteerSlots) ?? 0,
     theme: form.theme.trim() || null,
     practiceDay: form.practiceDay,
+    inMonthTheme: form.inMonthTheme,
     coverFileId: form.coverFileId,
     contactPhone: form.contactPhone.trim(),
   }

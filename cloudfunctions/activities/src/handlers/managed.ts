@@ -74,7 +74,7 @@ export const editor: Handler<'activities', 'editor'> = async (input, { db, _, ca
   return { units: list, activity: activity ? editable(activity) : null, serverNow: now().getTime() }
 }
 
-function editable(a: Activity): EditableActivity {
+function editable(a: Activity & { inMonthTheme?: boolean }): EditableActivity {
   return {
     _id: a._id,
     unitId: a.unitId,
@@ -92,6 +92,7 @@ function editable(a: Activity): EditableActivity {
     volunteerSlots: a.volunteerSlots,
     theme: a.theme,
     practiceDay: a.practiceDay,
+    inMonthTheme: a.inMonthTheme ?? false,
     coverFileId: a.coverFileId,
     contactPhone: a.contactPhone,
   }

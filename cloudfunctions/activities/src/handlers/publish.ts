@@ -62,6 +62,7 @@ function draftFields(d: ActivityDraft) {
     volunteerSlots: d.volunteerSlots,
     theme: d.theme,
     practiceDay: d.practiceDay,
+    inMonthTheme: d.inMonthTheme ?? false,
     coverFileId: d.coverFileId,
     contactPhone: d.contactPhone,
   }

@@ -12,7 +12,7 @@ import { planNotice } from '../../../../core/notices/schedule'
 import { shanghai } from '../../../../core/time'
 import { from } from '../../../../server/db'
 import type { Command, Db } from '../../../../server/types'
-import { themeOf } from '../model'
+import { themeOf, withPlanThemes } from '../model'
 
 /** What a notice says when the subscriber's station holds no practice-day activity. */
 export const GENERAL_PLACE = '就近的新时代文明实践站'
@@ -73,7 +73,7 @@ async function createJob(db: Db, _: Command, s: SettingsDoc, spec: NewJob, now: 
 }
 
 /** The month's practice-day job for a center (id pd:<center>:<month>: never two for one month). */
-export function createPracticeJob(
+export async function createPracticeJob(
   db: Db,
   _: Command,
   s: SettingsDoc,
@@ -83,7 +83,8 @@ export function createPracticeJob(
 ): Promise<JobDoc> {
   const plan = planNotice(month, s)
   const [h, m] = s.defaultStartTime.split(':').map(Number)
-  const theme = themeOf(s, month) ?? `${shanghai(plan.practiceDay.start).month() + 1}月文明实践日`
+  const planned = await withPlanThemes(db, s, plan.practiceDay.start)
+  const theme = themeOf(planned, month) ?? `${shanghai(plan.practiceDay.start).month() + 1}月文明实践日`
   return createJob(
     db,
     _,

@@ -5,7 +5,8 @@ import { checkTemplateFields } from '../../../../core/notices/template'
 import { requireManagerOf } from '../../../../server/auth'
 import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
-import { defaultSettings, loadSettings, mergeThemes, settingsView } from '../model'
+import { callActionOk } from '../../../../server/call'
+import { defaultSettings, loadSettings, mergeThemes, settingsView, withPlanThemes } from '../model'
 import { managedCenterIds, requireCenter } from './scope'
 
 export const getSettings: Handler<'notices', 'getSettings'> = async (input, ctx) => {
@@ -17,7 +18,7 @@ export const getSettings: Handler<'notices', 'getSettings'> = async (input, ctx)
   const center = await requireCenter(ctx, centerId)
   const now = ctx.now()
   const s = (await loadSettings(ctx.db, centerId)) ?? defaultSettings(centerId, now)
-  return settingsView(s, center.name, now)
+  return settingsView(await withPlanThemes(ctx.db, s, now), center.name, now)
 }
 
 export const setSettings: Handler<'notices', 'setSettings'> = async (input, ctx) => {
@@ -30,6 +31,11 @@ export const setSettings: Handler<'notices', 'setSettings'> = async (input, ctx)
   if (Object.keys(problems).length > 0) {
     const fields = Object.fromEntries(Object.entries(problems).map(([k, v]) => [`template.${k}`, v]))
     throw new AppError('INVALID_INPUT', Object.values(problems)[0], fields)
+  }
+  // the month themes are the annual plan's (plans context): written there first, so a theme the plan
+  // refuses (content check) leaves the settings unwritten too; kept here as well as the fallback
+  if (input.themes.length > 0) {
+    await callActionOk(ctx.cloud, 'plans', 'setThemes', { centerId: center._id, themes: input.themes })
   }
   const schedule = { day: input.day, sendDaysBefore: input.sendDaysBefore, sendAt: input.sendAt }
   const next = nextNotice(now, schedule, current.lastSentMonth)
@@ -49,5 +55,5 @@ export const setSettings: Handler<'notices', 'setSettings'> = async (input, ctx)
   }
   const { _id, ...data } = doc
   await from(ctx.db, notice_settings).ref.doc(_id).set({ data })
-  return settingsView(doc, center.name, now)
+  return settingsView(await withPlanThemes(ctx.db, doc, now), center.name, now)
 }

@@ -9,6 +9,7 @@ import {
   loadSubscription,
   MAX_CREDITS,
   subscriptionView,
+  withPlanThemes,
 } from '../model'
 import { residentPlace } from './scope'
 
@@ -58,12 +59,20 @@ export const subscribe: Handler<'notices', 'subscribe'> = async (input, ctx) => 
       if (!written.inserted) await bump()
     }
   }
-  return subscriptionView(s, center, await loadSubscription(db, s.template.id, caller.openid), now)
+  const [themed, sub] = await Promise.all([
+    withPlanThemes(db, s, now),
+    loadSubscription(db, s.template.id, caller.openid),
+  ])
+  return subscriptionView(themed, center, sub, now)
 }
 
 export const mySubscription: Handler<'notices', 'mySubscription'> = async (input, ctx) => {
   const now = ctx.now()
   const { center } = await residentPlace(ctx, { stationId: input.stationId })
   const s = (await loadSettings(ctx.db, center._id)) ?? defaultSettings(center._id, now)
-  return subscriptionView(s, center, await loadSubscription(ctx.db, s.template.id, ctx.caller.openid), now)
+  const [themed, sub] = await Promise.all([
+    withPlanThemes(ctx.db, s, now),
+    loadSubscription(ctx.db, s.template.id, ctx.caller.openid),
+  ])
+  return subscriptionView(themed, center, sub, now)
 }

@@ -7,7 +7,7 @@ import { parseShanghaiDate } from '../../../../core/time'
 import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
 import { isNotFound } from '../../../../server/router'
-import { comingInfo, defaultSettings, loadSettings } from '../model'
+import { comingInfo, defaultSettings, loadSettings, withPlanThemes } from '../model'
 import { residentPlace } from './scope'
 
 const MAX_SHOWN = 50
@@ -18,7 +18,7 @@ export const upcoming: Handler<'notices', 'upcoming'> = async (input, ctx) => {
   const now = ctx.now()
   const { center, station } = await residentPlace(ctx, input)
   const s = (await loadSettings(db, center._id)) ?? defaultSettings(center._id, now)
-  const info = comingInfo(s, now)
+  const info = comingInfo(await withPlanThemes(db, s, now), now)
   const start = parseShanghaiDate(info.date)
   const end = new Date(start.getTime() + 24 * 3600_000)
   let found: ActivityDoc[] = []

@@ -1,16 +1,27 @@
-import { plans } from '../../../../core/contract/plans.collections'
-import { grantedUnitIds } from '../../../../server/auth'
+import { units } from '../../../../core/contract/stations.collections'
+import { AppError } from '../../../../core/errors'
+import { grantedUnitIds, holdsOver } from '../../../../server/auth'
 import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
+import { centerIdOf, planView, requireCenter } from '../model'
 
-/** The items of the units the caller manages (a grant reaches the unit's subtree), newest first. */
-export const get: Handler<'plans', 'get'> = async (input, { db, _, caller }) => {
-  const scope = grantedUnitIds(caller, 'manager')
-  const items = await from(db, plans).find((q) =>
-    q
-      .where({ unitPath: _.in(scope) })
-      .orderBy('createdAt', 'desc')
-      .limit(input.limit),
-  )
-  return { items: items.map(({ _id, unitId, title, createdAt }) => ({ _id, unitId, title, createdAt })) }
+/**
+ * A center's plan for a year. Managers of the center edit it; managers of any unit inside it (所、站)
+ * read it. Without `centerId`: the center of the caller's first manager grant.
+ */
+export const get: Handler<'plans', 'get'> = async (input, ctx) => {
+  const { db, _, caller } = ctx
+  const granted = grantedUnitIds(caller, 'manager')
+  const held = granted.length
+    ? await from(db, units).find((q) =>
+        q.where({ _id: _.in(granted) }).field({ level: true, ancestors: true }),
+      )
+    : []
+  const centers = [...new Set(held.map(centerIdOf))]
+  const centerId = input.centerId ?? centers[0]
+  if (!centerId || !centers.includes(centerId)) {
+    throw new AppError('FORBIDDEN', '只有本实践中心及所属单位的专管员可以查看年度计划')
+  }
+  const center = await requireCenter(db, centerId)
+  return planView(ctx, center, input.year, holdsOver(caller, 'manager', center))
 }

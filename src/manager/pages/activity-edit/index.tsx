@@ -6,6 +6,15 @@ import { PrivacyConsent } from '@/features/privacy/privacy-consent'
 import { ActivityFormView } from '@/features/activities/components/manager/activity-form'
 import { api } from '@/lib/api'
 import { useQuery } from '@/lib/use-query'
+import { usePlanThemes } from '@/features/plans/use-plans'
+import type { EditableActivity, ManagedUnit } from '@core/contract'
+
+/** The form with the plan's month themes of the first unit's center (属于本月主题). */
+function FormWithThemes({ units, editing }: { units: ManagedUnit[]; editing: EditableActivity | null }) {
+  const themes = usePlanThemes(editing?.unitId ?? units[0]?._id)
+  const monthThemeOf = (month: string) => themes.data?.themes.find((t) => t.month === month)?.theme ?? null
+  return <ActivityFormView units={units} editing={editing} monthThemeOf={monthThemeOf} />
+}
 
 /** 发布活动, or with `?id=` 编辑活动. */
 export default function ActivityEditPage() {
@@ -22,7 +31,7 @@ export default function ActivityEditPage() {
           ) : activity && activity.status === 'cancelled' ? (
             <Note>这个活动已取消，不能再修改。</Note>
           ) : (
-            <ActivityFormView units={units} editing={activity} />
+            <FormWithThemes units={units} editing={activity} />
           )
         }
       </QueryView>

@@ -15,6 +15,7 @@ import {
   openStationCodes,
 } from '@/features/signin/navigate'
 import { openStats } from '@/features/stats/navigate'
+import { openPlan } from '@/features/plans/navigate'
 import { openNoticesManager } from '@/features/subscribe/navigate'
 import { useMe } from '@/lib/use-me'
 
@@ -65,8 +66,13 @@ export default function MyPage() {
           <Button block onClick={openNoticesManager}>
             实践日提醒（设置、发送情况、临时通知）
           </Button>
+          <Button block onClick={openPlan}>
+            年度计划（每月主题、重要日期、完成情况）
+          </Button>
           <Button block onClick={openShopManager}>
             爱心超市管理（核销取货码、物品）
+          </Button>
+            异常核查（可疑时长、签到、积分）
           </Button>
           <Button block onClick={() => openUnits()}>
             单位与专管员（下级单位、邀请、操作记录）

@@ -18,12 +18,14 @@ export interface ActivityFormProps {
   units: ManagedUnit[]
   /** null: publish a new one */
   editing: EditableActivity | null
+  /** the plan's theme of a month ('YYYY-MM'), for 属于本月主题 (plans context); absent: not shown */
+  monthThemeOf?: (month: string) => string | null
 }
 
 const CATEGORY_OPTIONS = ACTIVITY_CATEGORIES.map((c) => ({ value: c, label: c }))
 
 /** 发布 / 编辑活动. The rules are checked here with the same words the function uses, then by the function. */
-export function ActivityFormView({ units, editing }: ActivityFormProps) {
+export function ActivityFormView({ units, editing, monthThemeOf }: ActivityFormProps) {
   const [form, setForm] = useState<ActivityForm>(() =>
     editing ? formOf(editing) : emptyForm(units[0], Date.now()),
   )
@@ -55,8 +57,9 @@ export function ActivityFormView({ units, editing }: ActivityFormProps) {
     }
   }
 
+  const monthTheme = monthThemeOf?.(form.date.slice(0, 7)) ?? null
   const submit = async () => {
-    const draft = draftOf(form)
+    const draft = { ...draftOf(form), inMonthTheme: form.inMonthTheme && monthTheme !== null }
     const problems = { ...draftProblems(draft), ...timeProblems(draft, Date.now(), editing?.start) }
     const found = formErrors(problems)
     setErrors(found)
@@ -178,6 +181,17 @@ export function ActivityFormView({ units, editing }: ActivityFormProps) {
         onChange={(v) => set('theme', v)}
         error={errors.theme}
       />
+      {monthTheme !== null && (
+        <>
+          <Note>{`本月主题：${monthTheme}`}</Note>
+          <CheckField
+            id="act-month-theme"
+            label="属于本月主题"
+            checked={form.inMonthTheme}
+            onChange={(v) => set('inMonthTheme', v)}
+          />
+        </>
+      )}
       <CheckField
         id="act-practice-day"
         label="这是本月文明实践日的活动"

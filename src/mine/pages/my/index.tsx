@@ -72,8 +72,6 @@ export default function MyPage() {
           <Button block onClick={openShopManager}>
             爱心超市管理（核销取货码、物品）
           </Button>
-            异常核查（可疑时长、签到、积分）
-          </Button>
           <Button block onClick={() => openUnits()}>
             单位与专管员（下级单位、邀请、操作记录）
           </Button>

@@ -161,13 +161,25 @@ export interface CreditSourceDoc {
   day: string
   lines: number
   ruleId: string
+  /** a rated order's service: the order, the rating counted so far and how often it had changed */
+  orderId?: string | null
+  ratingStars?: number | null
+  ratingChanges?: number
+  /** the good-rating bonus inside `points` */
+  bonus?: number
+  /** until when a changed rating may still come (orders allow one change within 7 days), else null */
+  watchUntil?: Date | null
+  /** for the lines a re-settlement writes */
+  title?: string
+  unitId?: string
+  unitPath?: string[]
 }
 
 export const creditSources = collection<CreditSourceDoc>()({
   name: 'credit_sources',
   description:
     'What each confirmed service record has been settled to (_id = its _id): the guard of its ledger lines.',
-  indexes: [],
+  indexes: [{ name: 'watch', keys: { watchUntil: 1 } }],
 })
 
 /** A star reached (`_id` = `${openid}_${level}`): pending → publicizing (公示) → awarded, or rejected. */

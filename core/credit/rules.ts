@@ -129,6 +129,16 @@ const fmtHours = (minutes: number) => {
   return m === 0 ? `${h} 小时` : h === 0 ? `${m} 分钟` : `${h} 小时 ${m} 分钟`
 }
 
+/** The good-rating bonus a rated order's service earns under `rule` (0 below its stars, or unrated). */
+export function ratingBonus(
+  rule: Pick<CreditRule, 'goodRatingBonus' | 'goodRatingStars'>,
+  stars: number | null,
+): number {
+  return stars !== null && stars >= rule.goodRatingStars && rule.goodRatingBonus > 0
+    ? rule.goodRatingBonus
+    : 0
+}
+
 /** The points one confirmed service record is worth under `rule`. */
 export function servicePoints(rule: CreditRule, s: ServiceInput): ServicePoints {
   const minutes = Math.max(0, Math.floor(s.minutes))
@@ -149,10 +159,7 @@ export function servicePoints(rule: CreditRule, s: ServiceInput): ServicePoints 
       notes.push(`每日上限 ${rule.capPerDay} 分`)
     }
   }
-  const bonus =
-    s.ratingStars !== null && s.ratingStars >= rule.goodRatingStars && rule.goodRatingBonus > 0
-      ? rule.goodRatingBonus
-      : 0
+  const bonus = ratingBonus(rule, s.ratingStars)
   const parts = [`服务 ${fmtHours(minutes)}，折合 ${base} 分`]
   if (percent !== 100) parts.push(`「${s.category}」类按 ${percent}% 计 ${afterPercent} 分`)
   if (notes.length > 0) parts.push(`按${notes.join('、')}计 ${capped} 分`)

@@ -12,6 +12,7 @@ import {
 } from '../../../core/contract/credit.collections'
 import { AppError } from '../../../core/errors'
 import { epochMs } from '../../../core/time'
+import { countLineOnCommit } from '../../../server/stats'
 import { txGet, txSet, type Tx } from './tx'
 
 export function emptyAccount(openid: string, now: Date): CreditAccount {
@@ -38,12 +39,14 @@ export async function postLine(
   line: NewLine,
   now: Date,
   change: (account: CreditAccount) => void = () => undefined,
+  /** a system correction (service hours, a changed rating) is posted even if it takes the balance below 0 */
+  allowNegative = false,
 ): Promise<{ line: LedgerLine; duplicate: boolean; account: CreditAccount }> {
   const existing = await txGet<LedgerLine>(tx, creditLedger.name, line._id)
   const account =
     (await txGet<CreditAccount>(tx, creditAccounts.name, line.openid)) ?? emptyAccount(line.openid, now)
   if (existing) return { line: existing, duplicate: true, account }
-  if (account.balance + line.points < 0) {
+  if (account.balance + line.points < 0 && !allowNegative) {
     throw new AppError('INSUFFICIENT_POINTS', `积分不足：可用 ${account.balance} 分，需要 ${-line.points} 分`)
   }
   account.balance += line.points
@@ -53,6 +56,7 @@ export async function postLine(
   change(account)
   const full: LedgerLine = { ...line, balanceAfter: account.balance, at: now }
   await tx.collection(creditLedger.name).add({ data: full })
+  countLineOnCommit(tx, full) // points figures (server/stats.ts): bumped once the transaction commits
   await txSet(tx, creditAccounts.name, account)
   return { line: full, duplicate: false, account }
 }

@@ -14,7 +14,9 @@ import {
   shopItems,
   type CreditAccount,
 } from '../../../core/contract/credit.collections'
+import { orders } from '../../../core/contract/orders.collections'
 import { serviceRecords, type ServiceDoc } from '../../../core/contract/signin.collections'
+import { formatDate } from '../../../core/time'
 import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
 import { DEMO_IDENTITIES, DEMO_IDS } from '../../../scripts/seed'
 
@@ -202,4 +204,86 @@ it('a settlement run killed after each record: every record ends with exactly on
     expect(lines[0]).toMatchObject({ points: 10 * (i + 1) })
     expect(account(r.openid)).toMatchObject({ balance: 10 * (i + 1), serviceMinutes: 60 * (i + 1) })
   }
+}, 120_000)
+
+it('a rating changed after settlement re-settles the bonus difference as a new line, once per change, through kills', async () => {
+  const { centerAdmin } = DEMO_IDENTITIES
+  const today = formatDate(Date.now())
+  // good rating (≥ 4 stars) earns 5 more points from today on
+  await t.as(centerAdmin).ok('credit', 'saveRule', {
+    centerId: DEMO_IDS.center,
+    effectiveFrom: today,
+    scale: [{ fromHours: 0, points: 10, hours: 1 }],
+    capPerActivity: null,
+    capPerDay: null,
+    goodRatingBonus: 5,
+    goodRatingStars: 4,
+  })
+  const start = new Date(Math.max(Date.now() - 2 * 3_600_000, new Date(`${today}T00:00:00+08:00`).getTime()))
+  const rated = new Date()
+  // [order, first stars, later stars]: 5→2 loses the bonus, 3→4 gains it, 5→4 keeps it (no line)
+  const cases: Array<[string, number, number]> = [
+    ['rr-o1', 5, 2],
+    ['rr-o2', 3, 4],
+    ['rr-o3', 5, 4],
+  ]
+  await t.cloud.db.insertMany(
+    orders.name,
+    cases.map(([id, stars]) => ({ _id: id, rating: { stars, comment: '', at: rated, changes: 0 } })),
+  )
+  const recordOf = (orderId: string): ServiceDoc => ({
+    _id: `${serviceRecords.orderActivityId(orderId)}_rr-${orderId}`,
+    activityId: serviceRecords.orderActivityId(orderId),
+    activityTitle: '上门理发',
+    unitId: DEMO_IDS.firstStation,
+    unitName: '幸福里社区新时代文明实践站',
+    unitPath: S01_PATH,
+    activityStart: start,
+    activityEnd: new Date(start.getTime() + 3_600_000),
+    openid: `rr-${orderId}`,
+    name: null,
+    signInAt: start,
+    signOutAt: start,
+    status: 'confirmed',
+    minutes: 60,
+    autoClosed: false,
+    locationOverride: false,
+    distanceMeters: null,
+    confirmedBy: stationManager,
+    confirmedAt: new Date(),
+    corrections: [],
+    revision: 1,
+  })
+  const records = cases.map(([id]) => recordOf(id))
+  await t.cloud.db.insertMany(serviceRecords.name, records as unknown as Record<string, unknown>[])
+  await t.cloud.fireTimer('credit')
+  const balances = () => records.map((r) => account(r.openid).balance)
+  expect(balances()).toEqual([15, 10, 15])
+
+  // each resident changes the rating once (orders allow one change within 7 days)
+  for (const [id, , later] of cases) {
+    await db
+      .collection(orders.name)
+      .doc(id)
+      .update({ data: { rating: { stars: later, comment: '', at: rated, changes: 1 } } })
+  }
+  // a run dies right after its first re-settled record; then two runs at once meet on the other two
+  writeFileSync(crashFile, 'credit:rerated:1')
+  await expect(t.cloud.fireTimer('credit')).rejects.toThrow(/SIGKILL/)
+  writeFileSync(crashFile, '')
+  await Promise.all([t.cloud.fireTimer('credit'), t.cloud.fireTimer('credit'), t.cloud.fireTimer('credit')])
+  await t.cloud.fireTimer('credit')
+  expect(balances()).toEqual([10, 15, 15])
+  const rerateLines = (r: ServiceDoc) =>
+    t.cloud.db.find(creditLedger.name, { sourceId: r._id }).filter((l) => l.points !== 10 && l.points !== 15)
+  expect(rerateLines(records[0]!).map((l) => l.points)).toEqual([-5])
+  expect(rerateLines(records[1]!).map((l) => l.points)).toEqual([5])
+  expect(rerateLines(records[2]!)).toEqual([])
+  expect(String(rerateLines(records[0]!)[0]!.explanation)).toContain('评价由 5 星改为 2 星')
+  // every line of a record: the first settlement and at most one correction; the first line unchanged
+  for (const r of records) {
+    const all = t.cloud.db.find(creditLedger.name, { sourceId: r._id })
+    expect(all.length).toBeLessThanOrEqual(2)
+  }
+  expect(t.cloud.db.find(creditLedger.name, { sourceId: records[0]!._id, points: 15 })).toHaveLength(1)
 }, 120_000)

@@ -21,6 +21,7 @@ import { orders } from '../../../core/contract/orders.collections'
 import { serviceRecords, type ServiceDoc } from '../../../core/contract/signin.collections'
 import { ruleFor, servicePoints, type CreditRule } from '../../../core/credit/rules'
 import { DEFAULT_STAR_HOURS, starsCrossed } from '../../../core/credit/stars'
+import { RATING_CHANGE_WINDOW_MS } from '../../../core/orders/machine'
 import { formatDate } from '../../../core/time'
 import { crashPoint } from '../../../server/crash-point'
 import { from } from '../../../server/db'
@@ -45,7 +46,13 @@ export interface RecordContext {
   rule: CreditRule
   category: string | null
   ratingStars: number | null
+  /** a rated order's service: how often its rating had changed, and when it was given */
+  ratingChanges: number
+  ratedAt: Date | null
 }
+
+/** A changed rating may come until this long after the rating (orders: 7 days), and a day's slack. */
+const WATCH_MS = RATING_CHANGE_WINDOW_MS + 86_400_000
 
 /** Settles one confirmed record (idempotent; answers the points it added now). */
 export async function settleRecord(db: Db, r: ServiceDoc, c: RecordContext, now: Date): Promise<number> {
@@ -54,6 +61,10 @@ export async function settleRecord(db: Db, r: ServiceDoc, c: RecordContext, now:
     if (guard && guard.revision >= r.revision) return 0
     const minutes = Math.max(0, r.minutes ?? 0)
     const day = formatDate(r.activityStart)
+    // a rating change the guard already counted (rerate.ts) is newer than what this run read
+    const guardNewer = !!guard && (guard.ratingChanges ?? 0) > c.ratingChanges
+    const ratingStars = guardNewer ? (guard.ratingStars ?? null) : c.ratingStars
+    const ratingChanges = guardNewer ? (guard.ratingChanges ?? 0) : c.ratingChanges
     // the position and the day before this record, as if its earlier settlement had not happened
     const peek = await txGet<CreditAccount>(tx, creditAccounts.name, r.openid)
     const priorMinutes = (peek?.serviceMinutes ?? 0) - (guard?.minutes ?? 0)
@@ -63,7 +74,7 @@ export async function settleRecord(db: Db, r: ServiceDoc, c: RecordContext, now:
       priorMinutes,
       category: c.category,
       dayPointsBefore: dayBefore,
-      ratingStars: c.ratingStars,
+      ratingStars,
     })
     const delta = p.points - (guard?.points ?? 0)
     const n = (guard?.lines ?? 0) + 1
@@ -100,6 +111,7 @@ export async function settleRecord(db: Db, r: ServiceDoc, c: RecordContext, now:
         },
         now,
         applyAccount,
+        !!guard,
       )
     } else {
       // same points (a cap, a rounding): no line, but the position on the scale moves
@@ -141,6 +153,17 @@ export async function settleRecord(db: Db, r: ServiceDoc, c: RecordContext, now:
       day,
       lines: posting ? n : guard.lines,
       ruleId: c.rule._id,
+      orderId: serviceRecords.orderIdOf(r.activityId),
+      ratingStars,
+      ratingChanges,
+      bonus: p.bonus,
+      watchUntil:
+        serviceRecords.orderIdOf(r.activityId) !== null && c.ratedAt && ratingChanges < 1
+          ? new Date(c.ratedAt.getTime() + WATCH_MS)
+          : null,
+      title: r.activityTitle,
+      unitId: r.unitId,
+      unitPath: r.unitPath,
     })
     return delta
   })
@@ -222,7 +245,7 @@ async function contextsFor(
       : [],
   ])
   const category = new Map(acts.map((a) => [a._id, a.category as string]))
-  const stars = new Map(ords.map((o) => [o._id, o.rating?.stars ?? null]))
+  const ratings = new Map(ords.map((o) => [o._id, o.rating ?? null]))
   const uncached = [...new Set(unsettled.map((r) => r.unitPath[0] ?? r.unitId))].filter(
     (c) => !rulesCache.has(c),
   )
@@ -237,8 +260,17 @@ async function contextsFor(
     out.set(r._id, {
       rule: ruleFor(center, rulesCache.get(center) ?? [], formatDate(r.activityStart)),
       category: orderId === null ? (category.get(r.activityId) ?? null) : null,
-      ratingStars: orderId === null ? null : (stars.get(orderId) ?? null),
+      ratingStars: orderId === null ? null : (ratings.get(orderId)?.stars ?? null),
+      ratingChanges: orderId === null ? 0 : (ratings.get(orderId)?.changes ?? 0),
+      ratedAt: orderId === null ? null : toDate(ratings.get(orderId)?.at),
     })
   }
   return out
+}
+
+/** A stored date (a Date, or its string or number form from older writers), or null. */
+function toDate(v: Date | string | number | null | undefined): Date | null {
+  if (v === null || v === undefined) return null
+  const d = v instanceof Date ? v : new Date(v)
+  return Number.isNaN(d.getTime()) ? null : d
 }

@@ -39,6 +39,12 @@ export interface StatsReport {
   months: StatFigures[]
   /** the unit's children, most participants (人次) first, then activities, then name */
   children: ChildFigures[]
+  /**
+   * Practice-day notice subscribers in the unit's subtree now (a snapshot the nightly repair takes, not a
+   * figure of the period): `total` recorded, `reachable` holding a credit for the next notice, `at` when
+   * counted (epoch ms). null before the first repair of the year.
+   */
+  subscribers: { total: number; reachable: number; at: number } | null
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/

@@ -13,15 +13,88 @@ export interface StatFigures {
   attendances: number
   /** confirmed service minutes of sessions at activities starting in the period */
   serviceMinutes: number
-  /** confirmed service sessions (one volunteer at one activity) */
+  /** confirmed service sessions (one volunteer at one activity, or one rated order) */
   serviceSessions: number
+  /** 人数: distinct people with a counted check-in at an activity starting in the period */
+  people: number
+  /** distinct volunteers with a confirmed session (or a rated order) starting in the period */
+  volunteers: number
+  /** orders submitted in the period (by submittedAt; also per week, unlike the order figures) */
+  ordersPlaced: number
+  /** points issued: service lines (corrections included, so net) and managers' awards, by the line's time */
+  pointsIssued: number
+  /** points taken by managers' deductions */
+  pointsDeducted: number
+  /** points spent at 爱心超市 (redeem lines, gross) */
+  pointsRedeemed: number
+  /** points given back for cancelled or expired redemptions (refund lines) */
+  pointsRefunded: number
 }
 
-export const FIGURE_KEYS = ['activities', 'attendances', 'serviceMinutes', 'serviceSessions'] as const
+export const FIGURE_KEYS = [
+  'activities',
+  'attendances',
+  'serviceMinutes',
+  'serviceSessions',
+  'people',
+  'volunteers',
+  'ordersPlaced',
+  'pointsIssued',
+  'pointsDeducted',
+  'pointsRedeemed',
+  'pointsRefunded',
+] as const
 export type FigureKey = (typeof FIGURE_KEYS)[number]
 
 export function zeroFigures(): StatFigures {
-  return { activities: 0, attendances: 0, serviceMinutes: 0, serviceSessions: 0 }
+  return Object.fromEntries(FIGURE_KEYS.map((k) => [k, 0])) as unknown as StatFigures
+}
+
+/** The distinct-person figures: counted through per person markers (stats_people), never by a delta. */
+export type PersonRole = 'attendee' | 'volunteer'
+export const PERSON_FIGURE: Record<PersonRole, FigureKey> = { attendee: 'people', volunteer: 'volunteers' }
+const ROLE_TAG: Record<PersonRole, string> = { attendee: 'a', volunteer: 'v' }
+
+/**
+ * The marker tags of one person in one period slot of one unit: `a|<unitId>|<slot>` (attendee) or
+ * `v|<unitId>|<slot>` (volunteer), slot `y`, `mMM` or `wYYYYMMDD`. A person-year marker document holds
+ * the tags already counted, so a person counts once per unit-period however often they come.
+ */
+export function personTags(role: PersonRole, unitPath: readonly string[], slots: PeriodSlots): string[] {
+  const r = ROLE_TAG[role]
+  return unitPath.flatMap((u) => [`${r}|${u}|y`, `${r}|${u}|${slots.month}`, `${r}|${u}|${slots.week}`])
+}
+
+/** The counter path (`y`, `m.mMM`, `w.wYYYYMMDD`) and figure of a marker tag. */
+export function tagTarget(tag: string): { unitId: string; path: string; figure: FigureKey } {
+  const [r, unitId, slot] = tag.split('|') as [string, string, string]
+  const path = slot === 'y' ? 'y' : slot.startsWith('m') ? `m.${slot}` : `w.${slot}`
+  return { unitId, path, figure: r === 'a' ? 'people' : 'volunteers' }
+}
+
+/**
+ * Whether a service record counts as confirmed service: confirmed by a manager, or a rated order's
+ * record (`serviceRecords.orderIdOf(activityId)` not null) (the orders context writes it 'closed' on the first rating; the rating is its confirmation).
+ */
+export function countsAsConfirmed(status: string, isOrderRecord: boolean): boolean {
+  return status === 'confirmed' || (status === 'closed' && isOrderRecord)
+}
+
+/** The figures one ledger line adds (by its kind). */
+export function ledgerDelta(line: { kind: string; points: number }): Partial<StatFigures> {
+  switch (line.kind) {
+    case 'service':
+    case 'award':
+      return { pointsIssued: line.points }
+    case 'deduct':
+      return { pointsDeducted: -line.points }
+    case 'redeem':
+      return { pointsRedeemed: -line.points }
+    case 'refund':
+      return { pointsRefunded: line.points }
+    default:
+      return {}
+  }
 }
 
 export function addFigures(a: StatFigures, b: Partial<StatFigures> | undefined, sign = 1): StatFigures {

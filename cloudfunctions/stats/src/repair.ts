@@ -1,49 +1,164 @@
 /**
- * The nightly repair (config.json trigger, 02:30 Shanghai): recounts a year's statistics from the raw
- * data — activities (status, start, attendedCount: the check-in's own exact count) and confirmed
- * service records — and rewrites every unit-year counter document that differs. A document is
- * rewritten only if no writer bumped it since it was read (`v`), so a bump racing the repair is never
- * lost; such a document is left for the next run (`busy`). docs/statistics.md.
+ * The nightly repair (config.json trigger: every 2 minutes from 02:00 to 04:58 Shanghai; each firing
+ * continues the night's run): recounts each center's year from the raw data and rewrites the counter
+ * documents that differ. docs/statistics.md "The nightly repair".
+ *
+ * A run is a list of center-years, each in two phases, with the run's state in `stats_repair/run`
+ * (saved after every step, so a killed firing resumes where it stopped; every step is idempotent):
+ * 1. scan: read the center's counter documents (their `v` before anything else), then the raw data —
+ *    activities (status, start, attendedCount, attendees), service records that count as confirmed,
+ *    ledger lines, orders, notice subscriptions — recount, rewrite the person markers that differ
+ *    (conditional on their `v`), write the gauges, and store a proposal for every counter that differs
+ *    from what was read, holding the `v` it had before the scan.
+ * 2. apply, at least `quietMs` (65 s, more than any writer's 60 s function limit) after the scan: each
+ *    proposal is written only if the counter's `v` is still the one read before the scan.
+ * Exact under races: a bump landing after the counters were read changes `v`, so that document is left
+ * (busy) for the next night; a source the scan saw whose bump had not landed yet lands it within its
+ * call's 60 s — before the apply — and so changes `v` as well; a writer killed before its bump never
+ * lands it, and the recount is then exactly right.
+ * Each firing has a time budget (40 s of the 60 s limit) and starts a scan only if the center's last
+ * scan fits in what is left.
  */
 import { activities } from '../../../core/contract/activities.collections'
-import { serviceRecords } from '../../../core/contract/signin.collections'
+import { subscriptions } from '../../../core/contract/inbox.collections'
+import { creditLedger } from '../../../core/contract/credit.collections'
+import { orders } from '../../../core/contract/orders.collections'
+import { attendance, serviceRecords } from '../../../core/contract/signin.collections'
 import { units } from '../../../core/contract/stations.collections'
-import { statsCounters, type StatsCounterDoc } from '../../../core/contract/stats.collections'
+import {
+  statsCounters,
+  statsPeople,
+  statsRepair,
+  type RepairItem,
+  type StatsCounterDoc,
+  type StatsRepairDoc,
+} from '../../../core/contract/stats.collections'
 import {
   addInto,
+  countsAsConfirmed,
   emptyYear,
+  ledgerDelta,
+  personTags,
   sameYear,
   slotsOf,
+  tagTarget,
+  type PersonRole,
   type StatFigures,
   type YearFigures,
+  zeroFigures,
 } from '../../../core/stats/figures'
 import { parseShanghaiDate, shanghai } from '../../../core/time'
+import { crashPoint } from '../../../server/crash-point'
 import { from, MAX_READ } from '../../../server/db'
 import type { TimerHandler } from '../../../server/router'
 import type { Command, Db } from '../../../server/types'
 
-export interface RepairReport {
-  year: string
+/** Stop starting work after this long: the function's limit (config.json) is 60 s. */
+export const BUDGET_MS = 40_000
+/** Between a center's scan and its apply: longer than any writer's call can last (60 s limit). */
+export const QUIET_MS = 65_000
+
+export interface ScanReport {
   units: number
+  proposals: number
+  markersRewritten: number
+  markersBusy: number
+  activitiesRead: number
+  serviceRecordsRead: number
+  ledgerLinesRead: number
+  ordersRead: number
+}
+
+export interface ApplyReport {
   rewritten: number
   created: number
   busy: number
-  activitiesRead: number
-  serviceRecordsRead: number
 }
 
 export const statsTimer: TimerHandler = async ({ db, _, now }) => {
+  const started = Date.now()
+  const settings = await from(db, statsRepair).byId('settings')
+  const budget = settings?.budgetMs ?? BUDGET_MS
+  const quiet = settings?.quietMs ?? QUIET_MS
+  const deadline = started + budget
   const t = now()
-  // the year that just ended is repaired through January (late confirmations of December's service)
-  const years = [...new Set([shanghai(t).subtract(31, 'day').format('YYYY'), shanghai(t).format('YYYY')])]
-  const reports: RepairReport[] = []
-  for (const year of years) reports.push(await repairYear(db, _, year, t))
-  return { reports }
+  const night = shanghai(t).format('YYYY-MM-DD')
+  const state = from(db, statsRepair)
+
+  let run = await state.byId('run')
+  const finished = run?.items?.every((i) => i.phase === 'done') ?? false
+  if (!run || run.night !== night || (finished && settings?.repeat)) {
+    run = { _id: 'run', night, items: await runItems(db, _, t), leaseUntil: null }
+    await state.ref.doc('run').set({ data: { night, items: run.items, leaseUntil: null } })
+  }
+  // one firing at a time: a lease a little longer than the budget (a killed firing's lease just expires)
+  const leased = await state.update(
+    { _id: 'run', night, leaseUntil: _.eq(null).or(_.lt(t)) },
+    { leaseUntil: new Date(t.getTime() + (settings?.leaseMs ?? budget + 15_000)) },
+  )
+  if (leased !== 1) return { night, leased: false }
+
+  const items = run.items!
+  const save = () => state.update({ _id: 'run', night }, { items })
+  const steps: Array<{ centerId: string; year: string; phase: string; ms: number; report: object }> = []
+  let stopped = false
+  try {
+    for (const item of items) {
+      if (item.phase === 'done') continue
+      // every firing makes at least one step; then only what fits in the budget
+      const left = steps.length === 0 ? Infinity : deadline - Date.now()
+      if (item.phase === 'scan') {
+        if (left <= 0 || (item.scanMs !== null && item.scanMs * 1.2 > left)) {
+          stopped = true
+          break
+        }
+        const s0 = Date.now()
+        const report = await scanCenterYear(db, _, item.centerId, item.year, t)
+        crashPoint('stats:repair-after-scan')
+        item.phase = 'apply'
+        item.scannedAt = now()
+        item.scanMs = Date.now() - s0
+        item.report = { ...report }
+        await save()
+        steps.push({ ...item, phase: 'scan', ms: item.scanMs, report })
+      } else if (item.phase === 'apply') {
+        if (now().getTime() - new Date(item.scannedAt!).getTime() < quiet) continue // not quiet yet
+        if (left <= 0) {
+          stopped = true
+          break
+        }
+        const s0 = Date.now()
+        const report = await applyCenterYear(db, _, item.centerId, item.year, night, now())
+        crashPoint('stats:repair-after-apply')
+        item.phase = 'done'
+        item.report = { ...item.report, ...report }
+        await save()
+        steps.push({ ...item, phase: 'apply', ms: Date.now() - s0, report })
+      }
+    }
+  } finally {
+    await state.update({ _id: 'run', night }, { leaseUntil: null })
+  }
+  const done = items.filter((i) => i.phase === 'done').length
+  return { night, leased: true, steps, done, total: items.length, more: stopped || done < items.length }
 }
 
-interface Counted {
-  unitPath: string[]
-  figures: YearFigures
+/** The center-years of a run: every top unit, this year and, through January, the last. */
+async function runItems(db: Db, _: Command, t: Date): Promise<RepairItem[]> {
+  const years = [...new Set([shanghai(t).subtract(31, 'day').format('YYYY'), shanghai(t).format('YYYY')])]
+  const centers = await from(db, units).find((q) =>
+    q.where({ parentId: null }).field({ retired: true }).orderBy('_id', 'asc').limit(MAX_READ),
+  )
+  return centers.flatMap((c) =>
+    years.map((year): RepairItem => ({
+      centerId: c._id,
+      year,
+      phase: 'scan',
+      scannedAt: null,
+      scanMs: null,
+      report: null,
+    })),
+  )
 }
 
 /** Pages through a query ordered by _id (no skip: each page starts after the last _id seen). */
@@ -59,113 +174,356 @@ async function* pages<D extends { _id: string }>(
   }
 }
 
-export async function repairYear(db: Db, _: Command, year: string, t: Date): Promise<RepairReport> {
+const afterId = (_: Command, after: string | null) => (after ? { _id: _.gt(after) } : {})
+
+/** Everything a center-year's recount holds in memory. */
+class Recount {
+  readonly figures = new Map<string, { unitPath: string[]; year: YearFigures }>()
+  /** openid → marker tags (the truth the markers are rewritten to) */
+  readonly tags = new Map<string, Set<string>>()
+
+  add(unitPath: readonly string[], at: Date, delta: Partial<StatFigures>): void {
+    const slots = slotsOf(at)
+    for (let i = 0; i < unitPath.length; i++) addInto(this.unit(unitPath, i).year, slots, delta)
+  }
+
+  person(unitPath: readonly string[], at: Date, openid: string, role: PersonRole): void {
+    let set = this.tags.get(openid)
+    if (!set) this.tags.set(openid, (set = new Set()))
+    for (const tag of personTags(role, unitPath, slotsOf(at))) set.add(tag)
+  }
+
+  unit(unitPath: readonly string[], i: number) {
+    const unitId = unitPath[i]!
+    let c = this.figures.get(unitId)
+    if (!c) this.figures.set(unitId, (c = { unitPath: unitPath.slice(0, i + 1), year: emptyYear() }))
+    return c
+  }
+
+  /** Turns the marker tags into the distinct-person figures. */
+  countPeople(): void {
+    for (const set of this.tags.values()) {
+      for (const tag of set) {
+        const { unitId, path, figure } = tagTarget(tag)
+        const c = this.figures.get(unitId)
+        if (!c) continue
+        const [slot, key] = path.split('.') as ['y' | 'm' | 'w', string | undefined]
+        const target = slot === 'y' ? c.year.y : (c.year[slot][key!] ??= zeroFigures())
+        target[figure] += 1
+      }
+    }
+  }
+}
+
+/** Phase 1 of a center-year (see the file's comment). Idempotent: a rerun overwrites its proposals. */
+export async function scanCenterYear(
+  db: Db,
+  _: Command,
+  centerId: string,
+  year: string,
+  t: Date,
+): Promise<ScanReport> {
   const start = parseShanghaiDate(`${year}-01-01`)
   const end = parseShanghaiDate(`${Number(year) + 1}-01-01`)
-  const counted = new Map<string, Counted>()
-  const add = (unitPath: readonly string[], at: Date, delta: Partial<StatFigures>) => {
-    const slots = slotsOf(at)
-    unitPath.forEach((unitId, i) => {
-      let c = counted.get(unitId)
-      if (!c) counted.set(unitId, (c = { unitPath: unitPath.slice(0, i + 1), figures: emptyYear() }))
-      addInto(c.figures, slots, delta)
-    })
-  }
-  let activitiesRead = 0
+  const inYear = _.gte(start).and(_.lt(end))
+  const counters = from(db, statsCounters)
+
+  // 1. the counters and their v, before any raw read
+  const before = new Map<string, StatsCounterDoc>()
   for await (const page of pages((after) =>
-    from(db, activities).find((q) =>
+    counters.find((q) =>
       q
-        .where({ start: _.gte(start).and(_.lt(end)), ...(after ? { _id: _.gt(after) } : {}) })
-        .field({ unitPath: true, start: true, status: true, attendedCount: true })
+        .where({ unitPath: centerId, year, ...afterId(_, after) })
         .orderBy('_id', 'asc')
         .limit(MAX_READ),
     ),
-  )) {
-    activitiesRead += page.length
-    for (const a of page) {
-      add(a.unitPath, new Date(a.start), {
-        activities: a.status === 'published' ? 1 : 0,
-        attendances: a.attendedCount ?? 0,
-      })
-    }
-  }
+  ))
+    for (const d of page) before.set(d.unitId, d)
 
-  let serviceRecordsRead = 0
-  for await (const page of pages((after) =>
-    from(db, serviceRecords).find((q) =>
-      q
-        .where({
-          status: 'confirmed',
-          activityStart: _.gte(start).and(_.lt(end)),
-          ...(after ? { _id: _.gt(after) } : {}),
-        })
-        .field({ unitPath: true, activityStart: true, minutes: true })
-        .orderBy('_id', 'asc')
-        .limit(MAX_READ),
-    ),
-  )) {
-    serviceRecordsRead += page.length
-    for (const r of page) {
-      add(r.unitPath, new Date(r.activityStart), { serviceMinutes: r.minutes ?? 0, serviceSessions: 1 })
-    }
-  }
-
-  // every unit gets its year's document, so the writers' one where-update finds them all
+  const rc = new Recount()
+  // every unit of the center gets its year's document, so the writers' one where-update finds them all
+  const paths = new Map<string, string[]>()
   for await (const page of pages((after) =>
     from(db, units).find((q) =>
       q
-        .where(after ? { _id: _.gt(after) } : {})
+        .where(after ? { ancestors: centerId, _id: _.gt(after) } : { ancestors: centerId })
         .field({ ancestors: true, retired: true })
         .orderBy('_id', 'asc')
         .limit(MAX_READ),
     ),
   )) {
     for (const u of page) {
-      if (u.retired || counted.has(u._id)) continue
-      counted.set(u._id, { unitPath: [...(u.ancestors ?? []), u._id], figures: emptyYear() })
+      const path = [...(u.ancestors ?? []), u._id]
+      paths.set(u._id, path)
+      if (!u.retired) rc.unit(path, path.length - 1)
     }
   }
+  paths.set(centerId, [centerId])
+  rc.unit([centerId], 0)
 
-  const counters = from(db, statsCounters)
-  let rewritten = 0
-  let created = 0
-  let busy = 0
-  const seen = new Set<string>()
+  // 2. activities: 场次, 人次 (attendedCount, the check-in's own count) and 人数 (attendees)
+  let activitiesRead = 0
+  const unlisted: Array<{ _id: string; unitPath: string[]; start: Date }> = []
   for await (const page of pages((after) =>
-    counters.find((q) =>
+    from(db, activities).find((q) =>
       q
-        .where({ year, ...(after ? { _id: _.gt(after) } : {}) })
+        .where({ unitPath: centerId, start: inYear, ...afterId(_, after) })
+        .field({ unitPath: true, start: true, status: true, attendedCount: true, attendees: true })
         .orderBy('_id', 'asc')
         .limit(MAX_READ),
     ),
   )) {
-    for (const doc of page) {
-      seen.add(doc.unitId)
-      const want = counted.get(doc.unitId)?.figures ?? emptyYear()
-      if (sameYear(doc, want)) continue
+    activitiesRead += page.length
+    for (const a of page) {
+      const at = new Date(a.start)
+      const n = a.attendedCount ?? 0
+      rc.add(a.unitPath, at, { activities: a.status === 'published' ? 1 : 0, attendances: n })
+      if (n === 0) continue
+      if (Array.isArray(a.attendees) && a.attendees.length === n) {
+        for (const openid of a.attendees) rc.person(a.unitPath, at, openid, 'attendee')
+      } else unlisted.push({ _id: a._id, unitPath: a.unitPath, start: at }) // counted before `attendees`
+    }
+  }
+  for (const a of unlisted) {
+    for await (const page of pages((after) =>
+      from(db, attendance).find((q) =>
+        q
+          .where({ activityId: a._id, ...afterId(_, after) })
+          .field({ openid: true })
+          .orderBy('_id', 'asc')
+          .limit(MAX_READ),
+      ),
+    ))
+      for (const r of page) rc.person(a.unitPath, a.start, r.openid, 'attendee')
+  }
+
+  // 3. confirmed service (and rated orders' records): minutes, sessions, active volunteers
+  let serviceRecordsRead = 0
+  for await (const page of pages((after) =>
+    from(db, serviceRecords).find((q) =>
+      q
+        .where({
+          unitPath: centerId,
+          status: _.in(['confirmed', 'closed']),
+          activityStart: inYear,
+          ...afterId(_, after),
+        })
+        .field({
+          unitPath: true,
+          activityStart: true,
+          minutes: true,
+          openid: true,
+          status: true,
+          activityId: true,
+        })
+        .orderBy('_id', 'asc')
+        .limit(MAX_READ),
+    ),
+  )) {
+    serviceRecordsRead += page.length
+    for (const r of page) {
+      if (!countsAsConfirmed(r.status, serviceRecords.orderIdOf(r.activityId) !== null)) continue
+      const at = new Date(r.activityStart)
+      rc.add(r.unitPath, at, { serviceMinutes: r.minutes ?? 0, serviceSessions: 1 })
+      rc.person(r.unitPath, at, r.openid, 'volunteer')
+    }
+  }
+
+  // 4. points, by the line's time
+  let ledgerLinesRead = 0
+  for await (const page of pages((after) =>
+    from(db, creditLedger).find((q) =>
+      q
+        .where({ unitPath: centerId, at: inYear, ...afterId(_, after) })
+        .field({ unitPath: true, at: true, kind: true, points: true })
+        .orderBy('_id', 'asc')
+        .limit(MAX_READ),
+    ),
+  )) {
+    ledgerLinesRead += page.length
+    for (const l of page) rc.add(l.unitPath, new Date(l.at), ledgerDelta(l))
+  }
+
+  // 5. orders placed, by submission
+  let ordersRead = 0
+  for await (const page of pages((after) =>
+    from(db, orders).find((q) =>
+      q
+        .where({ unitPath: centerId, submittedAt: inYear, ...afterId(_, after) })
+        .field({ unitPath: true, submittedAt: true })
+        .orderBy('_id', 'asc')
+        .limit(MAX_READ),
+    ),
+  )) {
+    ordersRead += page.length
+    for (const o of page) rc.add(o.unitPath, new Date(o.submittedAt), { ordersPlaced: 1 })
+  }
+
+  // 6. the person markers: rewritten to the truth where they differ (conditional on their v), before
+  // the counters, so a writer that meets a rewritten marker does not count a person the recount holds
+  let markersRewritten = 0
+  let markersBusy = 0
+  const markers = from(db, statsPeople)
+  const seen = new Set<string>()
+  const sameTags = (a: readonly string[], b: Set<string>) => a.length === b.size && a.every((x) => b.has(x))
+  for await (const page of pages((after) =>
+    markers.find((q) =>
+      q
+        .where({ centerId, year, ...afterId(_, after) })
+        .orderBy('_id', 'asc')
+        .limit(MAX_READ),
+    ),
+  )) {
+    for (const m of page) {
+      seen.add(m.openid)
+      const truth = rc.tags.get(m.openid) ?? new Set<string>()
+      if (sameTags(m.s, truth)) continue
+      const n = await markers.update({ _id: m._id, v: m.v }, { s: [...truth], v: _.inc(1) })
+      if (n === 1) markersRewritten++
+      else markersBusy++
+    }
+  }
+  for (const [openid, truth] of rc.tags) {
+    if (seen.has(openid)) continue
+    const res = await markers.insertUnique({
+      _id: statsPeople.id(centerId, year, openid),
+      centerId,
+      year,
+      openid,
+      s: [...truth],
+      v: 1,
+    })
+    if (res.inserted) markersRewritten++
+    else markersBusy++
+  }
+  rc.countPeople()
+
+  // 7. gauges (this year only): written by the repair alone, no bump touches them
+  if (year === shanghai(t).format('YYYY')) {
+    const gauges = new Map<string, { subscribers: number; subscribersReachable: number }>()
+    for await (const page of pages((after) =>
+      from(db, subscriptions).find((q) =>
+        q
+          .where({ centerId, ...afterId(_, after) })
+          .field({ stationId: true, credits: true })
+          .orderBy('_id', 'asc')
+          .limit(MAX_READ),
+      ),
+    )) {
+      for (const s of page) {
+        for (const unitId of (s.stationId && paths.get(s.stationId)) || [centerId]) {
+          const g = gauges.get(unitId) ?? { subscribers: 0, subscribersReachable: 0 }
+          g.subscribers += 1
+          if (s.credits > 0) g.subscribersReachable += 1
+          gauges.set(unitId, g)
+        }
+      }
+    }
+    await Promise.all(
+      [...rc.figures.keys()].map(async (unitId) => {
+        const g = gauges.get(unitId) ?? { subscribers: 0, subscribersReachable: 0 }
+        const old = before.get(unitId)?.g
+        if (old && old.subscribers === g.subscribers && old.subscribersReachable === g.subscribersReachable)
+          return
+        // a unit without a document yet gets its gauges with the proposal that creates it
+        if (before.has(unitId))
+          await counters.update({ _id: statsCounters.id(unitId, year) }, { g: { ...g, at: t } })
+      }),
+    )
+  }
+
+  // 8. a proposal for every counter that differs from what was read before the scan
+  const state = from(db, statsRepair)
+  await state.ref.where({ centerId, year }).remove() // an earlier attempt's, if any
+  let proposals = 0
+  for (const [unitId, c] of rc.figures) {
+    const was = before.get(unitId)
+    if (was && sameYear(was, c.year)) continue
+    const counterId = statsCounters.id(unitId, year)
+    const doc: StatsRepairDoc = {
+      _id: `p:${counterId}`,
+      counterId,
+      centerId,
+      year,
+      v0: was ? was.v : null,
+      want: {
+        _id: counterId,
+        unitId,
+        parentId: c.unitPath.length > 1 ? c.unitPath[c.unitPath.length - 2]! : null,
+        unitPath: c.unitPath,
+        year,
+        ...c.year,
+      },
+    }
+    const { _id, ...data } = doc
+    await state.ref.doc(_id).set({ data })
+    proposals++
+  }
+  return {
+    units: rc.figures.size,
+    proposals,
+    markersRewritten,
+    markersBusy,
+    activitiesRead,
+    serviceRecordsRead,
+    ledgerLinesRead,
+    ordersRead,
+  }
+}
+
+/** Phase 2: each proposal written only if its counter's v is still the one read before the scan. */
+export async function applyCenterYear(
+  db: Db,
+  _: Command,
+  centerId: string,
+  year: string,
+  night: string,
+  t: Date,
+): Promise<ApplyReport> {
+  const state = from(db, statsRepair)
+  const counters = from(db, statsCounters)
+  let rewritten = 0
+  let created = 0
+  let busy = 0
+  for await (const page of pages((after) =>
+    state.find((q) =>
+      q
+        .where({ centerId, year, ...afterId(_, after) })
+        .orderBy('_id', 'asc')
+        .limit(MAX_READ),
+    ),
+  )) {
+    for (const p of page) {
+      const want = p.want!
+      if (p.v0 === null || p.v0 === undefined) {
+        const res = await counters.insertUnique({ ...want, v: 1, repairedAt: t, repairRun: night, g: null })
+        if (res.inserted) created++
+        else if (res.existing.repairRun === night && res.existing.v === 1)
+          created++ // this run, before a kill
+        else busy++
+        continue
+      }
       const n = await counters.update(
-        { _id: doc._id, v: doc.v },
-        { y: _.set(want.y), m: _.set(want.m), w: _.set(want.w), v: _.inc(1), repairedAt: t },
+        { _id: p.counterId!, v: p.v0 },
+        {
+          y: _.set(want.y),
+          m: _.set(want.m),
+          w: _.set(want.w),
+          v: _.inc(1),
+          repairedAt: t,
+          repairRun: night,
+        },
       )
-      if (n === 1) rewritten++
+      if (n === 1) {
+        rewritten++
+        continue
+      }
+      const now = await counters.byId(p.counterId!, { v: true, repairRun: true })
+      if (now?.repairRun === night && now.v === p.v0 + 1)
+        rewritten++ // this run, before a kill
       else busy++
     }
   }
-  for (const [unitId, c] of counted) {
-    if (seen.has(unitId)) continue
-    const doc: StatsCounterDoc = {
-      _id: statsCounters.id(unitId, year),
-      unitId,
-      parentId: c.unitPath.length > 1 ? c.unitPath[c.unitPath.length - 2]! : null,
-      unitPath: c.unitPath,
-      year,
-      ...c.figures,
-      v: 1,
-      repairedAt: t,
-    }
-    const res = await counters.insertUnique(doc)
-    if (res.inserted) created++
-    else busy++
-  }
-  return { year, units: counted.size, rewritten, created, busy, activitiesRead, serviceRecordsRead }
+  await state.ref.where({ centerId, year }).remove()
+  return { rewritten, created, busy }
 }

@@ -6,6 +6,7 @@ import { statsCounters, type StatsCounterDoc } from '../../../../core/contract/s
 import { ORDER_STATES, type OrderState } from '../../../../core/orders/model'
 import { figuresIn, monthsOf, periodOf, type PeriodRef } from '../../../../core/stats/figures'
 import { AppError } from '../../../../core/errors'
+import { epochMs } from '../../../../core/time'
 import { requireManagerOf } from '../../../../server/auth'
 import { from, MAX_READ } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
@@ -32,9 +33,26 @@ export async function buildReport(
   period: PeriodRef,
 ): Promise<StatsReport> {
   const counters = from(db, statsCounters)
+  // only the slots the period needs (a center's year documents hold 66 slots of 11 figures each); the
+  // unit's own documents also give the twelve months (m, which holds a month's slot)
+  const slot: Record<string, true> =
+    period.kind === 'year'
+      ? { y: true }
+      : period.kind === 'month'
+        ? { [`m.m${period.from.slice(5, 7)}`]: true }
+        : { [`w.w${period.from.replace(/-/g, '')}`]: true }
   const [own, childDocs, children, orders] = await Promise.all([
-    counters.find((q) => q.where({ _id: _.in(period.years.map((y) => statsCounters.id(unit._id, y))) })),
-    counters.find((q) => q.where({ parentId: unit._id, year: _.in(period.years) }).limit(MAX_READ)),
+    counters.find((q) =>
+      q
+        .where({ _id: _.in(period.years.map((y) => statsCounters.id(unit._id, y))) })
+        .field({ unitId: true, year: true, g: true, m: true, ...(period.kind === 'month' ? {} : slot) }),
+    ),
+    counters.find((q) =>
+      q
+        .where({ parentId: unit._id, year: _.in(period.years) })
+        .field({ unitId: true, year: true, ...slot })
+        .limit(MAX_READ),
+    ),
     from(db, units).find((q) =>
       q.where({ parentId: unit._id }).field({ name: true, retired: true }).limit(MAX_READ),
     ),
@@ -59,6 +77,9 @@ export async function buildReport(
     orders,
     months: monthsOf(yearDoc),
     children: ranked,
+    subscribers: yearDoc?.g
+      ? { total: yearDoc.g.subscribers, reachable: yearDoc.g.subscribersReachable, at: epochMs(yearDoc.g.at) }
+      : null,
   }
 }
 

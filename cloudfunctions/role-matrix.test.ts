@@ -38,7 +38,22 @@ let teamSerial = 0
 
 const SAMPLES: Samples = {
   posters: { weekly: async () => ({}) },
-  certificates: { list: async () => ({}) },
+  certificates: {
+    mine: async () => ({}),
+    request: async () => ({ from: '2026-01-01', to: '2026-06-30' }),
+    issue: async () => ({ volunteerNumber: 'QH-00001', from: '2026-01-01', to: '2026-06-30' }),
+    list: async () => ({}),
+    revoke: async () => ({ number: 'ZM2026000000000000K', reason: '权限矩阵' }),
+    pdf: async () => ({ number: 'ZM2026000000000000K' }),
+    verify: async () => ({ number: 'ZM2026000000000000K' }),
+    issuerGet: async () => ({ unitId: DEMO_IDS.firstStation }),
+    issuerSet: async () => ({
+      unitId: DEMO_IDS.firstStation,
+      head: '王主任',
+      handler: '李干事',
+      phone: '0631-1234567',
+    }),
+  },
   plans: {
     get: async () => ({ year: '2030' }),
     setMonth: async () => ({ centerId: DEMO_IDS.center, month: '2030-01', theme: '权限矩阵', baseVersion: 0 }),

@@ -40,6 +40,7 @@ test('reads the SC face of Debian’s collection, with real glyphs for 𠮷 堃 
   const font = await loadCjkFont()
   expect(font.source).toBe('file')
   expect(font.postscriptName).toBe(CJK_FACE)
+  expect(font.collection).toBe(true)
   expect(postscriptNames(font.bytes)).toContain('NotoSansCJKsc-Regular')
   expect(glyphsOf(font.bytes, font.postscriptName).every((id) => id > 0)).toBe(true)
   // a second load is the same bytes from memory

@@ -5,12 +5,14 @@
  * Public API (stable; other contexts import it — do not change the signature):
  *
  *   loadCjkFont(options?: LoadCjkFontOptions): Promise<CjkFont>
- *     → { bytes: Buffer, postscriptName: string, source: 'memory' | 'cache' | 'storage' | 'file' }
+ *     → { bytes: Buffer, postscriptName: string, collection: boolean, source: 'memory' | 'cache' | 'storage' | 'file' }
  *
  *   `bytes` is the font file as found: an OpenType collection (.ttc, Debian's NotoSansCJK-Regular.ttc) or a
  *   single font (.otf/.ttf). `postscriptName` names the face to use inside it ('NotoSansCJKsc-Regular' in the
- *   collection; a single font's own name otherwise). Hand both to the drawing library, e.g. pdfkit:
- *   `doc.registerFont('cjk', font.bytes, font.postscriptName)`; fontkit: `fontkit.create(bytes, postscriptName)`.
+ *   collection; a single font's own name otherwise). `collection` tells which: pass the name to the drawing
+ *   library only for a collection (to fontkit, and so pdfkit, a name given with a single font means a
+ *   variation and fails): pdfkit `doc.registerFont('cjk', font.bytes, font.collection ? font.postscriptName :
+ *   undefined)`; fontkit `fontkit.create(font.bytes, font.collection ? font.postscriptName : undefined)`.
  *
  * Where the font comes from (docs/certificates.md "The font"), first found wins:
  *   1. memory: loaded before by this instance (one load per warm instance);
@@ -41,6 +43,8 @@ export interface CjkFont {
   bytes: Buffer
   /** the PostScript name of the face to use inside `bytes` */
   postscriptName: string
+  /** true when `bytes` is a collection (.ttc) and `postscriptName` picks the face in it */
+  collection: boolean
   /** where this load found it */
   source: 'memory' | 'cache' | 'storage' | 'file'
 }
@@ -148,7 +152,7 @@ function checked(bytes: Buffer, face: string, source: CjkFont['source']): CjkFon
       `证书字体文件中没有所需字形（${face}），请管理员上传 NotoSansCJK-Regular.ttc`,
     )
   }
-  return { bytes, postscriptName: isCollection ? face : names[0]!, source }
+  return { bytes, postscriptName: isCollection ? face : names[0]!, collection: isCollection, source }
 }
 
 /** PostScript names (name ID 6) of each face in a font file or collection; [] when it is not one. */

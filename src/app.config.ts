@@ -21,6 +21,7 @@ export default defineAppConfig({
         'pages/credit/index',
         'pages/shop/index',
         'pages/board/index',
+        'pages/certificates/index',
       ],
     },
     {
@@ -61,6 +62,8 @@ export default defineAppConfig({
         'pages/audit/index',
       ],
     },
+    // 证明核验: the public page a 志愿服务记录证明's QR opens (docs/certificates.md)
+    { root: 'verify', pages: ['pages/index/index'] },
     // 数据驾驶舱 (docs/cockpit.md): wide-screen H5 only, never in the mini-program's packages
     ...(process.env.TARO_ENV === 'h5' ? [{ root: 'desk', pages: ['pages/cockpit/index'] }] : []),
   ],

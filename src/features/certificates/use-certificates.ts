@@ -1,7 +1,17 @@
 import { api } from '@/lib/api'
 import { useQuery } from '@/lib/use-query'
 
-/** The certificates items the manager sees; loaded again when the page is shown again. */
-export function useCertificatesList() {
-  return useQuery('certificates:list', () => api.certificates.list(), { refreshOnShow: true })
+/** 我的证书: the caller's certificates (fresh each time the page shows: a revoke shows at once). */
+export function useMyCertificates() {
+  return useQuery('certificates:mine', () => api.certificates.mine({}), { refreshOnShow: true })
+}
+
+/** The certificates issued by the units the caller manages. */
+export function useIssuedCertificates() {
+  return useQuery('certificates:list', () => api.certificates.list({ limit: 50 }), { refreshOnShow: true })
+}
+
+/** The public check of one number. */
+export function useVerify(number: string) {
+  return useQuery(number ? `certificates:verify:${number}` : null, () => api.certificates.verify({ number }))
 }

@@ -3,9 +3,11 @@ import { Heading } from '@/components/heading'
 import { Page } from '@/components/page'
 import { openManagedActivities, openMyActivities } from '@/features/activities/navigation'
 import { openMyCredit, openShopManager } from '@/features/credit/navigate'
+import { openCertificatesManager, openMyCertificates } from '@/features/certificates/navigate'
 import { ElderModeSwitch } from '@/features/elder-mode/elder-mode-switch'
 import { InboxEntry } from '@/features/inbox/components/inbox-entry'
 import { VolunteerEntries } from '@/features/people/components/volunteer-entries'
+import { openIntegrity } from '@/features/integrity/navigate'
 import { openUnits } from '@/features/network/navigate'
 import { OrderEntries } from '@/features/orders/components/my-entries'
 import {
@@ -45,6 +47,9 @@ export default function MyPage() {
       <Button block onClick={openMyCredit}>
         我的积分 · 爱心超市
       </Button>
+      <Button block onClick={openMyCertificates}>
+        我的证书（志愿服务记录证明）
+      </Button>
       {manages && (
         <>
           <Heading>站点管理</Heading>
@@ -71,6 +76,12 @@ export default function MyPage() {
           </Button>
           <Button block onClick={openShopManager}>
             爱心超市管理（核销取货码、物品）
+          </Button>
+          <Button block onClick={openCertificatesManager}>
+            志愿服务记录证明（出具信息、出具、撤销）
+          </Button>
+          <Button block onClick={openIntegrity}>
+            异常核查（可疑时长、签到、积分）
           </Button>
           <Button block onClick={() => openUnits()}>
             单位与专管员（下级单位、邀请、操作记录）

@@ -1,0 +1,18 @@
+import { Page } from '@/components/page'
+import { QueryView } from '@/components/query-view'
+import { MyCertificates } from '@/features/certificates/components/my-certificates'
+import { useMyCertificates } from '@/features/certificates/use-certificates'
+
+/** 我的证书 (subpackage `mine/`): request a 志愿服务记录证明 for a period, open the PDFs. */
+export default function MyCertificatesPage() {
+  const mine = useMyCertificates()
+  return (
+    <Page title="我的证书">
+      <QueryView query={mine} loadingText="正在加载我的证书…">
+        {(data) => (
+          <MyCertificates items={data.items} isVolunteer={data.isVolunteer} onChanged={mine.retry} />
+        )}
+      </QueryView>
+    </Page>
+  )
+}

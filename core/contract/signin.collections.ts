@@ -34,6 +34,10 @@ export interface ServiceDoc {
   autoClosed: boolean
   locationOverride: boolean
   distanceMeters: number | null
+  /** the client IP of the sign-in (getWXContext().CLIENTIP; older records have none): docs/integrity.md */
+  clientIp?: string | null
+  /** the rotating code's 30-second step the sign-in used (one code view; older records have none) */
+  codeStep?: number | null
   /** the confirming manager's openid: kept for the audit, never answered */
   confirmedBy: string | null
   /** their name when they confirmed (older records have none) */
@@ -80,6 +84,8 @@ export const serviceRecords = collection<ServiceDoc>()({
     { name: 'activity_signin', keys: { activityId: 1, signInAt: 1 } },
     { name: 'openid_signin', keys: { openid: 1, signInAt: -1 } },
     { name: 'status_end', keys: { status: 1, activityEnd: 1 } },
+    { name: 'signin', keys: { signInAt: 1 } },
+    { name: 'status_confirmed', keys: { status: 1, confirmedAt: 1 } },
   ],
   id: perPersonPerActivity,
   /** The activityId of the record a rated order earns (orders): there is no activity behind it. */

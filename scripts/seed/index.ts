@@ -4,6 +4,7 @@ import { seedActivities } from './activities'
 import { seedNotices } from './notices'
 import { seedPlans } from './plans'
 import { seedCredit } from './credit'
+import { seedIntegrity } from './integrity'
 import { seedHistory } from './history'
 import { demoAuditLog, demoInvitations } from './network'
 import { demoPeople } from './people'
@@ -40,6 +41,7 @@ export async function seedDemo(
   await seedNotices(cloud, now)
   await seedPlans(cloud, now)
   await seedCredit(cloud, now)
+  await seedIntegrity(cloud, now)
   await insertDocs(cloud.db, invitations, demoInvitations(now))
   await insertDocs(cloud.db, auditLog, demoAuditLog(now))
   const demo = demoOrders(now)

@@ -1,7 +1,10 @@
+import type { FlagStatus } from '@core/contract'
 import { api } from '@/lib/api'
 import { useQuery } from '@/lib/use-query'
 
-/** The integrity items the manager sees; loaded again when the page is shown again. */
-export function useIntegrityList() {
-  return useQuery('integrity:list', () => api.integrity.list(), { refreshOnShow: true })
+/** 异常核查: one page of the flags of my units in one status; loaded again when the page is shown again. */
+export function useFlagList(status: FlagStatus, page: number) {
+  return useQuery(`integrity:list:${status}:${page}`, () => api.integrity.list({ status, page }), {
+    refreshOnShow: true,
+  })
 }

@@ -66,7 +66,10 @@ async function requireInFence(
  * the activity has a geofence, the phone must be near the unit unless the manager's code carries the
  * location override. One session per volunteer per activity (`_id` = `${activityId}_${openid}`).
  */
-export const volunteerSignIn: Handler<'signin', 'volunteerSignIn'> = async (input, { db, caller, now }) => {
+export const volunteerSignIn: Handler<'signin', 'volunteerSignIn'> = async (
+  input,
+  { db, caller, now, cloud },
+) => {
   const at = now()
   const hmac = serverHmac()
   const activityId = await activityOfToken(db, input.token)
@@ -103,6 +106,9 @@ export const volunteerSignIn: Handler<'signin', 'volunteerSignIn'> = async (inpu
     autoClosed: false,
     locationOverride,
     distanceMeters,
+    // for the integrity timer (docs/integrity.md): one code view from one address
+    clientIp: cloud.getWXContext().CLIENTIP || null,
+    codeStep: check.step,
     confirmedBy: null,
     confirmedAt: null,
     corrections: [],

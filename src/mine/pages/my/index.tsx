@@ -7,6 +7,7 @@ import { openCertificatesManager, openMyCertificates } from '@/features/certific
 import { ElderModeSwitch } from '@/features/elder-mode/elder-mode-switch'
 import { InboxEntry } from '@/features/inbox/components/inbox-entry'
 import { VolunteerEntries } from '@/features/people/components/volunteer-entries'
+import { openIntegrity } from '@/features/integrity/navigate'
 import { openUnits } from '@/features/network/navigate'
 import { OrderEntries } from '@/features/orders/components/my-entries'
 import {
@@ -78,6 +79,9 @@ export default function MyPage() {
           </Button>
           <Button block onClick={openCertificatesManager}>
             志愿服务记录证明（出具信息、出具、撤销）
+          </Button>
+          <Button block onClick={openIntegrity}>
+            异常核查（可疑时长、签到、积分）
           </Button>
           <Button block onClick={() => openUnits()}>
             单位与专管员（下级单位、邀请、操作记录）

@@ -14,6 +14,7 @@ import { VOLUNTEER_CONSENT } from '../core/contract/people'
 import { rolesOf } from '../server/auth'
 import { startTestCloud, type TestCloud } from '../testing/function-cloud'
 import { DEMO_IDENTITIES, DEMO_IDS } from '../scripts/seed'
+import { DEMO_FLAG_IDS } from '../scripts/seed/integrity'
 import { storeActivity } from './activities/src/test-activities'
 
 interface Ids {
@@ -61,7 +62,11 @@ const SAMPLES: Samples = {
     themes: async () => ({ unitId: DEMO_IDS.firstStation }),
     month: async () => ({ unitId: DEMO_IDS.firstStation, month: '2030-01' }),
   },
-  integrity: { list: async () => ({}) },
+  integrity: {
+    list: async () => ({}),
+    get: async () => ({ id: DEMO_FLAG_IDS.hours }),
+    resolve: async () => ({ id: DEMO_FLAG_IDS.burst, outcome: 'dismissed', note: '' }),
+  },
   stats: {
     report: async () => ({ unitId: DEMO_IDS.firstStation, period: 'month', date: '2026-11-01' }),
     export: async () => ({ unitId: DEMO_IDS.firstStation, period: 'month', date: '2026-11-01' }),

@@ -1,19 +1,29 @@
 import { collection } from './collection'
 
-/** One stored posters item. */
-export interface PostersRecord {
+/**
+ * The stored poster of a unit's week, `_id` = `${unitId}:${weekStart}`: what it was drawn from (`key`, a
+ * hash of its lines, the unit's name and code, and the layout's version) and where the PNG is. A request
+ * whose content hashes the same reuses the file; otherwise a new file replaces it (the old one deleted).
+ */
+export interface PosterRecord {
   _id: string
-  /** the unit it belongs to */
   unitId: string
-  /** the unit's ancestors and the unit itself: a manager of any of them sees the item */
+  /** the unit's ancestors and the unit itself */
   unitPath: string[]
-  title: string
-  /** ms since the epoch */
-  createdAt: number
+  weekStart: string
+  key: string
+  fileId: string
+  width: number
+  height: number
+  bytes: number
+  createdAt: Date
+  createdBy: string
 }
 
-export const posters = collection<PostersRecord>()({
+export const posters = collection<PosterRecord>()({
   name: 'posters',
-  description: 'The posters context: one document per item, scoped to a unit.',
-  indexes: [{ name: 'unitPath_createdAt', keys: { unitPath: 1, createdAt: -1 } }],
+  description:
+    '每周活动预告 posters: one per unit and week (_id = `${unitId}:${weekStart}`), the PNG in cloud storage and the hash of what it shows (reused while unchanged).',
+  indexes: [],
+  id: (unitId: string, weekStart: string): string => `${unitId}:${weekStart}`,
 })

@@ -1,7 +1,10 @@
+import type { WeeklyPoster } from '@core/contract'
 import { api } from '@/lib/api'
-import { useQuery } from '@/lib/use-query'
+import { useMutation } from '@/lib/use-mutation'
 
-/** The posters items the manager sees; loaded again when the page is shown again. */
-export function usePostersList() {
-  return useQuery('posters:weekly', () => api.posters.weekly(), { refreshOnShow: true })
+/** 生成海报: the server draws the unit's week (default next week) and answers a temporary link. */
+export function useWeeklyPoster() {
+  return useMutation((unitId: string, week?: string): Promise<WeeklyPoster> =>
+    api.posters.weekly(week ? { unitId, week } : { unitId }),
+  )
 }

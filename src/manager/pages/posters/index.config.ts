@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '活动预告',
+  navigationBarTitleText: '活动预告海报',
 })

@@ -4,6 +4,7 @@ import { seedActivities } from './activities'
 import { seedNotices } from './notices'
 import { seedPlans } from './plans'
 import { seedCredit } from './credit'
+import { seedCertificates } from './certificates'
 import { seedIntegrity } from './integrity'
 import { seedHistory } from './history'
 import { demoAuditLog, demoInvitations } from './network'
@@ -41,6 +42,7 @@ export async function seedDemo(
   await seedNotices(cloud, now)
   await seedPlans(cloud, now)
   await seedCredit(cloud, now)
+  await seedCertificates(cloud, now)
   await seedIntegrity(cloud, now)
   await insertDocs(cloud.db, invitations, demoInvitations(now))
   await insertDocs(cloud.db, auditLog, demoAuditLog(now))

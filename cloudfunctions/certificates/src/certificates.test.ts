@@ -20,10 +20,14 @@ import { decodeQr, glyphProgramsFor, linkUris } from './pdf-inspect'
 const STATION = DEMO_IDS.firstStation
 const S01_PATH = [DEMO_IDS.center, 'u-qh-i01', STATION]
 const RARE = 'cert-rare-name'
+/** a volunteer of a unit outside the network's issuers (no issuer block on their path) */
+const FAR = 'cert-far'
 const { volunteer, stationManager, centerAdmin, resident } = DEMO_IDENTITIES
 
 let t: TestCloud
 let demoVolunteer: VolunteerDoc
+/** what the demo seed holds (scripts/seed/certificates.ts): two certificates, three log lines */
+const base = { certs: 0, logs: 0 }
 
 function record(
   openid: string,
@@ -76,7 +80,10 @@ beforeAll(async () => {
       name: '𠮷堃燚',
       idNumberMasked: '3707**********1234',
     },
+    { ...demoVolunteer, _id: FAR, number: 'QH-990002', homeUnitId: 'u-nowhere', homeUnitPath: ['u-nowhere'] },
   ])
+  base.certs = await count(certificatesSpec)
+  base.logs = await count(certificateLog)
   await t.cloud.db.insertMany(serviceRecords.name, [
     record(volunteer, demoVolunteer.name, 'cert-a1', '2025-01-05', 120, '关爱老人助餐服务'),
     record(volunteer, demoVolunteer.name, 'cert-a2', '2025-01-20', 90, '文明交通劝导'),
@@ -101,16 +108,15 @@ afterAll(async () => {
 })
 
 describe('issuer settings', () => {
-  it('a request before any issuer is set is refused with what to do, nothing written', async () => {
-    const res = await t
-      .as(volunteer)
-      .call('certificates', 'request', { from: '2025-01-01', to: '2025-03-31' })
+  it('a request with no issuer block on the volunteer’s path is refused with what to do, nothing written', async () => {
+    expect(base.certs).toBe(2)
+    const res = await t.as(FAR).call('certificates', 'request', { from: '2025-01-01', to: '2025-03-31' })
     expect(res).toMatchObject({ ok: false, code: 'NO_ISSUER', message: expect.stringContaining('专管员') })
-    expect(await count(certificatesSpec)).toBe(0)
+    expect(await count(certificatesSpec)).toBe(base.certs)
   })
 
   it('a station manager sets the station’s; a manager elsewhere is refused; bad phone refused', async () => {
-    const none = await t.as(stationManager).ok('certificates', 'issuerGet', { unitId: STATION })
+    const none = await t.as(centerAdmin).ok('certificates', 'issuerGet', { unitId: 'u-qh-s02' })
     expect(none.issuer).toBeNull()
     const set = await t.as(stationManager).ok('certificates', 'issuerSet', {
       unitId: STATION,
@@ -179,7 +185,8 @@ describe('request (我的证书)', () => {
     expect(logs).toEqual([expect.objectContaining({ action: 'issue', by: volunteer })])
     const mine = await t.as(volunteer).ok('certificates', 'mine', {})
     expect(mine.isVolunteer).toBe(true)
-    expect(mine.items.map((i) => i.number)).toEqual([number])
+    expect(mine.items[0]!.number).toBe(number)
+    expect(mine.items).toHaveLength(base.certs + 1)
   })
 
   it('the same period again answers the same certificate', async () => {
@@ -187,7 +194,7 @@ describe('request (我的证书)', () => {
       .as(volunteer)
       .ok('certificates', 'request', { from: '2025-01-01', to: '2025-03-31' })
     expect(again).toMatchObject({ reused: true, certificate: { number } })
-    expect(await count(certificatesSpec)).toBe(1)
+    expect(await count(certificatesSpec)).toBe(base.certs + 1)
   })
 
   it.each([
@@ -200,8 +207,8 @@ describe('request (我的证书)', () => {
   ])('bad period %j → %s, nothing written', async (input, code, words) => {
     const res = await t.as(volunteer).call('certificates', 'request', input)
     expect(res).toMatchObject({ ok: false, code, message: expect.stringContaining(words) })
-    expect(await count(certificatesSpec)).toBe(1)
-    expect(await count(certificateLog)).toBe(1)
+    expect(await count(certificatesSpec)).toBe(base.certs + 1)
+    expect(await count(certificateLog)).toBe(base.logs + 1)
   })
 
   it('a resident who is no volunteer is told to register first', async () => {
@@ -223,7 +230,8 @@ describe('issue (a manager for a volunteer of the subtree)', () => {
     expect(certificate).toMatchObject({ name: '𠮷堃燚', minutes: 150, issuedVia: 'manager', canRevoke: true })
     expect(certificate.idNumberMasked).toBe('3707**********1234')
     const list = await t.as(stationManager).ok('certificates', 'list', {})
-    expect(list.items.map((i) => i.number).sort()).toEqual([number, certificate.number].sort())
+    expect(list.items.map((i) => i.number)).toEqual(expect.arrayContaining([number, certificate.number]))
+    expect(list.items).toHaveLength(base.certs + 2)
   })
 
   it('an unknown volunteer number is NOT_VOLUNTEER', async () => {

@@ -85,6 +85,15 @@ const SAMPLES: Samples = {
     setBoardVisibility: async () => ({ hidden: false }),
     starQueue: async () => ({}),
     decideStar: async () => ({ id: 'no-such-star', approve: true }),
+    starSettings: async () => ({ centerId: DEMO_IDS.center }),
+    // a station is not a center: refused past the role check, nothing written
+    saveStarSettings: async () => ({
+      centerId: DEMO_IDS.firstStation,
+      starHours: [100, 300, 600, 1000, 1500],
+      noticeWorkingDays: 5,
+      holidays: [],
+      workdays: [],
+    }),
     rules: async () => ({ centerId: DEMO_IDS.center }),
     // a station is not a center: refused past the role check, no rule written
     saveRule: async () => ({

@@ -1,5 +1,6 @@
 /** The credit context's collections (issue 15): ledger, accounts, rules, 爱心超市. docs/credit.md. */
 import type { CreditRule } from '../credit/rules'
+import type { StarSettings } from '../credit/stars'
 import { collection } from './collection'
 import type { LedgerKind, RedemptionStatus } from './credit'
 
@@ -47,6 +48,8 @@ export interface CreditAccount {
   hideFromBoard?: boolean
   /** the highest star awarded (after its 公示) */
   stars?: number
+  /** the highest star level queued for a decision (stars reached are queued once) */
+  starsQueued?: number
 }
 
 /** One version of a center's rules: `_id` = `${centerId}_v${version}`. */
@@ -209,4 +212,18 @@ export const creditStars = collection<StarDoc>()({
     { name: 'unitpath_status', keys: { unitPath: 1, status: 1, reachedAt: 1 } },
     { name: 'status_notice', keys: { status: 1, noticeEndsAt: 1 } },
   ],
+})
+
+/** A center's star settings (`_id` = centerId): thresholds, 公示 length and its working-day calendar. */
+export interface CreditSettingsDoc extends StarSettings {
+  _id: string
+  updatedBy: string
+  updatedAt: Date
+}
+
+export const creditSettings = collection<CreditSettingsDoc>()({
+  name: 'credit_settings',
+  description:
+    "A center's 星级志愿者 settings (_id = centerId): star thresholds in hours, 公示 working days and its holiday / 调休 calendar.",
+  indexes: [],
 })

@@ -46,6 +46,23 @@ export interface StarView {
   status: 'pending' | 'publicizing' | 'awarded' | 'rejected'
   /** ms since the epoch, while publicizing */
   noticeEndsAt: number | null
+  /** ms since the epoch */
+  reachedAt: number
+  awardedAt: number | null
+}
+
+export interface StarSettingsView {
+  centerId: string
+  /** hours for stars 1–5 */
+  starHours: number[]
+  noticeWorkingDays: number
+  /** 'YYYY-MM-DD' days off and 调休 weekend working days */
+  holidays: string[]
+  workdays: string[]
+  /** true while the center has saved nothing (the defaults and the official calendar apply) */
+  isDefault: boolean
+  /** the years of the State Council schedule the default calendar holds */
+  officialYears: number[]
 }
 
 export interface RuleView {
@@ -185,10 +202,28 @@ export const credit = {
     roles: ['resident'],
   }),
 
-  /** 星级志愿者 waiting for a decision, and those in 公示, under the units the caller manages. */
+  /** 星级志愿者 under the units the caller manages: waiting for a decision, in 公示, and awarded. */
   starQueue: action<{ stars: StarView[] }>()({ input: z.object({}), roles: ['manager'] }),
 
-  /** Approve (starts the 公示 of 5 working days) or reject a star; never one's own. */
+  /** A center's star thresholds, 公示 length and calendar (any manager in its network). */
+  starSettings: action<{ settings: StarSettingsView }>()({
+    input: z.object({ centerId: fields.id('中心') }),
+    roles: ['manager'],
+  }),
+
+  /** A center's admins save its star thresholds, 公示 working days and holiday / 调休 calendar. */
+  saveStarSettings: action<{ settings: StarSettingsView }>()({
+    input: z.object({
+      centerId: fields.id('中心'),
+      starHours: z.array(points('星级门槛', 1, 100000)).length(5, '请填写一星到五星共 5 个门槛'),
+      noticeWorkingDays: points('公示工作日', 1, 30),
+      holidays: z.array(ymd).max(400, '放假日期最多 400 个'),
+      workdays: z.array(ymd).max(200, '调休上班日期最多 200 个'),
+    }),
+    roles: ['manager'],
+  }),
+
+  /** Approve (starts the 公示 of the center's working days) or reject a star; never one's own. */
   decideStar: action<{ star: StarView }>()({
     input: z.object({ id: fields.id('星级'), approve: z.boolean({ error: '请选择通过或不通过' }) }),
     roles: ['manager'],

@@ -3,6 +3,7 @@
  * approval starts a public notice (公示) of some working days, after which the star is awarded.
  */
 import { shanghai } from '../time'
+import { isWorkingDay, OFFICIAL_CALENDAR, type WorkCalendar } from './calendar'
 
 /** Default thresholds (hours) for stars 1–5. */
 export const DEFAULT_STAR_HOURS = [100, 300, 600, 1000, 1500] as const
@@ -28,15 +29,47 @@ export function starLevel(thresholdHours: readonly number[], minutes: number): n
 
 /**
  * The end of a notice of `days` working days starting the day after `from` (Shanghai): the instant the
- * last working day ends. Weekends are skipped; statutory holidays and 调休 are not modelled.
+ * last working day ends. Working days follow `calendar` (holidays off, 调休 weekends worked); without
+ * one, weekends alone are skipped.
  */
-export function noticeEnd(from: Date, days: number = DEFAULT_NOTICE_WORKING_DAYS): Date {
+export function noticeEnd(
+  from: Date,
+  days: number = DEFAULT_NOTICE_WORKING_DAYS,
+  calendar: WorkCalendar = { holidays: [], workdays: [] },
+): Date {
   let d = shanghai(from).startOf('day')
   let left = days
-  while (left > 0) {
+  // a year of days off at most: a calendar can never stall the loop
+  for (let guard = 0; left > 0 && guard < 366 + days; guard++) {
     d = d.add(1, 'day')
-    const wd = d.day()
-    if (wd !== 0 && wd !== 6) left--
+    if (isWorkingDay(d.format('YYYY-MM-DD'), calendar)) left--
   }
   return d.add(1, 'day').toDate()
+}
+
+/** A center's star settings (credit_settings), or the defaults. */
+export interface StarSettings extends WorkCalendar {
+  /** hours for stars 1–5, ascending */
+  starHours: number[]
+  noticeWorkingDays: number
+}
+
+export function defaultStarSettings(): StarSettings {
+  return {
+    starHours: [...DEFAULT_STAR_HOURS],
+    noticeWorkingDays: DEFAULT_NOTICE_WORKING_DAYS,
+    holidays: [...OFFICIAL_CALENDAR.holidays],
+    workdays: [...OFFICIAL_CALENDAR.workdays],
+  }
+}
+
+/** What is wrong with star thresholds, in Chinese, or null. */
+export function starHoursProblem(hours: readonly number[]): string | null {
+  if (hours.length !== 5) return '请填写一星到五星共 5 个门槛'
+  for (let i = 0; i < hours.length; i++) {
+    const h = hours[i]!
+    if (!Number.isInteger(h) || h < 1 || h > 100000) return '星级门槛应为 1 到 100000 的整数小时'
+    if (i > 0 && h <= hours[i - 1]!) return '星级门槛应逐级增大（二星多于一星，依此类推）'
+  }
+  return null
 }

@@ -12,6 +12,7 @@ import {
 } from '../../../core/contract/credit.collections'
 import { volunteers, type VolunteerDoc } from '../../../core/contract/people.collections'
 import { serviceRecords, type ServiceDoc } from '../../../core/contract/signin.collections'
+import { noticeEnd } from '../../../core/credit/stars'
 import { formatDate } from '../../../core/time'
 import { activityDoc } from '../../../testing/activity-doc'
 import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
@@ -518,5 +519,104 @@ describe('星级志愿者', () => {
     await t.cloud.fireTimer('credit')
     expect((await t.as(person).ok('credit', 'mine', {})).stars).toBe(1)
     expect(t.cloud.db.find(creditStars.name, { _id: star!._id })[0]).toMatchObject({ status: 'awarded' })
+  })
+
+  it("a center's own thresholds, 公示 length and calendar: reached stars queue, 公示 ends by its working days", async () => {
+    const before = await t.as(stationManager).ok('credit', 'starSettings', { centerId: DEMO_IDS.center })
+    expect(before.settings).toMatchObject({
+      isDefault: true,
+      starHours: [100, 300, 600, 1000, 1500],
+      noticeWorkingDays: 5,
+      officialYears: [2025, 2026],
+    })
+    expect(before.settings.holidays).toContain('2026-10-01')
+    expect(before.settings.workdays).toContain('2026-10-10')
+
+    const base = {
+      centerId: DEMO_IDS.center,
+      starHours: [50, 100, 600, 1000, 1500],
+      noticeWorkingDays: 3,
+      holidays: ['2030-01-02'],
+      workdays: ['2030-01-05'],
+    }
+    // a station's manager cannot; bad thresholds or calendar are refused, nothing written
+    await expect(t.as(stationManager).call('credit', 'saveStarSettings', base)).resolves.toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    })
+    const descending = await t
+      .as(centerAdmin)
+      .call('credit', 'saveStarSettings', { ...base, starHours: [100, 50, 600, 1000, 1500] })
+    expect(descending).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      fields: { starHours: expect.any(String) },
+    })
+    const weekdayWork = await t
+      .as(centerAdmin)
+      .call('credit', 'saveStarSettings', { ...base, workdays: ['2030-01-04'] })
+    expect(weekdayWork).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+    expect(weekdayWork.ok ? '' : weekdayWork.message).toContain('不是周末')
+    await expect(
+      t.as(centerAdmin).call('credit', 'saveStarSettings', { ...base, noticeWorkingDays: 0 }),
+    ).resolves.toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+    expect(
+      (await t.as(stationManager).ok('credit', 'starSettings', { centerId: DEMO_IDS.center })).settings
+        .isDefault,
+    ).toBe(true)
+
+    // tomorrow is a day off in this center's calendar
+    const tomorrow = formatDate(Date.now() + 86_400_000)
+    const saved = await t
+      .as(centerAdmin)
+      .ok('credit', 'saveStarSettings', { ...base, holidays: [tomorrow], workdays: [] })
+    expect(saved.settings).toMatchObject({
+      isDefault: false,
+      starHours: base.starHours,
+      holidays: [tomorrow],
+    })
+
+    // 120 h already counted under the old 100 h threshold (no star queued yet): one more hour reaches
+    // stars 1 and 2 under the lowered thresholds, each queued once
+    const person = 'star-2'
+    await t.cloud.db.insertMany(creditAccounts.name, [
+      {
+        _id: person,
+        balance: 0,
+        held: 0,
+        earned: 0,
+        serviceMinutes: 120 * 60,
+        servicePointsByDay: {},
+        lines: 0,
+        updatedAt: new Date(),
+      },
+    ])
+    const r = record({
+      _id: `star-act2_${person}`,
+      activityId: 'star-act2',
+      openid: person,
+      name: '吴星',
+      minutes: 60,
+    })
+    await t.cloud.db.insertMany(serviceRecords.name, [r as unknown as Record<string, unknown>])
+    await t.cloud.fireTimer('credit')
+    await t.cloud.fireTimer('credit')
+    const queued = t.cloud.db.find(creditStars.name, { openid: person })
+    expect(queued.map((s) => `${s.level}:${s.hours}`).sort()).toEqual(['1:50', '2:100'])
+
+    const at = Date.now()
+    const approved = await t
+      .as(stationManager)
+      .ok('credit', 'decideStar', { id: `${person}_2`, approve: true })
+    const expected = (ms: number) =>
+      noticeEnd(new Date(ms), 3, { holidays: [tomorrow], workdays: [] }).getTime()
+    expect([expected(at), expected(Date.now())]).toContain(approved.star.noticeEndsAt)
+    const queue = await t.as(stationManager).ok('credit', 'starQueue', {})
+    const statuses = queue.stars.map((s) => `${s._id}:${s.status}`)
+    expect(statuses).toEqual(
+      expect.arrayContaining([`${person}_1:pending`, `${person}_2:publicizing`, 'star-1_1:awarded']),
+    )
+    // pending first
+    expect(queue.stars[0]!.status).toBe('pending')
   })
 })

@@ -5,7 +5,7 @@ import { createMain } from '../../../server/router'
 import { board, setBoardVisibility } from './handlers/board'
 import { adjust, mine } from './handlers/ledger'
 import { rules, saveRule } from './handlers/rules'
-import { decideStar, starQueue } from './handlers/stars'
+import { decideStar, saveStarSettings, starQueue, starSettings } from './handlers/stars'
 import { cancel, handOver, items, myRedemptions, redeem, saveItem } from './handlers/shop'
 import { creditTimer } from './timer'
 
@@ -20,6 +20,8 @@ export const main = createMain(
     board,
     setBoardVisibility,
     starQueue,
+    starSettings,
+    saveStarSettings,
     decideStar,
     rules,
     saveRule,

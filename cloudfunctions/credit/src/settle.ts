@@ -20,13 +20,14 @@ import {
 import { orders } from '../../../core/contract/orders.collections'
 import { serviceRecords, type ServiceDoc } from '../../../core/contract/signin.collections'
 import { ruleFor, servicePoints, type CreditRule } from '../../../core/credit/rules'
-import { DEFAULT_STAR_HOURS, starsCrossed } from '../../../core/credit/stars'
+import { starLevel } from '../../../core/credit/stars'
 import { RATING_CHANGE_WINDOW_MS } from '../../../core/orders/machine'
 import { formatDate } from '../../../core/time'
 import { crashPoint } from '../../../server/crash-point'
 import { from } from '../../../server/db'
 import type { Command, Db } from '../../../server/types'
 import { postLine } from './ledger'
+import { starSettingsOf } from './settings'
 import { inTransaction, txGet, txSet } from './tx'
 
 const CURSOR = 'service'
@@ -49,6 +50,8 @@ export interface RecordContext {
   /** a rated order's service: how often its rating had changed, and when it was given */
   ratingChanges: number
   ratedAt: Date | null
+  /** the center's star thresholds (hours, stars 1–5) */
+  starHours: readonly number[]
 }
 
 /** A changed rating may come until this long after the rating (orders: 7 days), and a day's slack. */
@@ -79,8 +82,12 @@ export async function settleRecord(db: Db, r: ServiceDoc, c: RecordContext, now:
     const delta = p.points - (guard?.points ?? 0)
     const n = (guard?.lines ?? 0) + 1
     const title = `「${r.activityTitle}」`
+    const after = (peek?.serviceMinutes ?? 0) + minutes - (guard?.minutes ?? 0)
+    const reached = starLevel(c.starHours, after)
+    const queuedBefore = peek?.starsQueued ?? 0
     const applyAccount = (a: CreditAccount) => {
       a.serviceMinutes += minutes - (guard?.minutes ?? 0)
+      a.starsQueued = Math.max(queuedBefore, reached)
       const byDay = { ...(a.servicePointsByDay ?? {}) }
       if (guard) byDay[guard.day] = (byDay[guard.day] ?? 0) - guard.capped
       byDay[day] = (byDay[day] ?? 0) + p.capped
@@ -120,10 +127,9 @@ export async function settleRecord(db: Db, r: ServiceDoc, c: RecordContext, now:
       a.updatedAt = now
       await txSet(tx, creditAccounts.name, a)
     }
-    // 星级志愿者: a threshold crossed by this record queues the star, once (its _id), in this transaction
-    const before = peek?.serviceMinutes ?? 0
-    const after = before + minutes - (guard?.minutes ?? 0)
-    for (const level of starsCrossed(DEFAULT_STAR_HOURS, before, after)) {
+    // 星级志愿者: each star reached and not yet queued is queued, once (its _id), in this transaction;
+    // the account remembers the highest level queued, so lowered thresholds still queue what is reached
+    for (let level = queuedBefore + 1; level <= reached; level++) {
       const id = `${r.openid}_${level}`
       if (await txGet<StarDoc>(tx, creditStars.name, id)) continue
       await txSet<StarDoc>(tx, creditStars.name, {
@@ -131,7 +137,7 @@ export async function settleRecord(db: Db, r: ServiceDoc, c: RecordContext, now:
         openid: r.openid,
         name: r.name,
         level,
-        hours: DEFAULT_STAR_HOURS[level - 1]!,
+        hours: c.starHours[level - 1]!,
         unitId: r.unitId,
         unitName: r.unitName,
         unitPath: r.unitPath,
@@ -177,7 +183,7 @@ export async function settleConfirmed(db: Db, _: Command, now: Date): Promise<Se
   const cursor = (await cursors.byId(CURSOR))?.confirmedAt ?? new Date(0)
   const since = new Date(cursor.getTime() - LAG_MS)
   const report: SettleReport = { seen: 0, settled: 0, points: 0 }
-  const rulesCache = new Map<string, CreditRule[]>()
+  const caches = { rules: new Map<string, CreditRule[]>(), stars: new Map<string, readonly number[]>() }
   let newest = cursor
   for (let page = 0; page < MAX_PAGES; page++) {
     const batch = await records.find((q) =>
@@ -197,7 +203,7 @@ export async function settleConfirmed(db: Db, _: Command, now: Date): Promise<Se
       ]),
     )
     const unsettled = batch.filter((r) => (guards.get(r._id)?.revision ?? -1) < r.revision && r.openid)
-    const ctx = await contextsFor(db, _, unsettled, rulesCache)
+    const ctx = await contextsFor(db, _, unsettled, caches)
     for (const r of unsettled) {
       report.points += await settleRecord(db, r, ctx.get(r._id)!, now)
       report.settled++
@@ -218,8 +224,9 @@ async function contextsFor(
   db: Db,
   _: Command,
   unsettled: ServiceDoc[],
-  rulesCache: Map<string, CreditRule[]>,
+  caches: { rules: Map<string, CreditRule[]>; stars: Map<string, readonly number[]> },
 ): Promise<Map<string, RecordContext>> {
+  const rulesCache = caches.rules
   const activityIds = [
     ...new Set(
       unsettled.filter((r) => serviceRecords.orderIdOf(r.activityId) === null).map((r) => r.activityId),
@@ -249,10 +256,16 @@ async function contextsFor(
   const uncached = [...new Set(unsettled.map((r) => r.unitPath[0] ?? r.unitId))].filter(
     (c) => !rulesCache.has(c),
   )
-  const loaded = await Promise.all(
-    uncached.map((center) => from(db, creditRules).find((q) => q.where({ centerId: center }).limit(1000))),
-  )
-  uncached.forEach((center, i) => rulesCache.set(center, loaded[i]!))
+  const [loaded, settings] = await Promise.all([
+    Promise.all(
+      uncached.map((center) => from(db, creditRules).find((q) => q.where({ centerId: center }).limit(1000))),
+    ),
+    Promise.all(uncached.map((center) => starSettingsOf(db, center))),
+  ])
+  uncached.forEach((center, i) => {
+    rulesCache.set(center, loaded[i]!)
+    caches.stars.set(center, settings[i]!.starHours)
+  })
   const out = new Map<string, RecordContext>()
   for (const r of unsettled) {
     const center = r.unitPath[0] ?? r.unitId
@@ -263,6 +276,7 @@ async function contextsFor(
       ratingStars: orderId === null ? null : (ratings.get(orderId)?.stars ?? null),
       ratingChanges: orderId === null ? 0 : (ratings.get(orderId)?.changes ?? 0),
       ratedAt: orderId === null ? null : toDate(ratings.get(orderId)?.at),
+      starHours: caches.stars.get(center)!,
     })
   }
   return out

@@ -7,6 +7,7 @@ import { units } from '../../../../core/contract/stations.collections'
 import { grantedUnitIds, holdsOver, requireManagerOf } from '../../../../server/auth'
 import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
+import type { Caller, Command, Db } from '../../../../server/types'
 import { loadUnit } from '../../../../server/units'
 
 function view(r: CreditRule): RuleView {
@@ -23,21 +24,29 @@ function view(r: CreditRule): RuleView {
   }
 }
 
-async function centerOf(db: Parameters<typeof loadUnit>[0], id: string) {
+export async function centerOf(db: Parameters<typeof loadUnit>[0], id: string) {
   const unit = await loadUnit(db, id)
   if (!unit || unit.level !== 'center')
     throw new AppError('NOT_FOUND', '没有找到这个中心，积分规则按中心设置')
   return unit
 }
 
+/** A manager anywhere in the center's network (reads its rules and settings); FORBIDDEN otherwise. */
+export async function requireNetworkManager(
+  db: Db,
+  _: Command,
+  caller: Caller,
+  center: Awaited<ReturnType<typeof centerOf>>,
+): Promise<void> {
+  if (holdsOver(caller, 'manager', center)) return
+  const ids = grantedUnitIds(caller, 'manager')
+  const held = ids.length ? await from(db, units).find((q) => q.where({ _id: _.in(ids) }).limit(100)) : []
+  if (!held.some((u) => u.ancestors.includes(center._id))) requireManagerOf(caller, center)
+}
+
 export const rules: Handler<'credit', 'rules'> = async (input, { db, _, caller, now }) => {
   const center = await centerOf(db, input.centerId)
-  // a manager anywhere in the center's network may read its rules
-  if (!holdsOver(caller, 'manager', center)) {
-    const ids = grantedUnitIds(caller, 'manager')
-    const held = ids.length ? await from(db, units).find((q) => q.where({ _id: _.in(ids) }).limit(100)) : []
-    if (!held.some((u) => u.ancestors.includes(center._id))) requireManagerOf(caller, center)
-  }
+  await requireNetworkManager(db, _, caller, center)
   const versions = await from(db, creditRules).find((q) =>
     q.where({ centerId: center._id }).orderBy('version', 'desc').limit(100),
   )

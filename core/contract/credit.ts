@@ -98,6 +98,8 @@ export interface RedemptionView {
   status: RedemptionStatus
   /** the pickup code; the QR's scene is `p=<code>` (≤ 32 chars) */
   code: string
+  /** while held: the QR of `p=<code>` as a PNG data URL (about 1 KB), for the manager to scan */
+  qr: string | null
   /** ms since the epoch */
   createdAt: number
   expiresAt: number

@@ -2,6 +2,8 @@
  * The credit function through the real SDK: service → points under the rules, awards and deductions,
  * 爱心超市 redeem / hand over / cancel / expiry, and bad input answered with a code and nothing written.
  */
+import jsQR from 'jsqr'
+import { PNG } from 'pngjs'
 import { activities } from '../../../core/contract/activities.collections'
 import {
   creditAccounts,
@@ -326,6 +328,12 @@ describe('爱心超市', () => {
     expect(r1.redemption._id).toBe(r2.redemption._id)
     expect(r1.redemption).toMatchObject({ status: 'held', price: 30 })
     expect(`p=${r1.redemption.code}`.length).toBeLessThanOrEqual(32)
+    // the QR image on the person's page decodes to the scene the manager's scan expects
+    const png = PNG.sync.read(
+      Buffer.from(r1.redemption.qr!.replace(/^data:image\/png;base64,/, ''), 'base64'),
+    )
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(`p=${r1.redemption.code}`)
+    expect(r1.redemption.qr!.length).toBeLessThan(3000)
     expect(account(person)).toMatchObject({ balance: 70, held: 30 })
     expect(t.cloud.db.find(shopItems.name, { _id: item._id })[0]).toMatchObject({ stock: 4 })
 
@@ -377,6 +385,7 @@ describe('爱心超市', () => {
     const r = (await t.as(person).ok('credit', 'redeem', { itemId: item._id, requestId: rid() })).redemption
     const cancelled = await t.as(person).ok('credit', 'cancel', { id: r._id })
     expect(cancelled.redemption.status).toBe('cancelled')
+    expect(cancelled.redemption.qr).toBeNull()
     expect(account(person)).toMatchObject({ balance: 100, held: 0 })
     expect(t.cloud.db.find(shopItems.name, { _id: item._id })[0]).toMatchObject({ stock: 2, claims: [] })
     await expect(t.as(stationManager).call('credit', 'handOver', { code: r.code })).resolves.toMatchObject({

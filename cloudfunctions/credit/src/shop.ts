@@ -6,6 +6,7 @@
  * them leaves a claim the timer gives back (`recoverClaims`), and a failed hold gives it back at once.
  */
 import type { RedemptionView } from '../../../core/contract/credit'
+import { pickupQrDataUrl } from './qr'
 import {
   creditAccounts,
   redemptions,
@@ -33,6 +34,7 @@ export function redemptionView(r: RedemptionDoc): RedemptionView {
     price: r.price,
     status: r.status,
     code: r.code,
+    qr: r.status === 'held' ? pickupQrDataUrl(r.code) : null,
     createdAt: epochMs(r.createdAt),
     expiresAt: epochMs(r.expiresAt),
   }

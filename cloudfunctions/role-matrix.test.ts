@@ -38,7 +38,7 @@ const VOLUNTEER_FORM = {
 let teamSerial = 0
 
 const SAMPLES: Samples = {
-  posters: { weekly: async () => ({}) },
+  posters: { weekly: async () => ({ unitId: DEMO_IDS.firstStation, week: '2030-03-04' }) },
   certificates: {
     mine: async () => ({}),
     request: async () => ({ from: '2026-01-01', to: '2026-06-30' }),
@@ -57,7 +57,12 @@ const SAMPLES: Samples = {
   },
   plans: {
     get: async () => ({ year: '2030' }),
-    setMonth: async () => ({ centerId: DEMO_IDS.center, month: '2030-01', theme: '权限矩阵', baseVersion: 0 }),
+    setMonth: async () => ({
+      centerId: DEMO_IDS.center,
+      month: '2030-01',
+      theme: '权限矩阵',
+      baseVersion: 0,
+    }),
     setThemes: async () => ({ centerId: DEMO_IDS.center, themes: [{ month: '2030-02', theme: '权限矩阵' }] }),
     themes: async () => ({ unitId: DEMO_IDS.firstStation }),
     month: async () => ({ unitId: DEMO_IDS.firstStation, month: '2030-01' }),

@@ -12,3 +12,10 @@ export function useStatsReport(unitId: string, period: PeriodKind, date: string)
     },
   )
 }
+
+/** The names of the units I manage, for the picker when there are several (network.tree of each). */
+export function useUnitNames(unitIds: string[]) {
+  return useQuery(unitIds.length > 1 ? `stats:units:${unitIds.join(',')}` : null, () =>
+    Promise.all(unitIds.map((unitId) => api.network.tree({ unitId }).then((t) => t.unit.name))),
+  )
+}

@@ -7,7 +7,7 @@ import { QueryView } from '@/components/query-view'
 import { ExportButton } from '@/features/stats/components/export-button'
 import { StatsReportView } from '@/features/stats/components/stats-report'
 import { shiftDate } from '@/features/stats/figures-view'
-import { useStatsReport } from '@/features/stats/use-stats'
+import { useStatsReport, useUnitNames } from '@/features/stats/use-stats'
 import { useMe } from '@/lib/use-me'
 
 const PERIODS: Array<{ kind: PeriodKind; label: string; unit: string }> = [
@@ -93,6 +93,20 @@ function Report({ root }: { root: string }) {
   )
 }
 
+/** With several units managed: a button for each, by name once the names are in. */
+function RootPicker({ ids, root, onPick }: { ids: string[]; root: number; onPick: (i: number) => void }) {
+  const names = useUnitNames(ids)
+  return (
+    <View className="stats-units">
+      {ids.map((id, i) => (
+        <Button key={id} pressed={i === root} onClick={() => onPick(i)}>
+          {names.status === 'success' ? names.data[i]! : `我管理的第 ${i + 1} 个单位`}
+        </Button>
+      ))}
+    </View>
+  )
+}
+
 /** 统计 for managers (subpackage `manager/`): a unit I manage (or one below it) and its subtree's figures. */
 export default function StatsPage() {
   const me = useMe()
@@ -106,13 +120,7 @@ export default function StatsPage() {
           ) : (
             <>
               {m.managedUnitIds.length > 1 && (
-                <View className="stats-units">
-                  {m.managedUnitIds.map((id, i) => (
-                    <Button key={id} pressed={i === root} onClick={() => setRoot(i)}>
-                      {`我管理的第 ${i + 1} 个单位`}
-                    </Button>
-                  ))}
-                </View>
+                <RootPicker ids={m.managedUnitIds} root={root} onPick={setRoot} />
               )}
               <Report
                 key={m.managedUnitIds[root] ?? ''}

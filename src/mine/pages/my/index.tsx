@@ -17,6 +17,7 @@ import {
   openStationCodes,
 } from '@/features/signin/navigate'
 import { openStats } from '@/features/stats/navigate'
+import { hasCockpit, openCockpit, openPosters } from '@/features/posters/navigate'
 import { openPlan } from '@/features/plans/navigate'
 import { openNoticesManager } from '@/features/subscribe/navigate'
 import { useMe } from '@/lib/use-me'
@@ -59,6 +60,14 @@ export default function MyPage() {
           <Button block onClick={openStats}>
             统计（场次、人次、服务时长，导出表格）
           </Button>
+          <Button block onClick={openPosters}>
+            每周活动预告海报（生成、保存、发到微信群）
+          </Button>
+          {hasCockpit() && (
+            <Button block onClick={openCockpit}>
+              数据驾驶舱（大屏）
+            </Button>
+          )}
           <Button block onClick={openSigninCodePicker}>
             志愿者签到码（活动现场出示）
           </Button>

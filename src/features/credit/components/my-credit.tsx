@@ -5,7 +5,7 @@ import { a11y } from '@/components/a11y'
 import { Button } from '@/components/button'
 import { Card, Field, Note } from '@/components/card'
 import { Heading } from '@/components/heading'
-import { KIND_LABEL, signedPoints } from '../credit-text'
+import { KIND_LABEL, signedPoints, starText } from '../credit-text'
 import { openBoard, openShop } from '../navigate'
 import './credit.css'
 
@@ -18,6 +18,13 @@ export function MyCreditView({ credit }: { credit: MyCredit }) {
         <Field name="兑换待领取">{credit.held} 分</Field>
         <Field name="累计获得">{credit.earned} 分</Field>
         <Field name="已计入积分的服务">{credit.serviceHours} 小时</Field>
+        <Field name="星级志愿者">
+          {credit.stars > 0 ? (
+            <View className="credit-stars">{starText(credit.stars)}</View>
+          ) : (
+            '暂未评星（服务时长达到门槛后，经专管员审核并公示即可获得）'
+          )}
+        </Field>
       </Card>
       <Button variant="primary" block onClick={openShop}>
         去爱心超市兑换

@@ -10,6 +10,7 @@ import { Heading } from '@/components/heading'
 import { api } from '@/lib/api'
 import { useMutation } from '@/lib/use-mutation'
 import { groupedCode, newRequestId, STATUS_LABEL } from '../credit-text'
+import { PickupQr } from './pickup-qr'
 import './credit.css'
 
 function ItemRow({ item, onRedeemed }: { item: ShopItem; onRedeemed: () => void }) {
@@ -72,7 +73,8 @@ function RedemptionRow({ r, onChanged }: { r: RedemptionView; onChanged: () => v
       </View>
       {r.status === 'held' && (
         <>
-          <View className="credit-row__line">取货码（请出示给站点专管员）</View>
+          <View className="credit-row__line">取货码（请出示给站点专管员扫码，或念给专管员输入）</View>
+          {r.qr && <PickupQr src={r.qr} alt={`${r.itemTitle}的取货二维码`} />}
           <View className="credit-code" {...a11y({ label: `取货码 ${r.code.split('').join(' ')}` })}>
             {groupedCode(r.code)}
           </View>

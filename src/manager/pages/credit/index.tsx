@@ -1,8 +1,10 @@
 import { useRouter } from '@tarojs/taro'
+import { Button } from '@/components/button'
 import { Note } from '@/components/card'
 import { Page } from '@/components/page'
 import { QueryView } from '@/components/query-view'
 import { HandOverPanel, ItemsEditor } from '@/features/credit/components/shop-manager'
+import { openCreditAdjust, openCreditRules, openStarQueue } from '@/features/credit/navigate'
 import { useShopItems } from '@/features/credit/use-credit'
 import { useMe } from '@/lib/use-me'
 
@@ -15,6 +17,15 @@ export default function ShopManagerPage() {
   return (
     <Page title="爱心超市管理">
       <HandOverPanel />
+      <Button block onClick={openCreditAdjust}>
+        加减积分
+      </Button>
+      <Button block onClick={openStarQueue}>
+        星级审核
+      </Button>
+      <Button block onClick={openCreditRules}>
+        积分规则与星级设置
+      </Button>
       {me.status === 'success' && !unitId ? (
         <Note>您还不是任何站点的专管员。</Note>
       ) : (

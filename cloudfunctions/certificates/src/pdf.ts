@@ -16,7 +16,23 @@ import type { CjkFont } from '../../../server/cjk-font'
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const PDFDocument = require('pdfkit') as typeof import('pdfkit')
 
+// pdfkit's own font parser (pdfkit accepts a parsed face in place of bytes)
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fontkit = require('fontkit') as { create(bytes: Buffer, postscriptName?: string): unknown }
+
 const MM = 72 / 25.4
+
+/** The parsed face, once per instance: parsing the 19 MB collection is most of a first PDF's time. */
+let parsed: { bytes: Buffer; face: unknown } | undefined
+function face(font: CjkFont): unknown {
+  if (parsed?.bytes !== font.bytes) {
+    parsed = {
+      bytes: font.bytes,
+      face: fontkit.create(font.bytes, font.collection ? font.postscriptName : undefined),
+    }
+  }
+  return parsed.face
+}
 
 function dateCn(ymd: string): string {
   const [y, m, d] = ymd.split('-')
@@ -37,7 +53,7 @@ export async function renderCertificatePdf(c: CertificateDoc, font: CjkFont, lin
     doc.on('end', () => resolve(Buffer.concat(chunks)))
     doc.on('error', reject)
   })
-  doc.registerFont('cjk', font.bytes, font.collection ? font.postscriptName : undefined)
+  doc.registerFont('cjk', face(font) as Buffer)
   doc.font('cjk')
   const left = doc.page.margins.left
   const width = doc.page.width - left - doc.page.margins.right

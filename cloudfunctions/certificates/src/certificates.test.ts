@@ -234,6 +234,15 @@ describe('issue (a manager for a volunteer of the subtree)', () => {
     expect(list.items).toHaveLength(base.certs + 2)
   })
 
+  it('a volunteer outside the manager’s subtree is FORBIDDEN, nothing written', async () => {
+    const before = await count(certificatesSpec)
+    const res = await t
+      .as(stationManager)
+      .call('certificates', 'issue', { volunteerNumber: 'QH-990002', from: '2025-01-01', to: '2025-12-31' })
+    expect(res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(await count(certificatesSpec)).toBe(before)
+  })
+
   it('an unknown volunteer number is NOT_VOLUNTEER', async () => {
     const res = await t
       .as(stationManager)

@@ -701,6 +701,13 @@ export const NODE16_ALLOWED: readonly { global: string; context: RegExp; why: st
     context: /return \w+\?typeof Blob\.prototype\.arrayBuffer/,
     why: 'JSZip reads a Blob input only when the support.blob test above passed',
   },
+  // resvg-wasm's initWasm (the posters function): it fetches only a string or URL argument; the function
+  // hands it the wasm file's bytes (cloudfunctions/posters/src/render.ts)
+  {
+    global: 'fetch',
+    context: /instanceof URL\)&&\(\w+=fetch\(\w+\)\);let\{instance:/,
+    why: "resvg-wasm's initWasm fetches only a URL; posters passes the bytes",
+  },
 ]
 
 /** Does `test` contain `typeof name`? */

@@ -32,7 +32,7 @@ export const PRIVACY_USES: readonly PrivacyUse[] = [
   {
     info: '相册（仅写入）权限',
     apis: ['saveImageToPhotosAlbum'],
-    purpose: '专管员把站点二维码卡片、每周活动预告海报保存到手机相册，以便打印张贴或发到微信群',
+    purpose: '专管员把站点二维码卡片、活动海报保存到相册，以便张贴',
   },
 ]
 

@@ -12,6 +12,7 @@ import {
 } from '../../../core/contract/certificates.collections'
 import { volunteers, type VolunteerDoc } from '../../../core/contract/people.collections'
 import { serviceRecords, type ServiceDoc } from '../../../core/contract/signin.collections'
+import { users } from '../../../core/contract/users.collections'
 import { formatCertificateNumber } from '../../../core/certificates/number'
 import { DEMO_IDENTITIES, DEMO_IDS } from '../../../scripts/seed'
 import { startTestCloud, type TestCloud } from '../../../testing/function-cloud'
@@ -22,6 +23,7 @@ const S01_PATH = [DEMO_IDS.center, 'u-qh-i01', STATION]
 const RARE = 'cert-rare-name'
 /** a volunteer of a unit outside the network's issuers (no issuer block on their path) */
 const FAR = 'cert-far'
+const OTHER_MANAGER = 'cert-other-station-manager'
 const { volunteer, stationManager, centerAdmin, resident } = DEMO_IDENTITIES
 
 let t: TestCloud
@@ -81,6 +83,10 @@ beforeAll(async () => {
       idNumberMasked: '3707**********1234',
     },
     { ...demoVolunteer, _id: FAR, number: 'QH-990002', homeUnitId: 'u-nowhere', homeUnitPath: ['u-nowhere'] },
+  ])
+  // a manager of the neighbouring station: a manager, but not over the first station's certificates
+  await t.cloud.db.insertMany(users.name, [
+    { _id: OTHER_MANAGER, grants: [{ role: 'manager', unitId: 'u-qh-s02' }], createdAt: new Date() },
   ])
   base.certs = await count(certificatesSpec)
   base.logs = await count(certificateLog)
@@ -334,6 +340,12 @@ describe('revoke', () => {
       await t.as(volunteer).call('certificates', 'revoke', { number, reason: '自己撤销' }),
     ).toMatchObject({
       code: 'FORBIDDEN',
+    })
+    expect(
+      await t.as(OTHER_MANAGER).call('certificates', 'revoke', { number, reason: '别站撤销' }),
+    ).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('幸福里社区') })
+    expect(await t.as(OTHER_MANAGER).call('certificates', 'pdf', { number })).toMatchObject({
+      code: 'NOT_FOUND',
     })
     expect(await t.as(stationManager).call('certificates', 'revoke', { number, reason: '' })).toMatchObject({
       code: 'INVALID_INPUT',

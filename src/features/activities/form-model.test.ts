@@ -57,6 +57,7 @@ describe('the publish form', () => {
       volunteerSlots: 2,
       theme: null,
       practiceDay: true,
+      inMonthTheme: true,
       coverFileId: null,
       contactPhone: '13800000000',
     }

@@ -5,6 +5,7 @@
  */
 import { AppError } from '../../../core/errors'
 import { isNotFound } from '../../../server/router'
+import { countCommittedLines } from '../../../server/stats'
 import type { Db } from '../../../server/types'
 
 export type Tx = Awaited<ReturnType<Db['startTransaction']>>
@@ -18,6 +19,7 @@ export async function inTransaction<T>(db: Db, attempt: (tx: Tx) => Promise<T>):
     try {
       const out = await attempt(tx)
       await tx.commit()
+      await countCommittedLines(db, tx) // the points figures of its ledger lines (server/stats.ts)
       return out
     } catch (err) {
       await Promise.resolve(tx.rollback()).catch(() => undefined)

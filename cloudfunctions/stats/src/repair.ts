@@ -7,11 +7,11 @@
  * (saved after every step, so a killed firing resumes where it stopped; every step is idempotent):
  * 1. scan: read the center's counter documents (their `v` before anything else), then the raw data —
  *    activities (status, start, attendedCount, attendees), service records that count as confirmed,
- *    ledger lines, orders, notice subscriptions — recount, rewrite the person markers that differ
- *    (conditional on their `v`), write the gauges, and store a proposal for every counter that differs
- *    from what was read, holding the `v` it had before the scan.
- * 2. apply, at least `quietMs` (65 s, more than any writer's 60 s function limit) after the scan: each
- *    proposal is written only if the counter's `v` is still the one read before the scan.
+ *    ledger lines, orders, notice subscriptions — recount, write the gauges, and store a proposal for
+ *    every counter that differs from what was read (holding the `v` it had before the scan) and for
+ *    every person marker that differs from the truth (holding the marker's `v`).
+ * 2. apply, at least `quietMs` (65 s, more than any writer's 60 s function limit) after the scan: the
+ *    markers first, then the counters, each written only if its `v` is still the one read at the scan.
  * Exact under races: a bump landing after the counters were read changes `v`, so that document is left
  * (busy) for the next night; a source the scan saw whose bump had not landed yet lands it within its
  * call's 60 s — before the apply — and so changes `v` as well; a writer killed before its bump never
@@ -61,8 +61,8 @@ export const QUIET_MS = 65_000
 export interface ScanReport {
   units: number
   proposals: number
-  markersRewritten: number
-  markersBusy: number
+  /** person markers to rewrite */
+  markers: number
   activitiesRead: number
   serviceRecordsRead: number
   ledgerLinesRead: number
@@ -73,6 +73,8 @@ export interface ApplyReport {
   rewritten: number
   created: number
   busy: number
+  markersRewritten: number
+  markersBusy: number
 }
 
 export const statsTimer: TimerHandler = async ({ db, _, now }) => {
@@ -140,7 +142,16 @@ export const statsTimer: TimerHandler = async ({ db, _, now }) => {
     await state.update({ _id: 'run', night }, { leaseUntil: null })
   }
   const done = items.filter((i) => i.phase === 'done').length
-  return { night, leased: true, steps, done, total: items.length, more: stopped || done < items.length }
+  const waiting = items.filter((i) => i.phase === 'apply').length
+  return {
+    night,
+    leased: true,
+    steps,
+    done,
+    waiting,
+    total: items.length,
+    more: stopped || done < items.length,
+  }
 }
 
 /** The center-years of a run: every top unit, this year and, through January, the last. */
@@ -213,6 +224,17 @@ class Recount {
       }
     }
   }
+}
+
+function markerProposal(
+  centerId: string,
+  year: string,
+  openid: string,
+  mv: number | null,
+  truth: Set<string>,
+): StatsRepairDoc {
+  const markerId = statsPeople.id(centerId, year, openid)
+  return { _id: `m:${markerId}`, centerId, year, markerId, openid, mv, s: [...truth] }
 }
 
 /** Phase 1 of a center-year (see the file's comment). Idempotent: a rerun overwrites its proposals. */
@@ -359,10 +381,10 @@ export async function scanCenterYear(
     for (const o of page) rc.add(o.unitPath, new Date(o.submittedAt), { ordersPlaced: 1 })
   }
 
-  // 6. the person markers: rewritten to the truth where they differ (conditional on their v), before
-  // the counters, so a writer that meets a rewritten marker does not count a person the recount holds
-  let markersRewritten = 0
-  let markersBusy = 0
+  // 6. the person markers that differ from the truth: proposed, with the marker's v, and rewritten by
+  // the apply (before the counters, each only if its v is unchanged). Not now: a writer held between
+  // its source and its bump must still find its tags missing, add them and bump.
+  const markerProposals: StatsRepairDoc[] = []
   const markers = from(db, statsPeople)
   const seen = new Set<string>()
   const sameTags = (a: readonly string[], b: Set<string>) => a.length === b.size && a.every((x) => b.has(x))
@@ -377,25 +399,11 @@ export async function scanCenterYear(
     for (const m of page) {
       seen.add(m.openid)
       const truth = rc.tags.get(m.openid) ?? new Set<string>()
-      if (sameTags(m.s, truth)) continue
-      const n = await markers.update({ _id: m._id, v: m.v }, { s: [...truth], v: _.inc(1) })
-      if (n === 1) markersRewritten++
-      else markersBusy++
+      if (!sameTags(m.s, truth)) markerProposals.push(markerProposal(centerId, year, m.openid, m.v, truth))
     }
   }
-  for (const [openid, truth] of rc.tags) {
-    if (seen.has(openid)) continue
-    const res = await markers.insertUnique({
-      _id: statsPeople.id(centerId, year, openid),
-      centerId,
-      year,
-      openid,
-      s: [...truth],
-      v: 1,
-    })
-    if (res.inserted) markersRewritten++
-    else markersBusy++
-  }
+  for (const [openid, truth] of rc.tags)
+    if (!seen.has(openid)) markerProposals.push(markerProposal(centerId, year, openid, null, truth))
   rc.countPeople()
 
   // 7. gauges (this year only): written by the repair alone, no bump touches them
@@ -436,6 +444,10 @@ export async function scanCenterYear(
   const state = from(db, statsRepair)
   await state.ref.where({ centerId, year }).remove() // an earlier attempt's, if any
   let proposals = 0
+  for (const doc of markerProposals) {
+    const { _id, ...data } = doc
+    await state.ref.doc(_id).set({ data })
+  }
   for (const [unitId, c] of rc.figures) {
     const was = before.get(unitId)
     if (was && sameYear(was, c.year)) continue
@@ -462,8 +474,7 @@ export async function scanCenterYear(
   return {
     units: rc.figures.size,
     proposals,
-    markersRewritten,
-    markersBusy,
+    markers: markerProposals.length,
     activitiesRead,
     serviceRecordsRead,
     ledgerLinesRead,
@@ -485,6 +496,9 @@ export async function applyCenterYear(
   let rewritten = 0
   let created = 0
   let busy = 0
+  let markersRewritten = 0
+  let markersBusy = 0
+  const all: StatsRepairDoc[] = []
   for await (const page of pages((after) =>
     state.find((q) =>
       q
@@ -492,38 +506,60 @@ export async function applyCenterYear(
         .orderBy('_id', 'asc')
         .limit(MAX_READ),
     ),
-  )) {
-    for (const p of page) {
-      const want = p.want!
-      if (p.v0 === null || p.v0 === undefined) {
-        const res = await counters.insertUnique({ ...want, v: 1, repairedAt: t, repairRun: night, g: null })
-        if (res.inserted) created++
-        else if (res.existing.repairRun === night && res.existing.v === 1)
-          created++ // this run, before a kill
-        else busy++
-        continue
-      }
-      const n = await counters.update(
-        { _id: p.counterId!, v: p.v0 },
-        {
-          y: _.set(want.y),
-          m: _.set(want.m),
-          w: _.set(want.w),
-          v: _.inc(1),
-          repairedAt: t,
-          repairRun: night,
-        },
-      )
-      if (n === 1) {
-        rewritten++
-        continue
-      }
-      const now = await counters.byId(p.counterId!, { v: true, repairRun: true })
-      if (now?.repairRun === night && now.v === p.v0 + 1)
-        rewritten++ // this run, before a kill
+  ))
+    all.push(...page)
+
+  // the markers first: a writer coming after this finds the tags the recount counted
+  const markers = from(db, statsPeople)
+  for (const p of all) {
+    if (!p.markerId) continue
+    if (p.mv === null || p.mv === undefined) {
+      const res = await markers.insertUnique({
+        _id: p.markerId,
+        centerId,
+        year,
+        openid: p.openid!,
+        s: p.s!,
+        v: 1,
+      })
+      if (res.inserted) markersRewritten++
+      else markersBusy++
+    } else if ((await markers.update({ _id: p.markerId, v: p.mv }, { s: _.set(p.s!), v: _.inc(1) })) === 1)
+      markersRewritten++
+    else markersBusy++
+  }
+
+  for (const p of all) {
+    if (!p.counterId) continue
+    const want = p.want!
+    if (p.v0 === null || p.v0 === undefined) {
+      const res = await counters.insertUnique({ ...want, v: 1, repairedAt: t, repairRun: night, g: null })
+      if (res.inserted) created++
+      else if (res.existing.repairRun === night && res.existing.v === 1)
+        created++ // this run, before a kill
       else busy++
+      continue
     }
+    const n = await counters.update(
+      { _id: p.counterId!, v: p.v0 },
+      {
+        y: _.set(want.y),
+        m: _.set(want.m),
+        w: _.set(want.w),
+        v: _.inc(1),
+        repairedAt: t,
+        repairRun: night,
+      },
+    )
+    if (n === 1) {
+      rewritten++
+      continue
+    }
+    const now = await counters.byId(p.counterId!, { v: true, repairRun: true })
+    if (now?.repairRun === night && now.v === p.v0 + 1)
+      rewritten++ // this run, before a kill
+    else busy++
   }
   await state.ref.where({ centerId, year }).remove()
-  return { rewritten, created, busy }
+  return { rewritten, created, busy, markersRewritten, markersBusy }
 }

@@ -36,9 +36,12 @@ beforeAll(async () => {
     freeze: true,
     functionEnv: { CRASH_POINTS_FILE: crashFile, SIGNIN_SECRET: 'test-only-signin-secret-0123456789abcdef' },
   })
-  // no quiet wait between a scan and its apply (the next firing), a run again after each, no lease left
-  // by a killed firing: the production values are 65 s, one run a night, budget + 15 s
-  await t.cloud.db.insertMany(statsRepair.name, [{ _id: 'settings', quietMs: 0, repeat: true, leaseMs: 1 }])
+  // one step per firing (so every run is sliced), a 3 s quiet wait between a scan and its apply, a new
+  // run as soon as one finishes, no lease left by a killed firing (production: 40 s, 65 s, one run a
+  // night, budget + 15 s)
+  await t.cloud.db.insertMany(statsRepair.name, [
+    { _id: 'settings', budgetMs: 1, quietMs: QUIET_MS, repeat: true, leaseMs: 1 },
+  ])
 })
 afterAll(async () => {
   await t.stop()
@@ -97,7 +100,11 @@ function recount(unitId: string, kind: PeriodKind, now: number): StatFigures {
   }
 }
 
+const QUIET_MS = 3000
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
 type Fired = {
+  waiting: number
   leased: boolean
   more: boolean
   done: number
@@ -106,12 +113,13 @@ type Fired = {
 }
 
 /** Fires the stats timer until its run is done; answers every firing's answer. */
-async function repairAll(max = 12): Promise<Fired[]> {
+async function repairAll(max = 40): Promise<Fired[]> {
   const out: Fired[] = []
   for (let i = 0; i < max; i++) {
     const r = await t.cloud.fireTimer<Fired>('stats')
     out.push(r)
     if (r.leased && !r.more) return out
+    if (r.steps?.length === 0) await sleep(500) // waiting for the quiet window
   }
   throw new Error(`the repair did not finish in ${max} firings: ${JSON.stringify(out.at(-1))}`)
 }
@@ -248,6 +256,120 @@ it('counts exactly through live writes, kills between an attendance and its coun
   // a repair with nothing to mend rewrites nothing
   const again = await repairAll()
   expect(applied(again, 'rewritten') + applied(again, 'created')).toBe(0)
+})
+
+const attendeesOf = (id: string) =>
+  ((t.cloud.db.find(activitiesSpec.name, { _id: id })[0] as unknown as ActivityDoc | undefined)?.attendees ??
+    []) as string[]
+
+it('the race: a bump held across the scan, and one landing between scan and apply, each count once', async () => {
+  const now = Date.now()
+  await repairAll()
+  await expectExact(now)
+  const checkIn = (p: string) => t.as(p).call('signin', 'checkIn', { activityId: 'stats-live-1' })
+
+  // a check-in whose source (attendedCount, attendees) is written before the scan, its bump held after it
+  writeFileSync(crashFile, 'hold:stats:before-bump')
+  const held = checkIn('st-race-1')
+  try {
+    for (let i = 0; i < 100 && !attendeesOf('stats-live-1').includes('st-race-1'); i++) await sleep(50)
+    expect(attendeesOf('stats-live-1')).toContain('st-race-1')
+    const scan = await t.cloud.fireTimer<Fired>('stats')
+    expect(scan.steps.map((x) => x.phase)).toEqual(['scan'])
+    // within the quiet window the proposals wait (the held call could still land its bump)
+    const early = await t.cloud.fireTimer<Fired>('stats')
+    expect(early.steps.filter((x) => x.phase === 'apply')).toEqual([])
+  } finally {
+    writeFileSync(crashFile, '')
+  }
+  await expect(held).resolves.toMatchObject({ ok: true, data: { status: 'signed_in' } })
+  // and a whole check-in after the scan, before the apply
+  await expect(checkIn('st-race-2')).resolves.toMatchObject({ ok: true })
+
+  const rest = await repairAll()
+  expect(applied(rest, 'busy')).toBeGreaterThan(0) // the bumped documents were left alone
+  await expectExact(now)
+})
+
+it('a repair killed after its scan or after its apply resumes and ends exact', async () => {
+  const now = Date.now()
+  await repairAll()
+  // something to mend: a check-in killed between its count and its counters
+  await killedAt('checkin:after-count', () =>
+    t.as('st-crash-1').call('signin', 'checkIn', { activityId: 'stats-live-1' }),
+  )
+  expect(recount(STATION, 'week', now).people - (await report(STATION, 'week', now)).figures.people).toBe(1)
+  for (const point of ['stats:repair-after-scan', 'stats:repair-after-apply']) {
+    writeFileSync(crashFile, point)
+    try {
+      let killed = false
+      for (let i = 0; i < 20 && !killed; i++) {
+        killed = await t.cloud.fireTimer('stats').then(
+          () => false,
+          (err: Error) => /SIGKILL/.test(err.message),
+        )
+        if (!killed) await sleep(500)
+      }
+      expect(killed).toBe(true)
+    } finally {
+      writeFileSync(crashFile, '')
+    }
+    await repairAll()
+    await expectExact(now)
+  }
+})
+
+it('slices a run by center-year: one step a firing within the budget, resumed by the next firing', async () => {
+  const now = Date.now()
+  await repairAll()
+  // a second center with a station and an activity, written without counters
+  const c2 = { ...(t.cloud.db.find('units', { _id: CENTER })[0] as Record<string, unknown>) }
+  const st2 = { ...(t.cloud.db.find('units', { _id: STATION })[0] as Record<string, unknown>) }
+  await t.cloud.db.insertMany('units', [
+    { ...c2, _id: 'stats-c2', name: '第二中心', parentId: null, ancestors: [], code: 'stats-c2' },
+    {
+      ...st2,
+      _id: 'stats-c2-s1',
+      name: '第二中心站',
+      parentId: 'stats-c2',
+      ancestors: ['stats-c2'],
+      code: 'stats-c2-s1',
+    },
+  ])
+  const a2 = activityDoc(
+    {
+      _id: 'stats-c2-a1',
+      unitPath: ['stats-c2', 'stats-c2-s1'],
+      title: '第二中心活动',
+      category: '理论宣讲',
+      description: '测试',
+      start: new Date(now - 3600_000),
+      end: new Date(now - 1800_000),
+      volunteerSlots: 0,
+    },
+    now,
+  )
+  await t.cloud.db.insertMany(activitiesSpec.name, [
+    { ...a2, attendedCount: 3, attendees: ['c2-p1', 'c2-p2', 'c2-p3'] } as unknown as Record<string, unknown>,
+  ])
+  const runs = await repairAll()
+  const stepped = runs.filter((r) => r.steps?.length)
+  expect(stepped.every((r) => r.steps.length === 1)).toBe(true) // the 1 ms budget: one step a firing
+  const total = runs.at(-1)!.total
+  expect(total).toBeGreaterThanOrEqual(2) // two centers (and, in January, two years each)
+  expect(stepped).toHaveLength(2 * total) // a scan and an apply for each center-year
+  expect(runs.slice(0, -1).every((r) => r.more)).toBe(true)
+  await t.cloud.db.insertMany('users', [
+    { _id: 'stats-c2-admin', grants: [{ role: 'manager', unitId: 'stats-c2' }] },
+  ])
+  for (const unitId of ['stats-c2', 'stats-c2-s1']) {
+    const shown = await t
+      .as('stats-c2-admin')
+      .ok('stats', 'report', { unitId, period: 'year', date: formatDate(now) })
+    expect(shown.figures).toEqual(recount(unitId, 'year', now))
+    expect(shown.figures.people).toBe(3)
+  }
+  await expectExact(now)
 })
 
 it('an activity cancelled leaves the count of its month at once, once', async () => {

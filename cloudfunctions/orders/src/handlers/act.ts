@@ -6,6 +6,7 @@ import type { OrderDoc, OrderEvent } from '../../../../core/orders/model'
 import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
 import type { Caller, CallerRef, HandlerContext } from '../../../../server/types'
+import { bumpStats, serviceStats } from '../../../../server/stats'
 import { loadUnit } from '../../../../server/units'
 import { actorsOf, loaded, loadOrder, orderError, teamsById, toView, transition } from '../store'
 import { loadMenu } from './menu'
@@ -138,7 +139,9 @@ export const rate: Handler<'orders', 'rate'> = async (input, ctx) => {
   }))
   if (order.holder && order.history.at(-1)?.event === 'rate' && who.as === 'owner') {
     // idempotent by _id: a retry (or a crash before it) finds the same record
-    await from(ctx.db, serviceRecords).insertUnique(serviceRecordOf(order))
+    const record = serviceRecordOf(order)
+    if ((await from(ctx.db, serviceRecords).insertUnique(record)).inserted)
+      await bumpStats(ctx.db, ctx._, serviceStats(record)) // confirmed service hours (docs/statistics.md)
   }
   return answer(c, order)
 }

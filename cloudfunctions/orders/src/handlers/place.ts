@@ -7,6 +7,7 @@ import { requireManagerOf } from '../../../../server/auth'
 import { from } from '../../../../server/db'
 import { addCredit } from '../../../../server/notify'
 import type { Handler } from '../../../../server/router'
+import { bumpStats as bumpUnitStats, orderPlacedStats } from '../../../../server/stats'
 import { actorsOf, bumpStats, loaded, orderError, orderTemplate, tell, toView } from '../store'
 import { centerOf, loadMenu, unitFor } from './menu'
 
@@ -114,6 +115,7 @@ export const place: Handler<'orders', 'place'> = async (input, refCtx) => {
     return toView(res.existing, actorsOf(caller, res.existing), t)
   }
   await bumpStats(db, _, doc, { placed: 1, 'n.submitted': 1 })
+  await bumpUnitStats(db, _, orderPlacedStats(doc)) // weekly figures (docs/statistics.md)
   if (input.accepted.length) {
     const template = await orderTemplate(db)
     if (input.accepted.includes(template.id))

@@ -58,7 +58,12 @@ export const checkIn: Handler<'signin', 'checkIn'> = async ({ activityId }, { db
   crashPoint('checkin:after-count')
   // statistics: counted once, by the call whose update counted (docs/statistics.md)
   if (added === 1 && forStats) {
-    await bumpStats(db, _, { unitPath: forStats.unitPath, at: forStats.start, delta: { attendances: 1 } })
+    await bumpStats(db, _, {
+      unitPath: forStats.unitPath,
+      at: forStats.start,
+      delta: { attendances: 1 },
+      person: { openid: caller.openid, as: 'attendee' },
+    })
   }
   if (added === 1 || (await isCounted(db, activityId, caller.openid))) {
     return { status: 'signed_in', signedInAt: at.getTime(), activityId }
@@ -92,6 +97,11 @@ export async function settleCount(db: Db, _: Command, r: AttendanceDoc): Promise
     { attendedCount: _.inc(1), attendees: _.push(r.openid) },
   )
   if (added === 1)
-    await bumpStats(db, _, { unitPath: activity.unitPath, at: activity.start, delta: { attendances: 1 } })
+    await bumpStats(db, _, {
+      unitPath: activity.unitPath,
+      at: activity.start,
+      delta: { attendances: 1 },
+      person: { openid: r.openid, as: 'attendee' },
+    })
   return 'counted'
 }

@@ -138,7 +138,9 @@ export const correctHours: Handler<'signin', 'correctHours'> = async (input, { d
  * so once): minutes confirmed before (null: not confirmed) → minutes confirmed now.
  */
 function hoursSource(record: ServiceDoc, before: number | null, after: number | null) {
+  if (before === null && serviceRecords.orderIdOf(record.activityId)) before = record.minutes // counted when rated
   return {
+    person: { openid: record.openid, as: 'volunteer' as const },
     unitPath: record.unitPath,
     at: record.activityStart,
     delta: { serviceMinutes: (after ?? 0) - (before ?? 0), serviceSessions: before === null ? 1 : 0 },

@@ -4,7 +4,7 @@
  * custom date with responsible units, and each month's 文明实践日 under an institute or a station.
  */
 import { plans, type PlanVersionDoc } from '../../core/contract/plans.collections'
-import { festivalsOf, monthsOfYear, type StoredPlanMonth } from '../../core/plans/plan'
+import { festivalsOf, monthsOfYear, type StoredKeyDate, type StoredPlanMonth } from '../../core/plans/plan'
 import { shanghai } from '../../core/time'
 import { DEMO_IDS, demoUnits } from './county'
 import { insertDocs, type SeedDb } from './insert'
@@ -35,7 +35,7 @@ export function demoPlans(now: Date): PlanVersionDoc[] {
   return [year, year + 1].map((y) => {
     const months: StoredPlanMonth[] = monthsOfYear(String(y)).map((month, i) => {
       const pd = responsible[i % responsible.length]!
-      const keyDates = festivalsOf(month).map((f, j) => {
+      const keyDates: StoredKeyDate[] = festivalsOf(month).map((f, j) => {
         const unitId = j % 2 === 0 ? DEMO_IDS.center : DEMO_IDS.firstStation
         return { date: f.date, kind: 'festival' as const, title: f.title, unitId, unitName: name(unitId) }
       })

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { useState } from 'react'
 import type { PlanView } from '@core/contract'
+import { formatClock, formatDate } from '@core/time'
 import { Button } from '@/components/button'
 import { Card, Note } from '@/components/card'
 import { dayName, KIND_NAMES, monthName } from '../month-label'
@@ -12,7 +13,6 @@ export function PlanYear({ plan: loaded }: { plan: PlanView }) {
   const [plan, setPlan] = useState(loaded)
   const [editing, setEditing] = useState<string | null>(null)
   const [saved, setSaved] = useState<string>()
-  if (plan.version !== loaded.version && loaded.version > plan.version) setPlan(loaded)
   return (
     <View>
       <Note>
@@ -60,7 +60,7 @@ export function PlanYear({ plan: loaded }: { plan: PlanView }) {
         <Card label="修改记录">
           {plan.history.map((h) => (
             <View key={h.version} className="field">
-              {`第 ${h.version} 版 · ${new Date(h.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} · 修改了${h.changedMonths.map(monthName).join('、')}`}
+              {`第 ${h.version} 版 · ${formatDate(h.at)} ${formatClock(h.at)} · 修改了${h.changedMonths.map(monthName).join('、')}`}
             </View>
           ))}
         </Card>

@@ -61,13 +61,22 @@ export interface RepairItem {
   report: Record<string, number> | null
 }
 
+/** A person marker's true tags and its `v` at the scan (null: none yet), rewritten by the apply if unchanged. */
+export interface MarkerProposal {
+  markerId: string
+  openid: string
+  mv: number | null
+  s: string[]
+}
+
 /**
  * The repair's state, `_id`:
  * - `run`: the current run (the Shanghai night it started), its center-year items and a lease;
  * - `settings`: optional overrides (budgetMs, quietMs, leaseMs, repeat) an operator or a test may store;
  * - `p:${counterId}`: a proposal — the recount of one unit-year and the `v` its counter had before the
  *   scan (null: no document yet), applied only if `v` is still that;
- * - `m:${markerId}`: a person marker's true tags and its `v` at the scan, rewritten (first) likewise.
+ * - `m:${centerId}:${year}:${n}`: person markers' true tags and their `v` at the scan, rewritten (first)
+ *   likewise.
  */
 export interface StatsRepairDoc {
   _id: string
@@ -84,11 +93,8 @@ export interface StatsRepairDoc {
   centerId?: string
   year?: string
   v0?: number | null
-  /** a marker proposal (`m:${markerId}`): the marker, its v at the scan (null: none), the true tags */
-  markerId?: string
-  openid?: string
-  mv?: number | null
-  s?: string[]
+  /** marker proposals (`m:${centerId}:${year}:${n}`, up to 200 a document) */
+  markers?: MarkerProposal[]
   want?: Omit<StatsCounterDoc, 'v' | 'repairedAt' | 'repairRun' | 'g'>
 }
 

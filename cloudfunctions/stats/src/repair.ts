@@ -29,6 +29,7 @@ import {
   statsCounters,
   statsPeople,
   statsRepair,
+  type MarkerProposal,
   type RepairItem,
   type StatsCounterDoc,
   type StatsRepairDoc,
@@ -232,9 +233,22 @@ function markerProposal(
   openid: string,
   mv: number | null,
   truth: Set<string>,
-): StatsRepairDoc {
-  const markerId = statsPeople.id(centerId, year, openid)
-  return { _id: `m:${markerId}`, centerId, year, markerId, openid, mv, s: [...truth] }
+): MarkerProposal {
+  return { markerId: statsPeople.id(centerId, year, openid), openid, mv, s: [...truth] }
+}
+
+/** Marker proposals stored per document (a first repair of a center-year proposes every person's). */
+const MARKERS_PER_PROPOSAL = 200
+/** Writes at once (the scan's proposals, the apply's rewrites). */
+const PARALLEL = 16
+
+async function inParallel<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.min(PARALLEL, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!)
+    }),
+  )
 }
 
 /** Phase 1 of a center-year (see the file's comment). Idempotent: a rerun overwrites its proposals. */
@@ -384,7 +398,7 @@ export async function scanCenterYear(
   // 6. the person markers that differ from the truth: proposed, with the marker's v, and rewritten by
   // the apply (before the counters, each only if its v is unchanged). Not now: a writer held between
   // its source and its bump must still find its tags missing, add them and bump.
-  const markerProposals: StatsRepairDoc[] = []
+  const markerProposals: MarkerProposal[] = []
   const markers = from(db, statsPeople)
   const seen = new Set<string>()
   const sameTags = (a: readonly string[], b: Set<string>) => a.length === b.size && a.every((x) => b.has(x))
@@ -444,15 +458,19 @@ export async function scanCenterYear(
   const state = from(db, statsRepair)
   await state.ref.where({ centerId, year }).remove() // an earlier attempt's, if any
   let proposals = 0
-  for (const doc of markerProposals) {
-    const { _id, ...data } = doc
-    await state.ref.doc(_id).set({ data })
-  }
+  const writes: StatsRepairDoc[] = []
+  for (let i = 0; i < markerProposals.length; i += MARKERS_PER_PROPOSAL)
+    writes.push({
+      _id: `m:${centerId}:${year}:${i / MARKERS_PER_PROPOSAL}`,
+      centerId,
+      year,
+      markers: markerProposals.slice(i, i + MARKERS_PER_PROPOSAL),
+    })
   for (const [unitId, c] of rc.figures) {
     const was = before.get(unitId)
     if (was && sameYear(was, c.year)) continue
     const counterId = statsCounters.id(unitId, year)
-    const doc: StatsRepairDoc = {
+    writes.push({
       _id: `p:${counterId}`,
       counterId,
       centerId,
@@ -466,11 +484,12 @@ export async function scanCenterYear(
         year,
         ...c.year,
       },
-    }
-    const { _id, ...data } = doc
-    await state.ref.doc(_id).set({ data })
+    })
     proposals++
   }
+  await inParallel(writes, async ({ _id, ...data }) => {
+    await state.ref.doc(_id).set({ data })
+  })
   return {
     units: rc.figures.size,
     proposals,
@@ -511,26 +530,21 @@ export async function applyCenterYear(
 
   // the markers first: a writer coming after this finds the tags the recount counted
   const markers = from(db, statsPeople)
-  for (const p of all) {
-    if (!p.markerId) continue
-    if (p.mv === null || p.mv === undefined) {
-      const res = await markers.insertUnique({
-        _id: p.markerId,
-        centerId,
-        year,
-        openid: p.openid!,
-        s: p.s!,
-        v: 1,
-      })
-      if (res.inserted) markersRewritten++
+  await inParallel(
+    all.flatMap((p) => p.markers ?? []),
+    async (m) => {
+      const ok =
+        m.mv === null
+          ? (await markers.insertUnique({ _id: m.markerId, centerId, year, openid: m.openid, s: m.s, v: 1 }))
+              .inserted
+          : (await markers.update({ _id: m.markerId, v: m.mv }, { s: _.set(m.s), v: _.inc(1) })) === 1
+      if (ok) markersRewritten++
       else markersBusy++
-    } else if ((await markers.update({ _id: p.markerId, v: p.mv }, { s: _.set(p.s!), v: _.inc(1) })) === 1)
-      markersRewritten++
-    else markersBusy++
-  }
+    },
+  )
 
-  for (const p of all) {
-    if (!p.counterId) continue
+  await inParallel(all, async (p) => {
+    if (!p.counterId) return
     const want = p.want!
     if (p.v0 === null || p.v0 === undefined) {
       const res = await counters.insertUnique({ ...want, v: 1, repairedAt: t, repairRun: night, g: null })
@@ -538,7 +552,7 @@ export async function applyCenterYear(
       else if (res.existing.repairRun === night && res.existing.v === 1)
         created++ // this run, before a kill
       else busy++
-      continue
+      return
     }
     const n = await counters.update(
       { _id: p.counterId!, v: p.v0 },
@@ -553,13 +567,13 @@ export async function applyCenterYear(
     )
     if (n === 1) {
       rewritten++
-      continue
+      return
     }
     const now = await counters.byId(p.counterId!, { v: true, repairRun: true })
     if (now?.repairRun === night && now.v === p.v0 + 1)
       rewritten++ // this run, before a kill
     else busy++
-  }
+  })
   await state.ref.where({ centerId, year }).remove()
   return { rewritten, created, busy, markersRewritten, markersBusy }
 }

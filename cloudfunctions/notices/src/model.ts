@@ -25,7 +25,7 @@ import {
 } from '../../../core/notices/schedule'
 import { DEFAULT_NOTICE_TEMPLATE } from '../../../core/notices/template'
 import { plans } from '../../../core/contract/plans.collections'
-import { overlayThemes } from '../../../core/plans/plan'
+import { overlayThemes, type StoredPlanMonth } from '../../../core/plans/plan'
 import { units } from '../../../core/contract/stations.collections'
 import { from } from '../../../server/db'
 import { loadUnit } from '../../../server/units'
@@ -89,25 +89,24 @@ export function mergeThemes(stored: MonthTheme[], changes: MonthTheme[]): MonthT
  * empty (docs/plans.md). Two indexed reads in parallel; the result is for reading, never stored.
  */
 export async function withPlanThemes(db: Db, s: SettingsDoc, at: Date): Promise<SettingsDoc> {
+  return { ...s, themes: overlayThemes(s.themes, await planMonthsAround(db, s.centerId, at)) }
+}
+
+/** The months of the center's latest plan versions for the year of `at` and the next. */
+export async function planMonthsAround(db: Db, centerId: string, at: Date): Promise<StoredPlanMonth[]> {
   const year = Number(monthKeyOf(at).slice(0, 4))
   const found = await Promise.all(
     [year, year + 1].map((y) =>
       from(db, plans).find((q) =>
         q
-          .where({ planKey: plans.key(s.centerId, String(y)) })
+          .where({ planKey: plans.key(centerId, String(y)) })
           .orderBy('version', 'desc')
           .field({ months: true })
           .limit(1),
       ),
     ),
   )
-  return {
-    ...s,
-    themes: overlayThemes(
-      s.themes,
-      found.flatMap((d) => d[0]?.months ?? []),
-    ),
-  }
+  return found.flatMap((d) => d[0]?.months ?? [])
 }
 
 export function practiceDayInfo(s: SettingsDoc, now: Date): PracticeDayInfo {

@@ -7,7 +7,8 @@ import { parseShanghaiDate } from '../../../../core/time'
 import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
 import { isNotFound } from '../../../../server/router'
-import { comingInfo, defaultSettings, loadSettings, withPlanThemes } from '../model'
+import { comingInfo, defaultSettings, loadSettings, planMonthsAround } from '../model'
+import { overlayThemes } from '../../../../core/plans/plan'
 import { residentPlace } from './scope'
 
 const MAX_SHOWN = 50
@@ -17,8 +18,13 @@ export const upcoming: Handler<'notices', 'upcoming'> = async (input, ctx) => {
   const { db, _ } = ctx
   const now = ctx.now()
   const { center, station } = await residentPlace(ctx, input)
-  const s = (await loadSettings(db, center._id)) ?? defaultSettings(center._id, now)
-  const info = comingInfo(await withPlanThemes(db, s, now), now)
+  // the settings and the plan's month themes (the theme's source) side by side: no round added
+  const [stored, planMonths] = await Promise.all([
+    loadSettings(db, center._id),
+    planMonthsAround(db, center._id, now),
+  ])
+  const s = stored ?? defaultSettings(center._id, now)
+  const info = comingInfo({ ...s, themes: overlayThemes(s.themes, planMonths) }, now)
   const start = parseShanghaiDate(info.date)
   const end = new Date(start.getTime() + 24 * 3600_000)
   let found: ActivityDoc[] = []

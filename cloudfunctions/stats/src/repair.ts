@@ -76,6 +76,8 @@ export interface ApplyReport {
   busy: number
   markersRewritten: number
   markersBusy: number
+  /** out of budget: the rest of the markers and the counters at the next firing */
+  more: boolean
 }
 
 export const statsTimer: TimerHandler = async ({ db, _, now }) => {
@@ -131,12 +133,28 @@ export const statsTimer: TimerHandler = async ({ db, _, now }) => {
           break
         }
         const s0 = Date.now()
-        const report = await applyCenterYear(db, _, item.centerId, item.year, night, now())
+        const { more, ...report } = await applyCenterYear(
+          db,
+          _,
+          item.centerId,
+          item.year,
+          night,
+          now(),
+          deadline,
+        )
         crashPoint('stats:repair-after-apply')
-        item.phase = 'done'
-        item.report = { ...item.report, ...report }
+        const sum = (k: keyof typeof report) => (item.report?.[k] ?? 0) + report[k]
+        item.report = {
+          ...item.report,
+          ...Object.fromEntries(Object.keys(report).map((k) => [k, sum(k as keyof typeof report)])),
+        }
+        if (!more) item.phase = 'done'
         await save()
         steps.push({ ...item, phase: 'apply', ms: Date.now() - s0, report })
+        if (more) {
+          stopped = true
+          break
+        }
       }
     }
   } finally {
@@ -509,6 +527,7 @@ export async function applyCenterYear(
   year: string,
   night: string,
   t: Date,
+  deadline = Infinity,
 ): Promise<ApplyReport> {
   const state = from(db, statsRepair)
   const counters = from(db, statsCounters)
@@ -528,20 +547,26 @@ export async function applyCenterYear(
   ))
     all.push(...page)
 
-  // the markers first: a writer coming after this finds the tags the recount counted
+  // the markers first: a writer coming after this finds the tags the recount counted. One proposal
+  // document at a time, removed once applied, so a firing out of budget leaves the rest to the next
   const markers = from(db, statsPeople)
-  await inParallel(
-    all.flatMap((p) => p.markers ?? []),
-    async (m) => {
+  let progressed = false
+  for (const p of all) {
+    if (!p.markers) continue
+    if (progressed && Date.now() > deadline)
+      return { rewritten, created, busy, markersRewritten, markersBusy, more: true }
+    progressed = true
+    await inParallel(p.markers, async (m) => {
       const ok =
         m.mv === null
           ? (await markers.insertUnique({ _id: m.markerId, centerId, year, openid: m.openid, s: m.s, v: 1 }))
               .inserted
           : (await markers.update({ _id: m.markerId, v: m.mv }, { s: _.set(m.s), v: _.inc(1) })) === 1
       if (ok) markersRewritten++
-      else markersBusy++
-    },
-  )
+      else markersBusy++ // changed since the scan (or rewritten by this run before a kill)
+    })
+    await state.ref.where({ _id: p._id }).remove()
+  }
 
   await inParallel(all, async (p) => {
     if (!p.counterId) return
@@ -575,5 +600,5 @@ export async function applyCenterYear(
     else busy++
   })
   await state.ref.where({ centerId, year }).remove()
-  return { rewritten, created, busy, markersRewritten, markersBusy }
+  return { rewritten, created, busy, markersRewritten, markersBusy, more: false }
 }

@@ -1,4 +1,6 @@
-import { groupedCode, newRequestId, parseDays, parsePercents, signedPoints, starText } from './credit-text'
+import { parseDays, parsePercents } from './admin-text'
+import { groupedCode, newRequestId, signedPoints } from './credit-text'
+import { starText } from './star-text'
 
 describe('credit text', () => {
   it('writes the sign of points', () => {

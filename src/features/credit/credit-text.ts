@@ -34,37 +34,3 @@ export function newRequestId(now = Date.now(), random = Math.random): string {
 export function groupedCode(code: string): string {
   return code.replace(/(.{4})(?=.)/g, '$1 ')
 }
-
-const STAR_NAMES = ['', '一星', '二星', '三星', '四星', '五星']
-
-/** "★★☆☆☆ 二星志愿者": the stars drawn and written (never only symbols); '' for none. */
-export function starText(level: number): string {
-  if (level < 1) return ''
-  const n = Math.min(5, Math.floor(level))
-  return `${'★'.repeat(n)}${'☆'.repeat(5 - n)} ${STAR_NAMES[n]}志愿者`
-}
-
-/** Days as typed by a manager (spaces, commas, new lines) → sorted unique 'YYYY-MM-DD'; bad ones listed. */
-export function parseDays(text: string): { days: string[]; bad: string[] } {
-  const parts = text
-    .split(/[\s,，、;；]+/)
-    .map((s) => s.trim())
-    .filter(Boolean)
-  const bad = parts.filter((p) => !/^\d{4}-\d{2}-\d{2}$/.test(p))
-  const days = [...new Set(parts.filter((p) => /^\d{4}-\d{2}-\d{2}$/.test(p)))].sort()
-  return { days, bad }
-}
-
-/** "理论宣讲 150" lines → { 理论宣讲: 150 }; bad lines listed. */
-export function parsePercents(text: string): { percents: Record<string, number>; bad: string[] } {
-  const percents: Record<string, number> = {}
-  const bad: string[] = []
-  for (const line of text.split(/\n+/)) {
-    const t = line.trim()
-    if (!t) continue
-    const m = /^(.+?)[\s:：=]+(\d+)\s*%?$/.exec(t)
-    if (!m) bad.push(t)
-    else percents[m[1]!.trim()] = Number(m[2])
-  }
-  return { percents, bad }
-}

@@ -5,9 +5,11 @@ import { a11y } from '@/components/a11y'
 import { Button } from '@/components/button'
 import { Card, Field, Note } from '@/components/card'
 import { Heading } from '@/components/heading'
-import { KIND_LABEL, signedPoints, starText } from '../credit-text'
+import { KIND_LABEL, signedPoints } from '../credit-text'
+import { starText } from '../star-text'
 import { openBoard, openShop } from '../navigate'
 import './credit.css'
+import './mine.css'
 
 /** 我的积分: what can be spent, what is held, and the last 20 lines with why. */
 export function MyCreditView({ credit }: { credit: MyCredit }) {

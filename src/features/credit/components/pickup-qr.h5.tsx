@@ -1,4 +1,4 @@
-import './credit.css'
+import './mine.css'
 
 /** The pickup code's QR as an <img alt> (weapp: pickup-qr.tsx). */
 export function PickupQr({ src, alt }: { src: string; alt: string }) {

@@ -11,8 +11,9 @@ import { DateField, TextField } from '@/components/form-fields'
 import { Heading } from '@/components/heading'
 import { api } from '@/lib/api'
 import { useMutation } from '@/lib/use-mutation'
-import { parsePercents } from '../credit-text'
+import { parsePercents } from '../admin-text'
 import './credit.css'
+import './admin.css'
 
 interface TierText {
   fromHours: string

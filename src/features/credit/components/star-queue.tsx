@@ -8,8 +8,10 @@ import { Note } from '@/components/card'
 import { ErrorNotice } from '@/components/error-notice'
 import { api } from '@/lib/api'
 import { useMutation } from '@/lib/use-mutation'
-import { starText } from '../credit-text'
 import './credit.css'
+
+const STAR_NAMES = ['', '一星', '二星', '三星', '四星', '五星']
+const starText = (level: number) => `${STAR_NAMES[level] ?? `${level} 星`}志愿者`
 
 function PendingStar({ star, onDecided }: { star: StarView; onDecided: () => void }) {
   const [state, run] = useMutation(async (approve: boolean) => {

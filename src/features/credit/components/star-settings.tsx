@@ -9,7 +9,7 @@ import { TextField } from '@/components/form-fields'
 import { Heading } from '@/components/heading'
 import { api } from '@/lib/api'
 import { useMutation } from '@/lib/use-mutation'
-import { parseDays } from '../credit-text'
+import { parseDays } from '../admin-text'
 import './credit.css'
 
 const STAR_LABELS = ['一星', '二星', '三星', '四星', '五星']

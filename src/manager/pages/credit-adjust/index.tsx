@@ -3,7 +3,7 @@ import { Note } from '@/components/card'
 import { Page } from '@/components/page'
 import { QueryView } from '@/components/query-view'
 import { AdjustForm } from '@/features/credit/components/adjust-form'
-import { useUnitName } from '@/features/credit/use-credit'
+import { useUnitName } from '@/features/credit/use-credit-admin'
 import { useMe } from '@/lib/use-me'
 
 /** 加减积分 (subpackage `manager/`): a manager's award or deduction with a reason. */

@@ -4,7 +4,7 @@ import { Page } from '@/components/page'
 import { QueryView } from '@/components/query-view'
 import { RulesEditor } from '@/features/credit/components/rules-editor'
 import { StarSettingsEditor } from '@/features/credit/components/star-settings'
-import { useCenterId, useRules, useStarSettings } from '@/features/credit/use-credit'
+import { useCenterId, useRules, useStarSettings } from '@/features/credit/use-credit-admin'
 import { useMe } from '@/lib/use-me'
 
 /** 积分规则 and 星级设置 of a center (subpackage `manager/`); only its admins can save. */

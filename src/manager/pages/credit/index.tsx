@@ -1,12 +1,17 @@
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@/components/button'
 import { Note } from '@/components/card'
 import { Page } from '@/components/page'
 import { QueryView } from '@/components/query-view'
 import { HandOverPanel, ItemsEditor } from '@/features/credit/components/shop-manager'
-import { openCreditAdjust, openCreditRules, openStarQueue } from '@/features/credit/navigate'
 import { useShopItems } from '@/features/credit/use-credit'
 import { useMe } from '@/lib/use-me'
+
+// the credit admin pages (manager subpackage): links kept here, out of the shared navigate.ts
+const go = (url: string) => () => void Taro.navigateTo({ url }).catch(() => undefined)
+const openCreditAdjust = go('/manager/pages/credit-adjust/index')
+const openStarQueue = go('/manager/pages/credit-stars/index')
+const openCreditRules = go('/manager/pages/credit-rules/index')
 
 /** 爱心超市管理 for a station's managers (subpackage `manager/`): 核销 and the goods. */
 export default function ShopManagerPage() {

@@ -3,7 +3,15 @@
  * an instant falls in (Asia/Shanghai, core/time.ts), and the pure arithmetic the writers, the nightly
  * repair and the reports share.
  */
-import { formatDate, parseShanghaiDate, shanghai, weekRange, type Instant } from '../time'
+import {
+  epochMs,
+  formatDate,
+  parseShanghaiDate,
+  shanghai,
+  SHANGHAI_OFFSET_MINUTES,
+  weekRange,
+  type Instant,
+} from '../time'
 
 /** The counted figures of one unit (its whole subtree) in one period. */
 export interface StatFigures {
@@ -117,7 +125,20 @@ export interface PeriodSlots {
   week: string
 }
 
+/** slotsOf by Shanghai day: the repair asks for every raw document of a year (a fixed +8 h offset, core/time.ts) */
+const slotCache = new Map<number, PeriodSlots>()
+
 export function slotsOf(t: Instant): PeriodSlots {
+  const day = Math.floor((epochMs(t) + SHANGHAI_OFFSET_MINUTES * 60_000) / 86_400_000)
+  let slots = slotCache.get(day)
+  if (!slots) {
+    if (slotCache.size > 2000) slotCache.clear()
+    slotCache.set(day, (slots = computeSlots(t)))
+  }
+  return slots
+}
+
+function computeSlots(t: Instant): PeriodSlots {
   const d = shanghai(t)
   const monday = formatDate(weekRange(t).start).replace(/-/g, '')
   return { year: d.format('YYYY'), month: `m${d.format('MM')}`, week: `w${monday}` }
@@ -149,9 +170,16 @@ export function emptyYear(): YearFigures {
 
 /** Adds `delta` into the slots of a YearFigures in memory (the repair's recount, a first insert). */
 export function addInto(year: YearFigures, slots: PeriodSlots, delta: Partial<StatFigures>): void {
-  year.y = addFigures(year.y, delta)
-  year.m[slots.month] = addFigures(year.m[slots.month] ?? zeroFigures(), delta)
-  year.w[slots.week] = addFigures(year.w[slots.week] ?? zeroFigures(), delta)
+  // in place (the repair adds every raw document of a center's year this way)
+  const month = (year.m[slots.month] ??= zeroFigures())
+  const week = (year.w[slots.week] ??= zeroFigures())
+  for (const k of FIGURE_KEYS) {
+    const n = delta[k]
+    if (!n) continue
+    year.y[k] = (year.y[k] ?? 0) + n
+    month[k] = (month[k] ?? 0) + n
+    week[k] = (week[k] ?? 0) + n
+  }
 }
 
 /** Compares two YearFigures slot by slot, zero and missing alike. */

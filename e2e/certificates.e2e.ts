@@ -101,7 +101,9 @@ test('a volunteer gets a certificate PDF whose QR verifies it; revoked, the page
     await page.getByLabel('结束日期').fill('2024-12-31')
     await page.getByRole('button', { name: '申请这段时间的证明' }).click()
     const issued = page.getByText(/^证明已出具：编号 ZM/)
-    await issued.waitFor()
+    await issued.waitFor().catch(async (err: unknown) => {
+      throw new Error(`${String(err)}\nthe page says:\n${await page.locator('body').innerText()}`)
+    })
     const number = /编号 (ZM[0-9A-Z-]+)/.exec(await issued.innerText())![1]!.replace(/-/g, '')
     expect(await issued.innerText()).toContain('4.5 小时')
     await expectElderFriendly(page)

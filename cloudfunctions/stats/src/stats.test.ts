@@ -446,6 +446,9 @@ it('exports the period as Excel through storage; the file read back equals the r
   expect(summary.get('志愿服务人次')).toBe(shown.figures.serviceSessions)
   expect(summary.get('服务时长（分钟）')).toBe(shown.figures.serviceMinutes)
   expect(summary.get('点单数')).toBe(shown.orders!.placed)
+  expect(summary.get('参与人数')).toBe(shown.figures.people)
+  expect(summary.get('活跃志愿者')).toBe(shown.figures.volunteers)
+  expect(summary.get('发放积分')).toBe(shown.figures.pointsIssued)
 
   // the listings agree with the figures: attendance column sums to 人次, volunteer minutes to 服务时长
   const activities = book.getWorksheet('活动')!

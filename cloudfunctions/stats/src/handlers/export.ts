@@ -5,7 +5,7 @@ import { serviceRecords } from '../../../../core/contract/signin.collections'
 import type { StatsReport } from '../../../../core/contract/stats'
 import { AppError } from '../../../../core/errors'
 import { ORDER_STATE_NAMES, ORDER_STATES } from '../../../../core/orders/model'
-import { periodOf, type PeriodRef } from '../../../../core/stats/figures'
+import { countsAsConfirmed, periodOf, type PeriodRef } from '../../../../core/stats/figures'
 import { formatDate, parseShanghaiDate, shanghai } from '../../../../core/time'
 import { requireManagerOf } from '../../../../server/auth'
 import { from, MAX_READ } from '../../../../server/db'
@@ -121,17 +121,19 @@ async function volunteerRows(db: Db, _: Command, unitId: string, period: PeriodR
       q
         .where({
           unitPath: unitId,
-          status: 'confirmed',
+          status: _.in(['confirmed', 'closed']),
           activityStart: _.gte(start).and(_.lt(end)),
           ...(after ? { _id: _.gt(after) } : {}),
         })
-        .field({ openid: true, name: true, minutes: true })
+        .field({ openid: true, name: true, minutes: true, status: true, activityId: true })
         .orderBy('_id', 'asc')
         .limit(MAX_READ),
     ),
   )
   const byPerson = new Map<string, { name: string; sessions: number; minutes: number }>()
   for (const r of docs) {
+    // confirmed service, and rated orders' records (docs/statistics.md), as the figures count them
+    if (!countsAsConfirmed(r.status, serviceRecords.orderIdOf(r.activityId) !== null)) continue
     const p = byPerson.get(r.openid) ?? { name: r.name || '（未填姓名）', sessions: 0, minutes: 0 }
     p.sessions += 1
     p.minutes += r.minutes ?? 0
@@ -188,7 +190,15 @@ export function summaryRows(report: StatsReport): Array<[string, string | number
     ['志愿服务人次', f.serviceSessions],
     ['服务时长（分钟）', f.serviceMinutes],
     ['服务时长（小时）', Math.round((f.serviceMinutes / 60) * 10) / 10],
+    ['参与人数', f.people],
+    ['活跃志愿者', f.volunteers],
+    ['本期提交点单', f.ordersPlaced],
+    ['发放积分', f.pointsIssued],
+    ['扣减积分', f.pointsDeducted],
+    ['兑换积分', f.pointsRedeemed],
+    ['退回积分', f.pointsRefunded],
   ]
+  if (report.subscribers) rows.push(['订阅人数（当前）', report.subscribers.total])
   if (report.orders) {
     rows.push(['点单数', report.orders.placed])
     for (const s of ORDER_STATES) rows.push([`点单·${ORDER_STATE_NAMES[s]}`, report.orders.byState[s]])

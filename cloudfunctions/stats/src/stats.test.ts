@@ -372,6 +372,39 @@ it('slices a run by center-year: one step a firing within the budget, resumed by
   await expectExact(now)
 })
 
+it('a rated order is confirmed service once (a later confirm adds nothing); an order placed counts in its week', async () => {
+  const now = Date.now()
+  const { elder, volunteer, stationManager } = DEMO_IDENTITIES
+  const before = (await report(CENTER, 'year', now)).figures
+  const order = await t.as(elder).ok('orders', 'place', {
+    requestId: `stats${now.toString(36)}`,
+    category: '理发',
+    wantedAt: now + 26 * 3600_000,
+    where: 'home',
+    address: '幸福里 3 号楼 2 单元 501',
+    phone: '13800000001',
+  })
+  await t.as(stationManager).ok('orders', 'dispatch', { id: order._id, teamId: 't-qh-06' })
+  await t.as(volunteer).ok('orders', 'accept', { id: order._id })
+  await t.as(volunteer).ok('orders', 'complete', { id: order._id, note: '理了平头', minutes: 40 })
+  await t.as(elder).ok('orders', 'rate', { id: order._id, stars: 5, comment: '' })
+  await t.as(elder).ok('orders', 'rate', { id: order._id, stars: 4, comment: '' }) // a changed rating: no new record
+  const after = (await report(CENTER, 'year', now)).figures
+  expect([
+    after.ordersPlaced - before.ordersPlaced,
+    after.serviceSessions - before.serviceSessions,
+    after.serviceMinutes - before.serviceMinutes,
+  ]).toEqual([1, 1, 40])
+  const record = t.cloud.db.find(serviceSpec.name, {
+    activityId: serviceSpec.orderActivityId(order._id),
+  })[0] as unknown as ServiceDoc
+  await t.as(DEMO_IDENTITIES.centerAdmin).ok('signin', 'confirmHours', { recordId: record._id })
+  expect((await report(CENTER, 'year', now)).figures).toEqual(after)
+  await expectExact(now)
+  await repairAll()
+  await expectExact(now)
+})
+
 it('an activity cancelled leaves the count of its month at once, once', async () => {
   const now = Date.now()
   const future = (

@@ -18,8 +18,8 @@ const hours = (minutes: number) => `${Math.round((minutes / 60) * 10) / 10}`
 
 export function UnitMap({ units, truncated }: { units: UnitNode[]; truncated: boolean }) {
   const placed = plotUnits(units, MAP_W, MAP_H)
-  // the center last, so it is drawn on top
-  const drawOrder = [...placed].sort((a, b) => UNIT_LEVELS.indexOf(b.level) - UNIT_LEVELS.indexOf(a.level))
+  // larger dots first: a point next to its station stays visible on top of it
+  const drawOrder = [...placed].sort((a, b) => UNIT_LEVELS.indexOf(a.level) - UNIT_LEVELS.indexOf(b.level))
   const counts = UNIT_LEVELS.map((l) => ({ level: l, n: units.filter((u) => u.level === l).length }))
   const summary = counts.map((c) => `${SHORT_LEVEL[c.level]} ${c.n} 个`).join('，')
   return (

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const cloud = await startLocalCloud({ quiet: true, maxInstances: 1, dbLatencyMs: LATENCY_MS })
   try {
     const now = new Date()
-    await seedDemo(cloud, now)
+    await seedDemo(cloud, now, { history: false })
     const t = now.getTime()
     await cloud.db.insertMany('activities', [
       activityDoc(

@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   const cloud = await startLocalCloud({ quiet: true, maxInstances: INSTANCES })
   try {
     const now = new Date()
-    await seedDemo(cloud, now)
+    await seedDemo(cloud, now, { history: false })
     const activity = (id: string) =>
       activityDoc(
         {

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   await buildFunctions()
   const cloud = await startLocalCloud({ quiet: true, timers: false, pages: appPages(), maxInstances: 4 })
   try {
-    await seedDemo(cloud)
+    await seedDemo(cloud, new Date(), { history: false })
     let trips = 0
     const db = cloud.db as unknown as { handle(req: AdminRequest): Promise<unknown> }
     const handle = db.handle.bind(db)

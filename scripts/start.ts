@@ -21,6 +21,10 @@ function parsePort(value: string | undefined): number {
 async function main(): Promise<void> {
   const port = parsePort(process.env.PORT)
   await buildFunctions()
+  // Certificates and posters draw Chinese with Noto Sans CJK (server/cjk-font.ts): install it when missing.
+  // Without it everything else runs and those two actions answer FONT_MISSING with what to do.
+  const font = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-cjk-font.sh')], { stdio: 'inherit' })
+  if (font.status !== 0) console.warn('CJK font not installed: certificates and posters are unavailable')
   if (process.env.SKIP_H5_BUILD !== '1') {
     console.log('building the H5 app (taro build --type h5)…')
     const taro = spawnSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: ROOT, stdio: 'inherit' })

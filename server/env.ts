@@ -42,6 +42,8 @@ export const SERVER_ENV = {
   REGISTRATION_LEASE_MS: positiveMs(),
   /** notices: the time one fan-out batch may use (default: the function's timeout less a margin) */
   NOTICES_BATCH_BUDGET_MS: positiveMs(),
+  /** credit: how long the timer's settlement may start new records (default 30 s of its 60 s); tests shorten it */
+  CREDIT_SETTLE_BUDGET_MS: positiveMs(),
   /** server/crash-point: a file listing kill points (tests only; unset in production) */
   CRASH_POINTS_FILE: {
     schema: z.string().min(1),

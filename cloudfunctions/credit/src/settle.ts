@@ -5,6 +5,11 @@
  * ledger line `svc_<recordId>_<n>`, the guard and the account change together, so a crash at any point
  * leaves either all or nothing, and the next run settles what is missing, once. A correction after
  * settlement posts the difference as a new line.
+ *
+ * A run has a time budget (CREDIT_SETTLE_BUDGET_MS, default 30 s of the function's 60 s): it starts no new
+ * record after it, and saves the cursor after every page and where it stopped, so a backlog (a year of
+ * imported history, a day the timer was off) is worked off over several runs instead of timing out
+ * without moving the cursor.
  */
 import { activities } from '../../../core/contract/activities.collections'
 import {
@@ -25,6 +30,7 @@ import { RATING_CHANGE_WINDOW_MS } from '../../../core/orders/machine'
 import { formatDate } from '../../../core/time'
 import { crashPoint } from '../../../server/crash-point'
 import { from } from '../../../server/db'
+import { serverEnv } from '../../../server/env'
 import type { Command, Db } from '../../../server/types'
 import { postLine } from './ledger'
 import { starSettingsOf } from './settings'
@@ -36,11 +42,14 @@ const LAG_MS = 5 * 60_000
 const PAGE = 100
 const MAX_PAGES = 20
 const KEEP_DAYS = 60
+const DEFAULT_BUDGET_MS = 30_000
 
 export interface SettleReport {
   seen: number
   settled: number
   points: number
+  /** the budget ran out with records left: the next run goes on from the saved cursor */
+  more: boolean
 }
 
 export interface RecordContext {
@@ -175,17 +184,35 @@ export async function settleRecord(db: Db, r: ServiceDoc, c: RecordContext, now:
   })
 }
 
-/** The timer step: settles confirmed records from the cursor on, a bounded number of pages per run. */
-export async function settleConfirmed(db: Db, _: Command, now: Date): Promise<SettleReport> {
+/**
+ * The timer step: settles confirmed records from the cursor on, a bounded number of pages and at most
+ * `budgetMs` of new work per run (at least one record, so every run makes progress).
+ */
+export async function settleConfirmed(
+  db: Db,
+  _: Command,
+  now: Date,
+  budgetMs: number = serverEnv().CREDIT_SETTLE_BUDGET_MS ?? DEFAULT_BUDGET_MS,
+): Promise<SettleReport> {
+  const deadline = Date.now() + budgetMs
   const cursors = from(db, creditCursors)
   const records = from(db, serviceRecords)
   const sources = from(db, creditSources)
   const cursor = (await cursors.byId(CURSOR))?.confirmedAt ?? new Date(0)
   const since = new Date(cursor.getTime() - LAG_MS)
-  const report: SettleReport = { seen: 0, settled: 0, points: 0 }
+  const report: SettleReport = { seen: 0, settled: 0, points: 0, more: false }
   const caches = { rules: new Map<string, CreditRule[]>(), stars: new Map<string, readonly number[]>() }
+  let saved = cursor
   let newest = cursor
-  for (let page = 0; page < MAX_PAGES; page++) {
+  const save = async () => {
+    if (newest <= saved) return
+    await db
+      .collection(creditCursors.name)
+      .doc(CURSOR)
+      .set({ data: { confirmedAt: newest } })
+    saved = newest
+  }
+  for (let page = 0; page < MAX_PAGES && !report.more; page++) {
     const batch = await records.find((q) =>
       q
         .where({ status: 'confirmed', confirmedAt: _.gte(since) })
@@ -202,21 +229,27 @@ export async function settleConfirmed(db: Db, _: Command, now: Date): Promise<Se
         g,
       ]),
     )
-    const unsettled = batch.filter((r) => (guards.get(r._id)?.revision ?? -1) < r.revision && r.openid)
-    const ctx = await contextsFor(db, _, unsettled, caches)
-    for (const r of unsettled) {
-      report.points += await settleRecord(db, r, ctx.get(r._id)!, now)
-      report.settled++
-      crashPoint(`credit:settled:${report.settled}`)
+    const unsettled = new Set(
+      batch.filter((r) => (guards.get(r._id)?.revision ?? -1) < r.revision && r.openid),
+    )
+    const ctx = await contextsFor(db, _, [...unsettled], caches)
+    // the page in confirmation order: the cursor only passes records that are settled or need nothing
+    for (const r of batch) {
+      if (unsettled.has(r)) {
+        if (report.settled > 0 && Date.now() >= deadline) {
+          report.more = true
+          break
+        }
+        report.points += await settleRecord(db, r, ctx.get(r._id)!, now)
+        report.settled++
+        crashPoint(`credit:settled:${report.settled}`)
+      }
+      if (r.confirmedAt && r.confirmedAt > newest) newest = r.confirmedAt
     }
-    for (const r of batch) if (r.confirmedAt && r.confirmedAt > newest) newest = r.confirmedAt
+    await save()
     if (batch.length < PAGE) break
+    if (!report.more && Date.now() >= deadline) report.more = true
   }
-  if (newest > cursor)
-    await db
-      .collection(creditCursors.name)
-      .doc(CURSOR)
-      .set({ data: { confirmedAt: newest } })
   return report
 }
 

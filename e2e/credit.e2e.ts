@@ -132,10 +132,11 @@ test('confirmed hours become points, the volunteer redeems, the manager hands ov
     await row.getByText(`需要 ${ITEM.price} 分 · 还剩 ${stock0} 件`).waitFor()
     await expectElderFriendly(vp)
     await row.getByRole('button', { name: `兑换${ITEM.title}，需要 ${ITEM.price} 分` }).click()
-    // (the row's 已兑换 note is not waited for: reloading the goods remounts the rows and drops it)
     const after = first.balance + 25 - ITEM.price
     await vp.getByText(`我的可用积分：${after} 分`).waitFor()
     await row.getByText(`需要 ${ITEM.price} 分 · 还剩 ${stock0 - 1} 件`).waitFor()
+    // the row's note survives the goods' reload (the rows stay mounted), next to the new stock
+    await row.getByText('已兑换，取货码在下方「我的兑换」').waitFor()
     const mine = vp.getByRole('list', { name: '我的兑换' }).getByRole('listitem')
     const held = mine.filter({ hasText: `${ITEM.title}（待领取）` })
     // the code as the person reads it out: 16 characters in groups of four

@@ -6,9 +6,11 @@ export function useMyCredit() {
   return useQuery('credit:mine', () => api.credit.mine({}), { refreshOnShow: true })
 }
 
-/** A station's 爱心超市 goods. */
+/** A station's 爱心超市 goods; the list stays on screen while it reloads after a redemption. */
 export function useShopItems(unitId: string | null) {
-  return useQuery(unitId ? `credit:items:${unitId}` : null, () => api.credit.items({ unitId: unitId! }))
+  return useQuery(unitId ? `credit:items:${unitId}` : null, () => api.credit.items({ unitId: unitId! }), {
+    keepData: true,
+  })
 }
 
 export function useMyRedemptions() {

@@ -19,11 +19,15 @@ export default function ShopPage() {
     credit.retry()
     mine.retry()
   }
+  // once loaded, the goods stay mounted through the reload a redemption starts, so the row's 已兑换 note
+  // stays on screen next to the new stock
   return (
     <Page title="爱心超市">
       {credit.status === 'success' && <Note>我的可用积分：{credit.data.balance} 分</Note>}
       {me.status === 'success' && !unitId ? (
         <Note>请先在首页选择或扫码进入您所在的站点，再来兑换。</Note>
+      ) : items.status !== 'error' && items.data ? (
+        <ShopItems items={items.data.items} onRedeemed={changed} />
       ) : (
         <QueryView query={items} loadingText="正在加载物品…">
           {(data) => <ShopItems items={data.items} onRedeemed={changed} />}

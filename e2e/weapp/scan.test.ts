@@ -50,7 +50,7 @@ describe('scan landing (weapp)', () => {
     })
 
     await page.tap(/^签到$/)
-    await page.findText(/已签到（(上午|下午|晚上)\d+:\d\d）/)
+    await page.findText(/已签到（(上午|中午|下午|晚上)\d+:\d\d）/)
     expect(page.find((n) => n.text() === '签到')).toBeNull()
     const checkIn = app.wx
       .callsTo('cloud.callFunction')
@@ -66,7 +66,7 @@ describe('scan landing (weapp)', () => {
     await callAction(cloud, reader, 'signin', 'checkIn', { activityId: UNDER_WAY._id })
     const app = launchWeapp(cloud, reader)
     const page = await app.open('pages/scan/index', fromCode(stationScene(STATION.code)))
-    await page.findText(/已签到（(上午|下午|晚上)\d+:\d\d）/)
+    await page.findText(/已签到（(上午|中午|下午|晚上)\d+:\d\d）/)
     expect(page.find((n) => n.tagName === 'button' && n.text() === '签到')).toBeNull()
   })
 

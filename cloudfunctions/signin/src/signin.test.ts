@@ -193,7 +193,7 @@ describe('checkIn (residents)', () => {
     })
     const early = await resident.call('signin', 'checkIn', { activityId: later._id })
     expect(early).toMatchObject({ ok: false, code: 'SIGNIN_NOT_OPEN' })
-    if (!early.ok) expect(early.message).toMatch(/签到从.*(上午|下午|晚上)\d+:\d\d开始/)
+    if (!early.ok) expect(early.message).toMatch(/签到从.*(上午|中午|下午|晚上)\d+:\d\d开始/)
     await expect(resident.call('signin', 'checkIn', { activityId: over._id })).resolves.toMatchObject({
       ok: false,
       code: 'SIGNIN_CLOSED',

@@ -54,7 +54,7 @@ export const rotatingCode: Handler<'signin', 'rotatingCode'> = async (input, { d
     scene,
     content,
     // loaded on first use: qrcode and pngjs are a third of the bundle and only this action draws (issue 9)
-    qrDataUrl: (await import('../qr-png')).qrPngDataUrl(content),
+    qrDataUrl: (await import('../../../../server/qr-png')).qrPngDataUrl(content),
     allowWithoutLocation: input.allowWithoutLocation,
     geofenceMeters: activity.geofenceMeters ?? null,
     refreshAt: issued.refreshAt.getTime(),

@@ -6,7 +6,7 @@ import { Button } from '@/components/button'
 import { ErrorNotice } from '@/components/error-notice'
 import { api } from '@/lib/api'
 import { useMutation } from '@/lib/use-mutation'
-import { openPdf } from '../open-pdf'
+import { openDocument } from '@/lib/open-document'
 import { grouped, hours, periodText } from '../text'
 import './certificates.css'
 
@@ -15,7 +15,7 @@ export function CertificateItem({ c, children }: { c: CertificateView; children?
   const [state, run] = useMutation(async () => {
     const file = await api.certificates.pdf({ number: c.number })
     if (!file.url) throw new Error('证明文件链接暂时拿不到，请再点一次')
-    await openPdf(file.url, file.name)
+    await openDocument(file.url, file.name, 'pdf', '证明文件下载失败，请稍后再试')
     return file
   })
   const revoked = c.status === 'revoked'

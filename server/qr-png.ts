@@ -1,15 +1,15 @@
 import { deflateSync } from 'node:zlib'
-import { PNG_SIGNATURE, pngChunk } from '../../../server/png'
 import QRCode from 'qrcode'
+import { PNG_SIGNATURE, pngChunk } from './png'
 
 /**
- * A QR code as a greyscale PNG data URL, `scale` pixels per module with a 2-module quiet zone. Drawn
- * here from qrcode's module matrix: its own PNG renderer works pixel by pixel and takes ~80 ms for a
- * code this size, this takes about 1 ms, and the manager's screen asks for a new code every 30 s.
+ * A QR code as a greyscale PNG data URL, `scale` pixels per module with a `margin`-module quiet zone
+ * (signin's rotating code, credit's pickup code). Drawn here from qrcode's module matrix: its own PNG
+ * renderer works pixel by pixel and takes ~80 ms for a code this size, this takes about 1 ms, and the
+ * manager's screen asks for a new code every 30 s. Error correction M.
  */
-export function qrPngDataUrl(text: string, scale = 10): string {
+export function qrPngDataUrl(text: string, scale = 10, margin = 2): string {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' })
-  const margin = 2
   const n = modules.size + 2 * margin
   const side = n * scale
   const raw = Buffer.alloc((side + 1) * side, 0xff)

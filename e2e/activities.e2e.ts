@@ -7,7 +7,7 @@ import { DEMO_CENTER_COORDS, DEMO_IDENTITIES, DEMO_IDS } from '../scripts/seed'
 import { axeViolations } from './support/axe'
 import { PHONE, SMALL_PHONE, launchBrowser, newPhone } from './support/browser'
 import { appUrl, startDemoCloud } from './support/cloud'
-import { ELDER_LIMITS, measureSizes, sizeProblems } from './support/sizes'
+import { expectElderFriendly } from './support/elder'
 
 let cloud: LocalCloud
 let browser: Browser
@@ -26,11 +26,6 @@ afterAll(async () => {
 /** The day headings of the weekly list, Monday first. */
 async function dayHeadings(page: Page): Promise<string[]> {
   return page.getByRole('heading', { level: 2 }).allInnerTexts()
-}
-
-async function expectElderFriendly(page: Page): Promise<void> {
-  expect(sizeProblems(await measureSizes(page), ELDER_LIMITS)).toEqual([])
-  expect(await axeViolations(page)).toEqual([])
 }
 
 /** The list buttons of the week whose status line says 报名中. */

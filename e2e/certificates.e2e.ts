@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import type { LocalCloud } from '../local-cloud/src'
 import { serviceRecords, type ServiceDoc } from '../core/contract/signin.collections'
 import { volunteers, type VolunteerDoc } from '../core/contract/people.collections'
@@ -18,7 +18,7 @@ import { decodeQr, glyphProgramsFor, linkUris } from '../cloudfunctions/certific
 import { axeViolations } from './support/axe'
 import { SMALL_PHONE, launchBrowser, newPhone } from './support/browser'
 import { appUrl, startDemoCloud } from './support/cloud'
-import { ELDER_LIMITS, measureSizes, sizeProblems } from './support/sizes'
+import { expectElderFriendly } from './support/elder'
 
 let cloud: LocalCloud
 let browser: Browser
@@ -36,11 +36,6 @@ afterAll(async () => {
 
 const { volunteer, stationManager } = DEMO_IDENTITIES
 const STATION = DEMO_IDS.firstStation
-
-async function expectElderFriendly(page: Page): Promise<void> {
-  expect(sizeProblems(await measureSizes(page), ELDER_LIMITS)).toEqual([])
-  expect(await axeViolations(page)).toEqual([])
-}
 
 function confirmed(
   activityId: string,

@@ -5,7 +5,7 @@
  * typing the pickup code, a second hand-over of the same code is refused; stock and balance are exact on
  * every page. The volunteer's pages (我的积分, 爱心超市, 积分榜) in elder mode at 320 px, axe clean.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import type { LocalCloud } from '../local-cloud/src'
 import { shanghai } from '../core/time'
 import { activityDoc } from '../testing/activity-doc'
@@ -13,7 +13,7 @@ import { DEMO_IDENTITIES, DEMO_IDS } from '../scripts/seed'
 import { axeViolations } from './support/axe'
 import { SMALL_PHONE, launchBrowser, newPhone } from './support/browser'
 import { appUrl, startDemoCloud } from './support/cloud'
-import { ELDER_LIMITS, measureSizes, sizeProblems } from './support/sizes'
+import { expectElderFriendly } from './support/elder'
 
 let cloud: LocalCloud
 let browser: Browser
@@ -35,11 +35,6 @@ afterAll(async () => {
 
 const { volunteer, stationManager } = DEMO_IDENTITIES
 const ITEM = { _id: 'item_demo_soap', title: '洗衣液一瓶', price: 50 }
-
-async function expectElderFriendly(page: Page): Promise<void> {
-  expect(sizeProblems(await measureSizes(page), ELDER_LIMITS)).toEqual([])
-  expect(await axeViolations(page)).toEqual([])
-}
 
 interface Account {
   balance: number

@@ -4,7 +4,7 @@
  * accepted 活动变更提醒 in the 报名 tap, the manager is told how many heard by message and how many only in
  * the inbox; 我的活动 shows it as 已取消 with the reason. Elder mode measured at 320 px, axe clean.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import type { LocalCloud } from '../local-cloud/src'
 import { atShanghai } from '../core/activities/form'
 import { DEFAULT_ACTIVITY_CHANGE_TEMPLATE } from '../core/activities/change-notice'
@@ -15,7 +15,7 @@ import { DEMO_IDENTITIES, DEMO_IDS } from '../scripts/seed'
 import { axeViolations } from './support/axe'
 import { SMALL_PHONE, launchBrowser, newPhone } from './support/browser'
 import { appUrl, startDemoCloud } from './support/cloud'
-import { ELDER_LIMITS, measureSizes, sizeProblems } from './support/sizes'
+import { expectElderFriendly } from './support/elder'
 
 let cloud: LocalCloud
 let browser: Browser
@@ -31,11 +31,6 @@ afterAll(async () => {
 
 const { elder, resident, stationManager } = DEMO_IDENTITIES
 const TEMPLATE = DEFAULT_ACTIVITY_CHANGE_TEMPLATE.id
-
-async function expectElderFriendly(page: Page): Promise<void> {
-  expect(sizeProblems(await measureSizes(page), ELDER_LIMITS)).toEqual([])
-  expect(await axeViolations(page)).toEqual([])
-}
 
 test('cancel → the registrant reads it in 我的消息; a credit holder also gets the WeChat message', async () => {
   // at noon two days from now (Shanghai), at the first station

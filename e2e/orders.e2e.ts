@@ -4,13 +4,13 @@
  * and completes it, the resident rates it from the message that asks. Each party's 我的消息 shows each
  * step meant for them. Elder mode measured at 320 px, axe clean on the resident's pages.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import type { LocalCloud } from '../local-cloud/src'
 import { DEMO_IDENTITIES } from '../scripts/seed'
 import { axeViolations } from './support/axe'
 import { SMALL_PHONE, launchBrowser, newPhone } from './support/browser'
 import { appUrl, startDemoCloud } from './support/cloud'
-import { ELDER_LIMITS, measureSizes, sizeProblems } from './support/sizes'
+import { expectElderFriendly } from './support/elder'
 
 let cloud: LocalCloud
 let browser: Browser
@@ -25,11 +25,6 @@ afterAll(async () => {
 })
 
 const { elder, volunteer, stationManager } = DEMO_IDENTITIES
-
-async function expectElderFriendly(page: Page): Promise<void> {
-  expect(sizeProblems(await measureSizes(page), ELDER_LIMITS)).toEqual([])
-  expect(await axeViolations(page)).toEqual([])
-}
 
 async function inboxText(phone: BrowserContext, as: string): Promise<string> {
   const page = await phone.newPage()

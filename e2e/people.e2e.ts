@@ -3,7 +3,7 @@
  * 幸福里社区邻里守望队, its leader approves in 入队申请审核, and the new volunteer signs up for an activity's
  * volunteer slot on the activity's page. Elder mode measured at 320 px, axe clean on each resident page.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import type { LocalCloud } from '../local-cloud/src'
 import { activityDoc } from '../testing/activity-doc'
 import { DEMO_IDENTITIES } from '../scripts/seed'
@@ -11,7 +11,7 @@ import { DEMO_LED_TEAM } from '../scripts/seed/people'
 import { axeViolations } from './support/axe'
 import { SMALL_PHONE, launchBrowser, newPhone } from './support/browser'
 import { appUrl, startDemoCloud } from './support/cloud'
-import { ELDER_LIMITS, measureSizes, sizeProblems } from './support/sizes'
+import { expectElderFriendly } from './support/elder'
 
 let cloud: LocalCloud
 let browser: Browser
@@ -26,11 +26,6 @@ afterAll(async () => {
 })
 
 const { elder, volunteer: leader } = DEMO_IDENTITIES
-
-async function expectElderFriendly(page: Page): Promise<void> {
-  expect(sizeProblems(await measureSizes(page), ELDER_LIMITS)).toEqual([])
-  expect(await axeViolations(page)).toEqual([])
-}
 
 test('a resident becomes a volunteer, joins a team on the leader’s approval, and takes a volunteer slot', async () => {
   const activityId = `e2e-people-${Date.now()}`

@@ -9,10 +9,11 @@ import {
 import { volunteers, type VolunteerDoc } from '../../../core/contract/people.collections'
 import { serviceRecords } from '../../../core/contract/signin.collections'
 import { groupService, MAX_PERIOD_DAYS, type ServiceLine } from '../../../core/certificates/service'
-import { newCertificateNumber } from '../../../core/certificates/number'
+import { newCertificateNumber, parseCertificateNumber } from '../../../core/certificates/number'
 import { AppError } from '../../../core/errors'
 import { formatDate, parseShanghaiDate, shanghai } from '../../../core/time'
 import { holdsOver } from '../../../server/auth'
+import { holdingUnit } from '../../../server/units'
 import { from, MAX_READ } from '../../../server/db'
 import { serverEnv } from '../../../server/env'
 import { isLocalCloud } from '../../../server/local-cloud'
@@ -20,11 +21,14 @@ import type { Caller, Command, Db } from '../../../server/types'
 
 /** The issuing unit in the shape the scope check takes. */
 export function issuingUnit(c: Pick<CertificateDoc, 'issuerUnitId' | 'issuerUnitPath' | 'issuerUnitName'>) {
-  return {
-    _id: c.issuerUnitId,
-    ancestors: c.issuerUnitPath.filter((id) => id !== c.issuerUnitId),
-    name: c.issuerUnitName,
-  }
+  return holdingUnit({ unitId: c.issuerUnitId, unitPath: c.issuerUnitPath, unitName: c.issuerUnitName })
+}
+
+/** A certificate number as typed or scanned, checked (BAD_NUMBER otherwise). */
+export function requireNumber(raw: string): string {
+  const number = parseCertificateNumber(raw)
+  if (!number) throw new AppError('BAD_NUMBER', '证书编号有误，请核对后重新输入（共 19 位，以 ZM 开头）')
+  return number
 }
 
 export function canRevoke(caller: Caller | undefined, c: CertificateDoc): boolean {

@@ -41,10 +41,14 @@ export async function postLine(
   change: (account: CreditAccount) => void = () => undefined,
   /** a system correction (service hours, a changed rating) is posted even if it takes the balance below 0 */
   allowNegative = false,
+  /** the account as this transaction already read it (settlement reads it first): not read again */
+  known?: CreditAccount,
 ): Promise<{ line: LedgerLine; duplicate: boolean; account: CreditAccount }> {
   const existing = await txGet<LedgerLine>(tx, creditLedger.name, line._id)
   const account =
-    (await txGet<CreditAccount>(tx, creditAccounts.name, line.openid)) ?? emptyAccount(line.openid, now)
+    known ??
+    (await txGet<CreditAccount>(tx, creditAccounts.name, line.openid)) ??
+    emptyAccount(line.openid, now)
   if (existing) return { line: existing, duplicate: true, account }
   if (account.balance + line.points < 0 && !allowNegative) {
     throw new AppError('INSUFFICIENT_POINTS', `积分不足：可用 ${account.balance} 分，需要 ${-line.points} 分`)

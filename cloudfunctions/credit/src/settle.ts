@@ -32,7 +32,7 @@ import { crashPoint } from '../../../server/crash-point'
 import { from } from '../../../server/db'
 import { serverEnv } from '../../../server/env'
 import type { Command, Db } from '../../../server/types'
-import { postLine } from './ledger'
+import { emptyAccount, postLine } from './ledger'
 import { starSettingsOf } from './settings'
 import { inTransaction, txGet, txSet } from './tx'
 
@@ -128,6 +128,7 @@ export async function settleRecord(db: Db, r: ServiceDoc, c: RecordContext, now:
         now,
         applyAccount,
         !!guard,
+        peek ?? emptyAccount(r.openid, now),
       )
     } else {
       // same points (a cap, a rounding): no line, but the position on the scale moves

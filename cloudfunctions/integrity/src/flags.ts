@@ -2,14 +2,15 @@
 import type { FlagView } from '../../../core/contract/integrity'
 import { integrityFlags, type FlagDoc } from '../../../core/contract/integrity.collections'
 import { AppError } from '../../../core/errors'
-import { FLAG_KIND_NAMES } from '../../../core/integrity/rules'
+import { FLAG_KIND_NAMES, flagId } from '../../../core/integrity/rules'
 import { grantedUnitIds } from '../../../server/auth'
 import { from } from '../../../server/db'
 import type { Caller, Db } from '../../../server/types'
 
+/** A flag to raise: its `_id` follows from kind and subject (flagId), so retries and re-scans meet it. */
 export type NewFlag = Omit<
   FlagDoc,
-  'status' | 'raisedAt' | 'resolvedBy' | 'resolvedByName' | 'resolvedAt' | 'note'
+  '_id' | 'status' | 'raisedAt' | 'resolvedBy' | 'resolvedByName' | 'resolvedAt' | 'note'
 >
 
 /**
@@ -19,6 +20,7 @@ export type NewFlag = Omit<
  */
 export async function raise(db: Db, flag: NewFlag, now: Date): Promise<boolean> {
   const doc: FlagDoc = {
+    _id: flagId(flag.kind, flag.subject),
     ...flag,
     status: 'open',
     raisedAt: now,
@@ -37,7 +39,7 @@ export async function raise(db: Db, flag: NewFlag, now: Date): Promise<boolean> 
     flag.evidence.records.length > old.records.length
   ) {
     await flags.update(
-      { _id: flag._id, status: 'open' },
+      { _id: doc._id, status: 'open' },
       { evidence: flag.evidence, openids: flag.openids, names: flag.names, summary: flag.summary },
     )
   }

@@ -23,7 +23,6 @@ import {
   HOURS_TOLERANCE_MINUTES,
   OVERLAP_TOLERANCE_MINUTES,
   burstAccounts,
-  flagId,
   hoursOver,
   overlapOf,
   selfUnitGrants,
@@ -145,7 +144,6 @@ async function checkRecords(run: Run, page: ServiceDoc[]): Promise<number> {
     const over = isOrder(r) ? null : hoursOver(ev)
     if (over !== null) {
       raised += await raiseCounted(run, {
-        _id: flagId('HOURS_OVER_ACTIVITY', subjects.hours(r._id, r.revision)),
         kind: 'HOURS_OVER_ACTIVITY',
         subject: subjects.hours(r._id, r.revision),
         unitId: r.unitId,
@@ -194,7 +192,6 @@ async function checkRecords(run: Run, page: ServiceDoc[]): Promise<number> {
           const subject = subjects.overlap(r._id, o._id)
           const [first, second] = [r, o].sort((x, y) => (x._id < y._id ? -1 : 1)) as [ServiceDoc, ServiceDoc]
           raised += await raiseCounted(run, {
-            _id: flagId('OVERLAPPING_SIGNINS', subject),
             kind: 'OVERLAPPING_SIGNINS',
             subject,
             unitId: r.unitId,
@@ -247,7 +244,6 @@ async function checkSignIns(run: Run, page: ServiceDoc[], seenViews: Set<string>
     )
     if (accounts < BURST_THRESHOLD) continue
     raised += await raiseCounted(run, {
-      _id: flagId('SHARED_CODE_BURST', subject),
       kind: 'SHARED_CODE_BURST',
       subject,
       unitId: r.unitId,
@@ -320,7 +316,6 @@ async function checkLines(run: Run, page: LedgerLine[]): Promise<number> {
     const person = l.byName && l.kind === 'award' ? `（${l.byName}发放）` : ''
     const name = grantsOf.get(l.openid)?.name ?? null
     raised += await raiseCounted(run, {
-      _id: flagId('SELF_UNIT_POINTS', subjects.selfUnit(l._id)),
       kind: 'SELF_UNIT_POINTS',
       subject: subjects.selfUnit(l._id),
       unitId,

@@ -7,9 +7,4 @@ export function dayName(date: string): string {
   return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
 }
 
-export function shiftMonth(month: string, n: number): string {
-  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
-}
-
 export const KIND_NAMES = { festival: '节日', custom: '重要日期', practiceDay: '文明实践日' } as const

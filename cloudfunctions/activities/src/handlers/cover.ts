@@ -2,6 +2,7 @@ import { AppError } from '../../../../core/errors'
 import { requireManagerOf } from '../../../../server/auth'
 import type { Handler } from '../../../../server/router'
 import { loadUnit } from '../../../../server/units'
+import { tempUrl } from '../../../../server/storage'
 
 const SIGNATURES: Record<string, (b: Buffer) => boolean> = {
   'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
@@ -32,9 +33,5 @@ export const uploadCover: Handler<'activities', 'uploadCover'> = async (
   const name = `${now().getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
   const cloudPath = `activity-covers/${unit._id}/${name}.${EXTENSIONS[input.contentType]}`
   const { fileID } = (await cloud.uploadFile({ cloudPath, fileContent: bytes })) as { fileID: string }
-  const temp = (await cloud.getTempFileURL({ fileList: [fileID] })) as {
-    fileList?: Array<{ tempFileURL?: string; status?: number }>
-  }
-  const file = temp.fileList?.[0]
-  return { fileId: fileID, url: file?.status === 0 && file.tempFileURL ? file.tempFileURL : null }
+  return { fileId: fileID, url: await tempUrl(cloud, fileID) }
 }

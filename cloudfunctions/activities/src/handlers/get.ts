@@ -2,6 +2,7 @@ import { holdsOver } from '../../../../server/auth'
 import { activities } from '../../../../core/contract/activities.collections'
 import { from } from '../../../../server/db'
 import { callerOnDemand } from '../../../../server/router'
+import { tempUrl } from '../../../../server/storage'
 import type { Cloud } from '../../../../server/types'
 import { holdingUnit, loadUnit } from '../../../../server/units'
 import { changeTemplate } from '../tell'
@@ -43,11 +44,7 @@ async function coverUrlOf(cloud: Cloud, fileId: string | null): Promise<string |
   // only this environment's cloud files (create/update check it; older records may hold a URL)
   if (!fileId?.startsWith(`cloud://${cloud.getWXContext().ENV}.`)) return null
   try {
-    const res = (await cloud.getTempFileURL({ fileList: [fileId] })) as {
-      fileList?: Array<{ tempFileURL?: string; status?: number }>
-    }
-    const file = res.fileList?.[0]
-    return file && file.status === 0 && file.tempFileURL ? file.tempFileURL : null
+    return await tempUrl(cloud, fileId)
   } catch {
     return null
   }

@@ -11,7 +11,7 @@ import { grantedUnitIds, requireManagerOf } from '../../../../server/auth'
 import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
 import type { Caller, Command, Db } from '../../../../server/types'
-import { loadUnit } from '../../../../server/units'
+import { holdingUnit, loadUnit } from '../../../../server/units'
 import { activeVolunteer, log, newNumber, periodRange, serviceBlock, view } from '../model'
 
 /**
@@ -116,7 +116,7 @@ export const issue: Handler<'certificates', 'issue'> = async (input, { db, _, ca
   const home = await loadUnit(db, v.homeUnitId)
   requireManagerOf(
     caller,
-    home ?? { _id: v.homeUnitId, ancestors: v.homeUnitPath.slice(0, -1), name: v.homeUnitName },
+    home ?? holdingUnit({ unitId: v.homeUnitId, unitPath: v.homeUnitPath, unitName: v.homeUnitName }),
   )
   return issueFor(db, _, caller, v, input, now(), 'manager')
 }

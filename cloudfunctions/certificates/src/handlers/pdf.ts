@@ -1,20 +1,19 @@
 import { certificates } from '../../../../core/contract/certificates.collections'
-import { parseCertificateNumber } from '../../../../core/certificates/number'
 import { AppError } from '../../../../core/errors'
 import { formatDate } from '../../../../core/time'
 import { loadCjkFont } from '../../../../server/cjk-font'
 import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
-import { canRevoke, verifyUrl } from '../model'
+import { canRevoke, requireNumber, verifyUrl } from '../model'
 import { renderCertificatePdf } from '../pdf'
+import { tempUrl } from '../../../../server/storage'
 
 /**
  * The certificate's PDF for its holder or a manager of the issuing unit or above: made once (font from
  * server/cjk-font), kept in cloud storage, answered as a temporary link. A revoked certificate has none.
  */
 export const pdf: Handler<'certificates', 'pdf'> = async (input, { db, caller, cloud }) => {
-  const number = parseCertificateNumber(input.number)
-  if (!number) throw new AppError('BAD_NUMBER', '证书编号有误，请核对后重新输入（共 19 位，以 ZM 开头）')
+  const number = requireNumber(input.number)
   const c = await from(db, certificates).byId(number)
   if (!c || (c.openid !== caller.openid && !canRevoke(caller, c))) {
     throw new AppError('NOT_FOUND', '没有找到这份证明，或您无权查看')
@@ -39,9 +38,5 @@ export const pdf: Handler<'certificates', 'pdf'> = async (input, { db, caller, c
     fileId = uploaded.fileID
     await from(db, certificates).update({ _id: number }, { pdfFileId: fileId })
   }
-  const temp = (await cloud.getTempFileURL({ fileList: [fileId] })) as {
-    fileList?: Array<{ tempFileURL?: string; status?: number }>
-  }
-  const file = temp.fileList?.[0]
-  return { url: file?.status === 0 && file.tempFileURL ? file.tempFileURL : null, fileId, name, bytes }
+  return { url: await tempUrl(cloud, fileId), fileId, name, bytes }
 }

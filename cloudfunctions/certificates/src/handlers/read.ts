@@ -1,6 +1,5 @@
 import { certificates } from '../../../../core/contract/certificates.collections'
 import { volunteers } from '../../../../core/contract/people.collections'
-import { parseCertificateNumber } from '../../../../core/certificates/number'
 import { hoursText } from '../../../../core/certificates/service'
 import { AppError } from '../../../../core/errors'
 import { maskName } from '../../../../core/people/mask'
@@ -8,7 +7,7 @@ import { formatDate } from '../../../../core/time'
 import { grantedUnitIds } from '../../../../server/auth'
 import { from } from '../../../../server/db'
 import { callerOnDemand, type Handler } from '../../../../server/router'
-import { view } from '../model'
+import { requireNumber, view } from '../model'
 
 export const mine: Handler<'certificates', 'mine'> = async (_input, { db, caller }) => {
   const [items, v] = await Promise.all([
@@ -33,8 +32,7 @@ export const list: Handler<'certificates', 'list'> = async (input, { db, _, call
 
 /** Public: only number, masked name, hours, issuer, date and status — nothing else leaves. */
 export const verify = callerOnDemand<'certificates', 'verify'>(async (input, { db }) => {
-  const number = parseCertificateNumber(input.number)
-  if (!number) throw new AppError('BAD_NUMBER', '证书编号有误，请核对后重新输入（共 19 位，以 ZM 开头）')
+  const number = requireNumber(input.number)
   const c = await from(db, certificates).byId(number, {
     name: true,
     minutes: true,

@@ -1,16 +1,14 @@
 import { certificates } from '../../../../core/contract/certificates.collections'
-import { parseCertificateNumber } from '../../../../core/certificates/number'
 import { AppError } from '../../../../core/errors'
 import { formatDate } from '../../../../core/time'
 import { requireManagerOf } from '../../../../server/auth'
 import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
-import { issuingUnit, log, view } from '../model'
+import { issuingUnit, log, requireNumber, view } from '../model'
 
 /** The issuer revokes: one conditional update issued → revoked (a second revoke finds it revoked). */
 export const revoke: Handler<'certificates', 'revoke'> = async (input, { db, caller, now }) => {
-  const number = parseCertificateNumber(input.number)
-  if (!number) throw new AppError('BAD_NUMBER', '证书编号有误，请核对后重新输入（共 19 位，以 ZM 开头）')
+  const number = requireNumber(input.number)
   const c = await from(db, certificates).byId(number)
   if (!c) throw new AppError('NOT_FOUND', '没有找到这份证明，请核对编号')
   requireManagerOf(caller, issuingUnit(c))

@@ -11,6 +11,7 @@ import { callActionOk } from '../../../../server/call'
 import { loadCjkFont } from '../../../../server/cjk-font'
 import { from } from '../../../../server/db'
 import type { Handler } from '../../../../server/router'
+import { tempUrl } from '../../../../server/storage'
 import type { Cloud, Db } from '../../../../server/types'
 import { loadUnit } from '../../../../server/units'
 import { renderPng } from '../render'
@@ -28,14 +29,6 @@ async function download(cloud: Cloud, fileID: string): Promise<Buffer> {
   const file = (await cloud.downloadFile({ fileID })) as { fileContent?: Buffer | Uint8Array }
   if (!file.fileContent?.length) throw new AppError('CODE_UNAVAILABLE', POSTERS_ERRORS.CODE_UNAVAILABLE)
   return Buffer.from(file.fileContent)
-}
-
-async function tempUrl(cloud: Cloud, fileID: string): Promise<string | null> {
-  const temp = (await cloud.getTempFileURL({ fileList: [fileID] })) as {
-    fileList?: Array<{ tempFileURL?: string; status?: number }>
-  }
-  const file = temp.fileList?.[0]
-  return file?.status === 0 && file.tempFileURL ? file.tempFileURL : null
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Handler } from '../../../../server/router'
 import type { Command, Db } from '../../../../server/types'
 import { loadUnit } from '../../../../server/units'
 import { buildReport } from './report'
+import { tempUrl } from '../../../../server/storage'
 
 /** At most this many rows per listing sheet (a center-year stays inside the 60 s limit; noted in the file). */
 export const MAX_ROWS = 20_000
@@ -40,13 +41,9 @@ export const exportExcel: Handler<'stats', 'export'> = async (input, { db, _, ca
   const name = `${unit.name}-${period.label}统计.xlsx`
   const cloudPath = `stats-exports/${unit._id}/${period.from}-${period.kind}-${now().getTime().toString(36)}.xlsx`
   const { fileID } = (await cloud.uploadFile({ cloudPath, fileContent: bytes })) as { fileID: string }
-  const temp = (await cloud.getTempFileURL({ fileList: [fileID] })) as {
-    fileList?: Array<{ tempFileURL?: string; status?: number }>
-  }
-  const file = temp.fileList?.[0]
   return {
     fileId: fileID,
-    url: file?.status === 0 && file.tempFileURL ? file.tempFileURL : null,
+    url: await tempUrl(cloud, fileID),
     name,
     bytes: bytes.length,
     rows: { activities: acts.length, volunteers: volunteers.length, orders: orderRows.length },

@@ -1,3 +1,4 @@
+import { formatDate } from '@core/time'
 import { View } from '@tarojs/components'
 import { Page } from '@/components/page'
 import { QueryView } from '@/components/query-view'
@@ -5,13 +6,8 @@ import { MonthFigures, OrderFunnel, Ranking, UnitMap } from '@/desk/cockpit/cock
 import { useCockpitReport, useSubtree } from '@/desk/cockpit/use-cockpit'
 import { useMe } from '@/lib/use-me'
 
-/** Today in Shanghai as YYYY-MM-DD (the browser's own zone may differ). */
-function shanghaiToday(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
-}
-
 function Cockpit({ unitId }: { unitId: string }) {
-  const report = useCockpitReport(unitId, shanghaiToday())
+  const report = useCockpitReport(unitId, formatDate(Date.now()))
   const subtree = useSubtree(unitId)
   return (
     <div className="desk-grid">

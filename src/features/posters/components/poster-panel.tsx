@@ -1,6 +1,7 @@
 import { Image, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { WeeklyPoster } from '@core/contract'
+import { weekKey } from '@core/time'
 import { a11y } from '@/components/a11y'
 import { Button } from '@/components/button'
 import { Card, Note } from '@/components/card'
@@ -57,13 +58,6 @@ const WEEKS = [
   { key: 'this', label: '本周' },
 ] as const
 
-/** Monday of this week (Shanghai) as YYYY-MM-DD. */
-function thisMonday(): string {
-  const d = new Date(Date.now() + 8 * 3600_000)
-  const back = (d.getUTCDay() + 6) % 7
-  return new Date(d.getTime() - back * 86_400_000).toISOString().slice(0, 10)
-}
-
 /** 每周活动预告 poster: pick the week, the server draws it, then save / share (weapp) or download (H5). */
 export function PosterPanel({ unitId, unitName }: { unitId: string; unitName: string }) {
   const [week, setWeek] = useState<'next' | 'this'>('next')
@@ -84,7 +78,7 @@ export function PosterPanel({ unitId, unitName }: { unitId: string; unitName: st
         <Button
           variant="primary"
           block
-          onClick={() => void draw(unitId, week === 'this' ? thisMonday() : undefined)}
+          onClick={() => void draw(unitId, week === 'this' ? weekKey() : undefined)}
           disabled={state.status === 'pending'}
         >
           {state.status === 'pending' ? '正在生成海报…' : '生成海报'}

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { formatDate } from '@core/time'
 import { Button } from '@/components/button'
 import { Page } from '@/components/page'
 import { QueryView } from '@/components/query-view'
@@ -7,7 +8,7 @@ import { usePlan } from '@/features/plans/use-plans'
 
 /** 年度计划 (subpackage `manager/`): this year's plan or next year's. */
 export default function PlanPage() {
-  const thisYear = new Date().getFullYear()
+  const thisYear = Number(formatDate(Date.now()).slice(0, 4))
   const [year, setYear] = useState(String(thisYear))
   const plan = usePlan(year)
   const other = year === String(thisYear) ? String(thisYear + 1) : String(thisYear)

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import { useState } from 'react'
 import type { PeriodKind } from '@core/contract'
+import { formatDate } from '@core/time'
 import { Button } from '@/components/button'
 import { Page } from '@/components/page'
 import { QueryView } from '@/components/query-view'
@@ -16,11 +17,6 @@ const PERIODS: Array<{ kind: PeriodKind; label: string; unit: string }> = [
   { kind: 'year', label: '年', unit: '年' },
 ]
 
-/** Today in Shanghai as YYYY-MM-DD (the phone's own zone may differ). */
-function shanghaiToday(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
-}
-
 interface Step {
   unitId: string
   name: string
@@ -31,7 +27,7 @@ interface Step {
  * figures (the trail leads back up, never above the unit I manage: the server refuses anything else).
  */
 function Report({ root }: { root: string }) {
-  const today = shanghaiToday()
+  const today = formatDate(Date.now())
   const [trail, setTrail] = useState<Step[]>([{ unitId: root, name: '' }])
   const [period, setPeriod] = useState<PeriodKind>('month')
   const [date, setDate] = useState(today)

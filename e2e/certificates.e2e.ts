@@ -144,6 +144,12 @@ test('a volunteer gets a certificate PDF whose QR verifies it; revoked, the page
       expect(shown).not.toContain(hidden)
     }
     expect(await axeViolations(stranger)).toEqual([])
+    // the same page on the holder's phone, in elder mode at 320 px
+    const elderView = await phone.newPage()
+    await elderView.goto(link!)
+    await elderView.getByText('此证明真实有效').waitFor()
+    await expectElderFriendly(elderView)
+    await elderView.close()
 
     // 5. the station manager revokes it from 志愿服务记录证明
     const manager = await (await newPhone(browser, { viewport: SMALL_PHONE })).newPage()
